@@ -1,0 +1,2 @@
+pub mod newton;
+pub mod poly;

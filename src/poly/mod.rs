@@ -1,0 +1,439 @@
+//! Exact sparse multivariate polynomials over ℚ.
+//!
+//! A [`Poly`] is a map from exponent vectors to non-zero rational
+//! coefficients. The map is a `BTreeMap`, so iteration (and therefore every
+//! rendering and every derived computation) is deterministic.
+
+mod display;
+pub mod sturm;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, Zero};
+
+pub use display::PolyDisplay;
+
+/// Exact rational numbers, used everywhere in the symbolic path.
+pub type Rational = num_rational::BigRational;
+
+/// An exponent vector `(e_1, …, e_d)` of the monomial `w_1^e_1 ⋯ w_d^e_d`.
+pub type Exponent = Vec<u32>;
+
+/// Raised when an operation would build a polynomial beyond [`Limits`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooLarge {
+    /// Human-readable description of the limit that was exceeded.
+    pub what: String,
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.what)
+    }
+}
+
+/// Size limits that keep expansion of user input from exhausting memory.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest number of terms any polynomial may have.
+    pub max_terms: usize,
+    /// Largest total degree any polynomial may have.
+    pub max_degree: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_terms: 200_000,
+            max_degree: 1_000,
+        }
+    }
+}
+
+/// A polynomial in a fixed number of variables with rational coefficients.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct Poly {
+    nvars: usize,
+    terms: BTreeMap<Exponent, Rational>,
+}
+
+impl Poly {
+    /// The zero polynomial in `nvars` variables.
+    pub fn zero(nvars: usize) -> Self {
+        Poly {
+            nvars,
+            terms: BTreeMap::new(),
+        }
+    }
+
+    /// The constant `c`.
+    pub fn constant(nvars: usize, c: Rational) -> Self {
+        let mut p = Poly::zero(nvars);
+        p.add_term(vec![0; nvars], c);
+        p
+    }
+
+    /// The constant 1.
+    pub fn one(nvars: usize) -> Self {
+        Poly::constant(nvars, Rational::one())
+    }
+
+    /// The coordinate `w_i`.
+    pub fn var(nvars: usize, i: usize) -> Self {
+        let mut e = vec![0; nvars];
+        e[i] = 1;
+        Poly::monomial(e, Rational::one())
+    }
+
+    /// The monomial `c·w^e`.
+    pub fn monomial(e: Exponent, c: Rational) -> Self {
+        let mut p = Poly::zero(e.len());
+        p.add_term(e, c);
+        p
+    }
+
+    /// Builds a polynomial from `(exponent, coefficient)` pairs, summing repeats.
+    pub fn from_terms(nvars: usize, terms: impl IntoIterator<Item = (Exponent, Rational)>) -> Self {
+        let mut p = Poly::zero(nvars);
+        for (e, c) in terms {
+            p.add_term(e, c);
+        }
+        p
+    }
+
+    /// Number of variables.
+    pub fn nvars(&self) -> usize {
+        self.nvars
+    }
+
+    /// Number of non-zero terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether this is the zero polynomial.
+    pub fn is_zero(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The terms in increasing lexicographic order of exponents.
+    pub fn terms(&self) -> impl Iterator<Item = (&Exponent, &Rational)> {
+        self.terms.iter()
+    }
+
+    /// The coefficient of `w^e` (zero if absent).
+    pub fn coeff(&self, e: &[u32]) -> Rational {
+        self.terms.get(e).cloned().unwrap_or_else(Rational::zero)
+    }
+
+    /// The support: exponents of the non-zero terms, in lexicographic order.
+    pub fn support(&self) -> Vec<Exponent> {
+        self.terms.keys().cloned().collect()
+    }
+
+    /// Total degree (0 for constants and for the zero polynomial).
+    pub fn degree(&self) -> u32 {
+        self.terms.keys().map(|e| e.iter().sum()).max().unwrap_or(0)
+    }
+
+    /// Degree in the variable `i`.
+    pub fn degree_in(&self, i: usize) -> u32 {
+        self.terms.keys().map(|e| e[i]).max().unwrap_or(0)
+    }
+
+    fn add_term(&mut self, e: Exponent, c: Rational) {
+        debug_assert_eq!(e.len(), self.nvars);
+        if c.is_zero() {
+            return;
+        }
+        match self.terms.entry(e) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(c);
+            }
+            std::collections::btree_map::Entry::Occupied(mut o) => {
+                *o.get_mut() += c;
+                if o.get().is_zero() {
+                    o.remove();
+                }
+            }
+        }
+    }
+
+    /// `self + other`.
+    pub fn add(&self, other: &Poly) -> Poly {
+        let mut p = self.clone();
+        for (e, c) in &other.terms {
+            p.add_term(e.clone(), c.clone());
+        }
+        p
+    }
+
+    /// `self − other`.
+    pub fn sub(&self, other: &Poly) -> Poly {
+        let mut p = self.clone();
+        for (e, c) in &other.terms {
+            p.add_term(e.clone(), -c.clone());
+        }
+        p
+    }
+
+    /// `−self`.
+    pub fn neg(&self) -> Poly {
+        Poly {
+            nvars: self.nvars,
+            terms: self.terms.iter().map(|(e, c)| (e.clone(), -c)).collect(),
+        }
+    }
+
+    /// `c·self`.
+    pub fn scale(&self, c: &Rational) -> Poly {
+        if c.is_zero() {
+            return Poly::zero(self.nvars);
+        }
+        Poly {
+            nvars: self.nvars,
+            terms: self.terms.iter().map(|(e, a)| (e.clone(), a * c)).collect(),
+        }
+    }
+
+    /// `self · other`, refusing results beyond `limits`.
+    pub fn mul(&self, other: &Poly, limits: &Limits) -> Result<Poly, TooLarge> {
+        let degree = self.degree() + other.degree();
+        if degree > limits.max_degree {
+            return Err(TooLarge {
+                what: format!("degree {degree} exceeds the limit {}", limits.max_degree),
+            });
+        }
+        let mut p = Poly::zero(self.nvars);
+        for (e1, c1) in &self.terms {
+            for (e2, c2) in &other.terms {
+                let e: Exponent = e1.iter().zip(e2).map(|(a, b)| a + b).collect();
+                p.add_term(e, c1 * c2);
+            }
+            if p.len() > limits.max_terms {
+                return Err(TooLarge {
+                    what: format!("expansion exceeds {} terms", limits.max_terms),
+                });
+            }
+        }
+        Ok(p)
+    }
+
+    /// `self^n`, refusing results beyond `limits`.
+    pub fn pow(&self, n: u32, limits: &Limits) -> Result<Poly, TooLarge> {
+        if n == 0 {
+            return Ok(Poly::one(self.nvars));
+        }
+        let degree = u64::from(self.degree()) * u64::from(n);
+        if degree > u64::from(limits.max_degree) {
+            return Err(TooLarge {
+                what: format!("degree {degree} exceeds the limit {}", limits.max_degree),
+            });
+        }
+        let mut acc = self.clone();
+        for _ in 1..n {
+            acc = acc.mul(self, limits)?;
+        }
+        Ok(acc)
+    }
+
+    /// The value at a rational point.
+    pub fn eval(&self, point: &[Rational]) -> Rational {
+        let mut powers: Vec<Vec<Rational>> = point.iter().map(|x| vec![Rational::one(), x.clone()]).collect();
+        let mut total = Rational::zero();
+        for (e, c) in &self.terms {
+            let mut term = c.clone();
+            for (i, &k) in e.iter().enumerate() {
+                let k = k as usize;
+                while powers[i].len() <= k {
+                    let next = powers[i].last().unwrap() * &point[i];
+                    powers[i].push(next);
+                }
+                term *= &powers[i][k];
+            }
+            total += term;
+        }
+        total
+    }
+
+    /// The translate `w ↦ self(w + c)`, which moves the point `c` to the origin.
+    pub fn translate(&self, c: &[Rational]) -> Poly {
+        let mut result = Poly::zero(self.nvars);
+        for (e, coeff) in &self.terms {
+            // Expand Π_i (w_i + c_i)^{e_i} one variable at a time.
+            let mut partial = vec![(vec![0u32; self.nvars], coeff.clone())];
+            for (i, &k) in e.iter().enumerate() {
+                if k == 0 {
+                    continue;
+                }
+                let mut next = Vec::with_capacity(partial.len() * (k as usize + 1));
+                for (pe, pc) in &partial {
+                    for j in 0..=k {
+                        let binom = binomial(k, j);
+                        let factor = if c[i].is_zero() {
+                            if j == k {
+                                Rational::one()
+                            } else {
+                                continue;
+                            }
+                        } else {
+                            Rational::from_integer(binom) * pow_rational(&c[i], k - j)
+                        };
+                        let mut ne = pe.clone();
+                        ne[i] = j;
+                        next.push((ne, pc * factor));
+                    }
+                }
+                partial = next;
+            }
+            for (ne, nc) in partial {
+                result.add_term(ne, nc);
+            }
+        }
+        result
+    }
+
+    /// The largest monomial dividing every term: the componentwise minimum
+    /// of the exponents (all zeros for the zero polynomial).
+    pub fn monomial_content(&self) -> Exponent {
+        let mut it = self.terms.keys();
+        let Some(first) = it.next() else {
+            return vec![0; self.nvars];
+        };
+        let mut m = first.clone();
+        for e in it {
+            for (a, b) in m.iter_mut().zip(e) {
+                *a = (*a).min(*b);
+            }
+        }
+        m
+    }
+
+    /// Divides by the monomial `w^m`, which must divide every term.
+    pub fn div_monomial(&self, m: &[u32]) -> Poly {
+        Poly {
+            nvars: self.nvars,
+            terms: self
+                .terms
+                .iter()
+                .map(|(e, c)| (e.iter().zip(m).map(|(a, b)| a - b).collect(), c.clone()))
+                .collect(),
+        }
+    }
+
+    /// The terms whose exponents satisfy `keep`.
+    pub fn filter_terms(&self, mut keep: impl FnMut(&Exponent) -> bool) -> Poly {
+        Poly {
+            nvars: self.nvars,
+            terms: self
+                .terms
+                .iter()
+                .filter(|(e, _)| keep(e))
+                .map(|(e, c)| (e.clone(), c.clone()))
+                .collect(),
+        }
+    }
+
+    /// Whether every coefficient is positive and every exponent even. Such a
+    /// polynomial is a positive combination of squares of monomials: it is
+    /// non-negative everywhere, vanishes exactly where all its monomials do,
+    /// and every face polynomial of its Newton polyhedron is of the same kind.
+    pub fn is_positive_even(&self) -> bool {
+        !self.is_zero()
+            && self
+                .terms
+                .iter()
+                .all(|(e, c)| c.is_positive() && e.iter().all(|k| k % 2 == 0))
+    }
+
+    /// The constant term.
+    pub fn constant_term(&self) -> Rational {
+        self.coeff(&vec![0; self.nvars])
+    }
+
+    /// Renders with the given variable names.
+    pub fn display<'a>(&'a self, names: &'a [String]) -> PolyDisplay<'a> {
+        PolyDisplay { poly: self, names }
+    }
+}
+
+/// `C(n, k)` as a big integer.
+pub fn binomial(n: u32, k: u32) -> BigInt {
+    let mut r = BigInt::one();
+    for i in 0..k {
+        r = r * BigInt::from(n - i) / BigInt::from(i + 1);
+    }
+    r
+}
+
+/// `x^k` for a rational `x`.
+pub fn pow_rational(x: &Rational, k: u32) -> Rational {
+    num_traits::pow(x.clone(), k as usize)
+}
+
+/// Formats a rational as `p` or `p/q`.
+pub fn fmt_rational(q: &Rational) -> String {
+    if q.denom().is_one() {
+        q.numer().to_string()
+    } else {
+        format!("{}/{}", q.numer(), q.denom())
+    }
+}
+
+/// The greatest common divisor of a list of non-negative integers (0 if all are 0).
+pub fn gcd_all(xs: impl IntoIterator<Item = i64>) -> i64 {
+    xs.into_iter().fold(0i64, |g, x| g.gcd(&x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(n: i64, d: i64) -> Rational {
+        Rational::new(n.into(), d.into())
+    }
+
+    #[test]
+    fn binomial_square() {
+        let l = Limits::default();
+        let x = Poly::var(2, 0);
+        let y = Poly::var(2, 1);
+        let s = x.add(&y).pow(2, &l).unwrap();
+        assert_eq!(s.coeff(&[1, 1]), q(2, 1));
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.sub(&s), Poly::zero(2));
+    }
+
+    #[test]
+    fn translation_moves_the_point_to_the_origin() {
+        let l = Limits::default();
+        // (x - 1/2)^2 translated by 1/2 is x^2.
+        let x = Poly::var(1, 0);
+        let p = x.sub(&Poly::constant(1, q(1, 2))).pow(2, &l).unwrap();
+        assert_eq!(p.translate(&[q(1, 2)]), Poly::monomial(vec![2], q(1, 1)));
+        assert_eq!(p.eval(&[q(1, 2)]), q(0, 1));
+        assert_eq!(p.eval(&[q(0, 1)]), q(1, 4));
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let l = Limits {
+            max_terms: 10,
+            max_degree: 100,
+        };
+        let x = Poly::var(3, 0).add(&Poly::var(3, 1)).add(&Poly::var(3, 2));
+        assert!(x.pow(10, &l).is_err());
+        assert!(Poly::var(1, 0).pow(2000, &Limits::default()).is_err());
+    }
+
+    #[test]
+    fn positive_even() {
+        let p = Poly::from_terms(2, [(vec![2, 0], q(1, 1)), (vec![0, 4], q(3, 1))]);
+        assert!(p.is_positive_even());
+        let n = Poly::from_terms(2, [(vec![2, 0], q(1, 1)), (vec![1, 1], q(3, 1))]);
+        assert!(!n.is_positive_even());
+    }
+}
