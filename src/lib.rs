@@ -1,2 +1,5 @@
+pub mod error;
 pub mod newton;
+pub mod parse;
 pub mod poly;
+pub mod problem;

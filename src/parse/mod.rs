@@ -1,0 +1,302 @@
+//! Input text → [`Problem`]. The language is documented in
+//! `grammar/rlct.ebnf`; [`syntax`] follows it and produces an AST with
+//! positions, and lowering turns the AST into exact polynomials, checking
+//! names, exponents and sizes and pointing at the offending item.
+
+mod syntax;
+
+use std::collections::BTreeMap;
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use crate::error::Error;
+use crate::poly::{Limits, Poly, Rational};
+use crate::problem::{Interval, Origin, Problem, Target};
+use syntax::{Expr, ExprKind, Statement};
+
+/// Words that cannot be variable names.
+const RESERVED: [&str; 7] = ["vars", "domain", "K", "prior", "at", "sos", "in"];
+
+/// Largest number of coordinates accepted.
+pub const MAX_VARS: usize = 64;
+
+/// Parses an input file with the default size [`Limits`].
+pub fn parse(src: &str) -> Result<Problem, Error> {
+    parse_with_limits(src, &Limits::default())
+}
+
+/// Parses an input file, refusing polynomials beyond `limits`.
+pub fn parse_with_limits(src: &str, limits: &Limits) -> Result<Problem, Error> {
+    let statements = syntax::file(src).map_err(|e| Error::input_at(src, src.len() - e.at.len(), e.message))?;
+    Lowering {
+        src,
+        limits,
+        vars: Vec::new(),
+        index: BTreeMap::new(),
+    }
+    .problem(statements)
+}
+
+struct Lowering<'s> {
+    src: &'s str,
+    limits: &'s Limits,
+    vars: Vec<String>,
+    index: BTreeMap<String, usize>,
+}
+
+impl Lowering<'_> {
+    fn err(&self, rest: usize, message: impl Into<String>) -> Error {
+        Error::input_at(self.src, self.src.len() - rest, message)
+    }
+
+    fn line_of(&self, rest: usize) -> usize {
+        crate::error::Location::at(self.src, self.src.len() - rest).line
+    }
+
+    fn var_index(&self, name: &str, rest: usize) -> Result<usize, Error> {
+        self.index.get(name).copied().ok_or_else(|| {
+            if self.vars.is_empty() {
+                self.err(rest, format!("unknown variable '{name}': declare the coordinates first with `vars {name}, …;`"))
+            } else {
+                self.err(rest, format!("unknown variable '{name}' (declared: {})", self.vars.join(", ")))
+            }
+        })
+    }
+
+    fn problem(mut self, statements: Vec<syntax::Located<'_>>) -> Result<Problem, Error> {
+        if statements.is_empty() {
+            return Err(self.err(
+                self.src.len(),
+                "empty input: expected `vars …;` and `K = …;` (see grammar/rlct.ebnf)",
+            ));
+        }
+        let mut domain: Vec<Option<Interval>> = Vec::new();
+        let mut target = None;
+        let mut prior = None;
+        let mut point = None;
+        let mut origin = Origin::default();
+        let mut k_nonneg = false;
+        let mut prior_nonneg = true;
+        let mut k_expr: Vec<Expr> = Vec::new();
+        let mut prior_expr: Option<Expr> = None;
+        for (stmt, start) in statements {
+            match stmt {
+                Statement::Vars(names) => {
+                    if !self.vars.is_empty() {
+                        return Err(self.err(start, "the coordinates are already declared: use one `vars` statement"));
+                    }
+                    if names.len() > MAX_VARS {
+                        return Err(self.err(start, format!("{} coordinates is too many (at most {MAX_VARS})", names.len())));
+                    }
+                    for (n, rest) in names {
+                        if RESERVED.contains(&n) {
+                            return Err(self.err(rest, format!("'{n}' is a reserved word and cannot name a coordinate")));
+                        }
+                        if self.index.contains_key(n) {
+                            return Err(self.err(rest, format!("coordinate '{n}' is declared twice")));
+                        }
+                        self.index.insert(n.to_string(), self.vars.len());
+                        self.vars.push(n.to_string());
+                    }
+                    domain = vec![None; self.vars.len()];
+                }
+                Statement::Domain(items) => {
+                    for (n, rest, lo, hi, close) in items {
+                        let i = self.var_index(n, rest)?;
+                        if domain[i].is_some() {
+                            return Err(self.err(rest, format!("the domain of '{n}' is given twice")));
+                        }
+                        if lo >= hi {
+                            return Err(self.err(close, format!("the interval of '{n}' is empty or a point: need lower < upper")));
+                        }
+                        domain[i] = Some(Interval { lo, hi });
+                    }
+                }
+                Statement::K(exprs, sos) => {
+                    if target.is_some() {
+                        return Err(self.err(start, "K is given twice"));
+                    }
+                    if self.vars.is_empty() {
+                        return Err(self.err(start, "K comes before `vars`: declare the coordinates first"));
+                    }
+                    let polys = exprs.iter().map(|e| self.lower(e)).collect::<Result<Vec<_>, _>>()?;
+                    origin.k_line = self.line_of(start);
+                    k_nonneg = sos || exprs.iter().all(|e| manifestly_nonnegative(e, &self.index, &domain));
+                    target = Some(if sos {
+                        Target::SumOfSquares(polys)
+                    } else {
+                        Target::Polynomial(polys.into_iter().next().expect("one expression"))
+                    });
+                    k_expr = exprs;
+                }
+                Statement::Prior(e) => {
+                    if prior.is_some() {
+                        return Err(self.err(start, "the prior is given twice"));
+                    }
+                    if self.vars.is_empty() {
+                        return Err(self.err(start, "the prior comes before `vars`: declare the coordinates first"));
+                    }
+                    prior = Some(self.lower(&e)?);
+                    origin.prior_line = self.line_of(start);
+                    prior_expr = Some(e);
+                }
+                Statement::At(items) => {
+                    if point.is_some() {
+                        return Err(self.err(start, "the point is given twice"));
+                    }
+                    let mut p: Vec<Option<Rational>> = vec![None; self.vars.len()];
+                    for (n, rest, x) in items {
+                        let i = self.var_index(n, rest)?;
+                        if p[i].is_some() {
+                            return Err(self.err(rest, format!("'{n}' is given twice in the point")));
+                        }
+                        p[i] = Some(x);
+                    }
+                    if let Some(missing) = p.iter().position(|x| x.is_none()) {
+                        return Err(self.err(
+                            start,
+                            format!("the point must give every coordinate: '{}' is missing", self.vars[missing]),
+                        ));
+                    }
+                    point = Some((p.into_iter().map(Option::unwrap).collect::<Vec<_>>(), start));
+                }
+            }
+        }
+        if self.vars.is_empty() {
+            return Err(self.err(self.src.len(), "no `vars …;` statement: declare the coordinates"));
+        }
+        let Some(target) = target else {
+            return Err(self.err(self.src.len(), "no `K = …;` statement"));
+        };
+        let domain: Vec<Interval> = domain.into_iter().map(|d| d.unwrap_or_else(Interval::symmetric_unit)).collect();
+        // Non-negativity of a coordinate depends on the domain, which may come after K.
+        if !k_nonneg && !k_expr.is_empty() {
+            let dom: Vec<Option<Interval>> = domain.iter().cloned().map(Some).collect();
+            k_nonneg = k_expr.iter().all(|e| manifestly_nonnegative(e, &self.index, &dom));
+        }
+        if let Some(e) = &prior_expr {
+            let dom: Vec<Option<Interval>> = domain.iter().cloned().map(Some).collect();
+            prior_nonneg = manifestly_nonnegative(e, &self.index, &dom);
+        }
+        let point = match point {
+            Some((p, start)) => {
+                if let Some(i) = (0..p.len()).find(|&i| !domain[i].contains(&p[i])) {
+                    return Err(self.err(
+                        start,
+                        format!(
+                            "the point lies outside the domain: {} = {} is not in [{}, {}]",
+                            self.vars[i],
+                            crate::poly::fmt_rational(&p[i]),
+                            crate::poly::fmt_rational(&domain[i].lo),
+                            crate::poly::fmt_rational(&domain[i].hi)
+                        ),
+                    ));
+                }
+                Some(p)
+            }
+            None => None,
+        };
+        let d = self.vars.len();
+        Ok(Problem {
+            vars: self.vars,
+            domain,
+            target,
+            prior: prior.unwrap_or_else(|| Poly::one(d)),
+            point,
+            k_manifestly_nonnegative: k_nonneg,
+            prior_manifestly_nonnegative: prior_nonneg,
+            origin,
+        })
+    }
+
+    fn lower(&self, e: &Expr) -> Result<Poly, Error> {
+        let d = self.vars.len();
+        let too_large = |err: crate::poly::TooLarge| self.err(e.rest, format!("polynomial too large: {err}"));
+        Ok(match &e.kind {
+            ExprKind::Number(q) => Poly::constant(d, q.clone()),
+            ExprKind::Var(n) => Poly::var(d, self.var_index(n, e.rest)?),
+            ExprKind::Neg(a) => self.lower(a)?.neg(),
+            ExprKind::Add(a, b) => self.lower(a)?.add(&self.lower(b)?),
+            ExprKind::Sub(a, b) => self.lower(a)?.sub(&self.lower(b)?),
+            ExprKind::Mul(a, b) => self.lower(a)?.mul(&self.lower(b)?, self.limits).map_err(too_large)?,
+            ExprKind::Div(a, b) => {
+                let den = self.lower(b)?;
+                if den.is_zero() {
+                    return Err(self.err(e.rest, "division by zero"));
+                }
+                if den.degree() > 0 {
+                    return Err(self.err(e.rest, "division by a polynomial: only division by a number is allowed"));
+                }
+                self.lower(a)?.scale(&(Rational::from_integer(1.into()) / den.constant_term()))
+            }
+            ExprKind::Pow(a, n) => {
+                if n.is_negative() {
+                    return Err(self.err(e.rest, format!("negative exponent {n}: exponents must be non-negative integers")));
+                }
+                let max = self.limits.max_degree;
+                let n = match n.to_u32() {
+                    Some(n) if n <= max => n,
+                    _ => return Err(self.err(e.rest, format!("exponent {n} is too large (at most {max})"))),
+                };
+                self.lower(a)?.pow(n, self.limits).map_err(too_large)?
+            }
+        })
+    }
+}
+
+/// Whether an expression is non-negative on the domain by its form alone:
+/// non-negative numbers, coordinates whose interval is in [0, ∞), even powers of
+/// anything, and sums, products and powers of such. Sound, not complete.
+fn manifestly_nonnegative(e: &Expr, index: &BTreeMap<String, usize>, domain: &[Option<Interval>]) -> bool {
+    let rec = |x: &Expr| manifestly_nonnegative(x, index, domain);
+    match &e.kind {
+        ExprKind::Number(q) => !q.is_negative(),
+        ExprKind::Var(n) => index
+            .get(n)
+            .and_then(|&i| domain.get(i).cloned().flatten())
+            .is_some_and(|iv| !iv.lo.is_negative()),
+        ExprKind::Neg(_) | ExprKind::Sub(..) => false,
+        ExprKind::Add(a, b) | ExprKind::Mul(a, b) => rec(a) && rec(b),
+        ExprKind::Div(a, b) => rec(a) && rec(b),
+        ExprKind::Pow(a, n) => (n % BigInt::from(2)).is_zero() || rec(a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_issue_example_parses() {
+        let src = "# comment to end of line\n\
+            vars a, b, c;                      # the coordinates, in this order\n\
+            domain a in [-1, 1], b in [0, 1/2]; # optional\n\
+            K = sos(a*b - c, a^2);\n\
+            prior = a^2 * (1 + b^2);\n\
+            at a = 0, b = 0, c = 0;\n";
+        let p = parse(src).unwrap();
+        assert_eq!(p.vars, vec!["a", "b", "c"]);
+        assert_eq!(p.domain[1].hi, Rational::new(1.into(), 2.into()));
+        assert!(matches!(p.target, Target::SumOfSquares(ref g) if g.len() == 2));
+        assert!(p.k_manifestly_nonnegative && p.prior_manifestly_nonnegative);
+        assert_eq!(p.point.as_ref().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn polynomial_k_and_precedence() {
+        let p = parse("vars x, y; K = -x^2 + 2*x*y - y^2/2 + (x - y)^2;").unwrap();
+        let Target::Polynomial(k) = &p.target else { panic!() };
+        assert_eq!(k.display(&p.vars).to_string(), "y^2/2".replace("y^2/2", "1/2*y^2"));
+        assert!(!p.k_manifestly_nonnegative);
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let e = parse("vars x;\nK = x^2 +;").unwrap_err();
+        let s = e.to_string();
+        assert!(s.starts_with("line 2, column 10"), "{s}");
+        let e = parse("vars x;\nK = y^2;").unwrap_err();
+        assert!(e.to_string().contains("unknown variable 'y'"), "{e}");
+    }
+}
