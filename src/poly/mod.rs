@@ -4,6 +4,7 @@
 //! coefficients. The map is a `BTreeMap`, so iteration (and therefore every
 //! rendering and every derived computation) is deterministic.
 
+pub mod bernstein;
 mod display;
 pub mod sturm;
 

@@ -1,0 +1,134 @@
+//! The stable machine-readable result (`--format json`).
+//!
+//! Stable fields: `lambda` (a string `"p/q"` or `"p"`), `multiplicity` (an
+//! integer), `status` (`"exact"` or `"bound"`), `method`, `scope`,
+//! `version`. Fields are only ever added.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use super::{method, rational_text};
+use crate::newton::Nondegeneracy;
+use crate::problem::Problem;
+use crate::residue::Rlct;
+use crate::resolve::Scope;
+
+/// Version of the JSON layout; bumped only when a field changes meaning.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    lambda: String,
+    multiplicity: usize,
+    status: &'static str,
+    method: &'static str,
+    scope: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    point: Option<BTreeMap<&'a str, String>>,
+    reasons: &'a [String],
+    notes: &'a [String],
+    problem: ProblemJson<'a>,
+    sites: Vec<SiteJson>,
+}
+
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    vars: &'a [String],
+    #[serde(rename = "K")]
+    k: String,
+    prior: String,
+    domain: BTreeMap<&'a str, [String; 2]>,
+}
+
+#[derive(Serialize)]
+struct SiteJson {
+    locus: BTreeMap<String, Option<String>>,
+    lambda: String,
+    multiplicity: usize,
+    exact: bool,
+    newton: NewtonJson,
+}
+
+#[derive(Serialize)]
+struct NewtonJson {
+    coords: Vec<String>,
+    #[serde(rename = "K")]
+    k: String,
+    minimal_points: Vec<Vec<u32>>,
+    prior_exponents: Vec<u32>,
+    t0: String,
+    codim: usize,
+    nondegeneracy: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    face_polynomial: Option<String>,
+}
+
+/// The result as one pretty-printed JSON object.
+pub fn json(problem: &Problem, r: &Rlct) -> String {
+    let sites = r
+        .resolution
+        .sites
+        .iter()
+        .map(|s| {
+            let c = &s.certificate;
+            let (nondegeneracy, face) = match &c.nondegeneracy {
+                Nondegeneracy::NonDegenerate => ("non-degenerate", None),
+                Nondegeneracy::Degenerate { face_polynomial } => ("degenerate", Some(face_polynomial)),
+                Nondegeneracy::Undecided { face_polynomial } => ("undecided", Some(face_polynomial)),
+            };
+            SiteJson {
+                locus: problem
+                    .vars
+                    .iter()
+                    .zip(&s.locus)
+                    .map(|(v, x)| (v.clone(), x.as_ref().map(rational_text)))
+                    .collect(),
+                lambda: rational_text(&c.lambda()),
+                multiplicity: c.codim,
+                exact: c.is_exact(),
+                newton: NewtonJson {
+                    coords: c.coords.clone(),
+                    k: c.k_local.display(&c.coords).to_string(),
+                    minimal_points: c.vertices.clone(),
+                    prior_exponents: c.prior_exponents.clone(),
+                    t0: rational_text(&c.t0),
+                    codim: c.codim,
+                    nondegeneracy,
+                    face_polynomial: face.map(|f| f.display(&c.coords).to_string()),
+                },
+            }
+        })
+        .collect();
+    let (scope, point) = match &r.resolution.scope {
+        Scope::Global => ("global", None),
+        Scope::Local(p) => (
+            "local",
+            Some(problem.vars.iter().map(String::as_str).zip(p.iter().map(rational_text)).collect()),
+        ),
+    };
+    let out = Output {
+        version: JSON_VERSION,
+        lambda: rational_text(&r.lambda),
+        multiplicity: r.multiplicity,
+        status: r.status.as_str(),
+        method: method(r),
+        scope,
+        point,
+        reasons: &r.reasons,
+        notes: &r.resolution.notes,
+        problem: ProblemJson {
+            vars: &problem.vars,
+            k: problem.k_text(),
+            prior: problem.prior.display(&problem.vars).to_string(),
+            domain: problem
+                .vars
+                .iter()
+                .map(String::as_str)
+                .zip(problem.domain.iter().map(|iv| [rational_text(&iv.lo), rational_text(&iv.hi)]))
+                .collect(),
+        },
+        sites,
+    };
+    serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
+}

@@ -1,0 +1,65 @@
+//! Renderings of one result. Nothing is computed here: every number comes
+//! from the [`Rlct`] and the [`Problem`] it answers.
+
+mod json;
+mod text;
+
+pub use json::{json, JSON_VERSION};
+pub use text::text;
+
+use crate::poly::{fmt_rational, Rational};
+use crate::problem::Problem;
+use crate::residue::Rlct;
+use crate::resolve::Site;
+
+/// `x = 0, y in [1/4, 1]`: a site's locus in the problem's coordinates.
+pub(crate) fn locus_text(problem: &Problem, site: &Site) -> String {
+    problem
+        .vars
+        .iter()
+        .zip(&site.locus)
+        .zip(&problem.domain)
+        .map(|((v, x), iv)| match x {
+            Some(x) => format!("{v} = {}", fmt_rational(x)),
+            None => format!("{v} in [{}, {}]", fmt_rational(&iv.lo), fmt_rational(&iv.hi)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `(2, 0)`.
+pub(crate) fn tuple<T: ToString>(xs: &[T]) -> String {
+    format!("({})", xs.iter().map(T::to_string).collect::<Vec<_>>().join(", "))
+}
+
+/// The free energy expansion with the result's λ and m.
+pub(crate) fn free_energy(r: &Rlct) -> String {
+    let lam = fmt_rational(&r.lambda);
+    let lam_term = if r.lambda.denom() == &1.into() {
+        format!("{lam}·log n")
+    } else {
+        format!("({lam})·log n")
+    };
+    match r.status {
+        crate::residue::Status::Exact => {
+            let loglog = match r.multiplicity {
+                1 => String::new(),
+                2 => " − log log n".to_string(),
+                m => format!(" − {}·log log n", m - 1),
+            };
+            format!("F_n = n·K_min + {lam_term}{loglog} + O_p(1)")
+        }
+        crate::residue::Status::Bound => {
+            format!("F_n = n·K_min + λ·log n − (m − 1)·log log n + O_p(1), with λ ≤ {lam}")
+        }
+    }
+}
+
+/// The method that produced the result, as a stable identifier.
+pub(crate) fn method(_r: &Rlct) -> &'static str {
+    "newton-polyhedron"
+}
+
+pub(crate) fn rational_text(q: &Rational) -> String {
+    fmt_rational(q)
+}

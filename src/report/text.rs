@@ -1,0 +1,70 @@
+//! The short human summary printed by `rlct FILE`.
+
+use std::fmt::Write;
+
+use super::{free_energy, locus_text, rational_text, tuple};
+use crate::newton::Nondegeneracy;
+use crate::problem::Problem;
+use crate::residue::{Rlct, Status};
+use crate::resolve::Scope;
+
+/// The human summary: the problem, λ and m, the free energy, the evidence.
+pub fn text(problem: &Problem, r: &Rlct) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "K      = {}", problem.k_text());
+    let _ = writeln!(s, "prior  = {}", problem.prior.display(&problem.vars));
+    let _ = writeln!(s, "domain : {}", problem.domain_text());
+    let scope = match &r.resolution.scope {
+        Scope::Global => "global, over the whole domain".to_string(),
+        Scope::Local(p) => format!("local, at {}", problem.point_text(p)),
+    };
+    let _ = writeln!(s, "scope  : {scope}");
+    let _ = writeln!(s);
+    let lam = rational_text(&r.lambda);
+    match r.status {
+        Status::Exact => {
+            let _ = writeln!(s, "λ = {lam}, m = {}  (exact)", r.multiplicity);
+        }
+        Status::Bound => {
+            let _ = writeln!(s, "λ ≤ {lam}  (upper bound, not certified exact; m = {} there)", r.multiplicity);
+        }
+    }
+    let _ = writeln!(s, "{}", free_energy(r));
+    if !r.reasons.is_empty() {
+        let _ = writeln!(s, "\nnot exact because:");
+        for reason in &r.reasons {
+            let _ = writeln!(s, "  - {reason}");
+        }
+    }
+    let _ = writeln!(s, "\nNewton polyhedron method:");
+    for site in &r.resolution.sites {
+        let c = &site.certificate;
+        let verdict = match c.nondegeneracy {
+            Nondegeneracy::NonDegenerate => "non-degenerate",
+            Nondegeneracy::Degenerate { .. } => "degenerate",
+            Nondegeneracy::Undecided { .. } => "non-degeneracy undecided",
+        };
+        let relation = if c.is_exact() { "=" } else { "≤" };
+        let vertices: Vec<String> = c.vertices.iter().map(|v| tuple(v)).collect();
+        let weights: Vec<u32> = c.prior_exponents.iter().map(|h| h + 1).collect();
+        let _ = writeln!(s, "  at {}:", locus_text(problem, site));
+        let _ = writeln!(s, "    K = {}  in {}", c.k_local.display(&c.coords), tuple(&c.coords));
+        let _ = writeln!(s, "    Γ₊ minimal points {}", vertices.join(" "));
+        let _ = writeln!(
+            s,
+            "    t₀ = {} along t·{}, face hit of codimension {}, {verdict}: λ {relation} {}, m {relation} {}",
+            rational_text(&c.t0),
+            tuple(&weights),
+            c.codim,
+            rational_text(&c.lambda()),
+            c.codim
+        );
+    }
+    if !r.resolution.notes.is_empty() {
+        let _ = writeln!(s, "\nnotes:");
+        for n in &r.resolution.notes {
+            let _ = writeln!(s, "  - {n}");
+        }
+    }
+    s
+}

@@ -1,0 +1,139 @@
+//! From certified local data to the poles of ζ(z) = ∫ K^z φ dw.
+//!
+//! The integrand is positive for real z > −λ, so the leading poles of the
+//! local pieces cannot cancel (DESIGN.md §2): λ is the minimum of the local
+//! λ's and m the largest local order among the sites attaining it.
+
+use num_traits::One;
+
+use crate::poly::Rational;
+use crate::resolve::{Resolution, Site};
+
+/// Whether λ is certified or only bounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// λ and m are exact and certified.
+    Exact,
+    /// λ is an upper bound: the true λ is at most this value.
+    Bound,
+}
+
+impl Status {
+    /// `"exact"` or `"bound"`, as in the JSON interface.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Exact => "exact",
+            Status::Bound => "bound",
+        }
+    }
+}
+
+/// A pole `z = −λ` of ζ of the given order.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pole {
+    /// λ (the pole is at −λ).
+    pub lambda: Rational,
+    /// Its order.
+    pub order: usize,
+}
+
+/// The real log canonical threshold of a problem, with its evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rlct {
+    /// λ: exact, or an upper bound when `status` is [`Status::Bound`].
+    pub lambda: Rational,
+    /// m, the order of the pole −λ (for a bound: the order at the bounding site).
+    pub multiplicity: usize,
+    /// Exact or bound.
+    pub status: Status,
+    /// Why it is not exact, when it is not.
+    pub reasons: Vec<String>,
+    /// The local data λ and m were read from.
+    pub resolution: Resolution,
+}
+
+/// The poles of a normal-crossing integral ∫ u^{k·z + h} du near 0: one
+/// candidate `(h_i + 1)/k_i` per coordinate with `k_i > 0`, and the order of
+/// each value is the number of coordinates attaining it. Returned in
+/// increasing λ.
+pub fn normal_crossing_poles(k: &[u32], h: &[u32]) -> Vec<Pole> {
+    let mut values: Vec<Rational> = k
+        .iter()
+        .zip(h)
+        .filter(|(k, _)| **k > 0)
+        .map(|(k, h)| Rational::new((h + 1).into(), (*k).into()))
+        .collect();
+    values.sort();
+    let mut poles: Vec<Pole> = Vec::new();
+    for v in values {
+        match poles.last_mut() {
+            Some(p) if p.lambda == v => p.order += 1,
+            _ => poles.push(Pole { lambda: v, order: 1 }),
+        }
+    }
+    poles
+}
+
+/// Reads λ and m off a resolution.
+pub fn rlct(resolution: Resolution) -> Rlct {
+    let value = |s: &Site| s.certificate.lambda();
+    let lambda = resolution
+        .sites
+        .iter()
+        .map(value)
+        .min()
+        .unwrap_or_else(Rational::one);
+    let multiplicity = resolution
+        .sites
+        .iter()
+        .filter(|s| value(s) == lambda)
+        .map(|s| s.certificate.codim)
+        .max()
+        .unwrap_or(1);
+    let mut reasons = Vec::new();
+    if !resolution.complete {
+        reasons.push("zeros of K elsewhere on the domain are not excluded".to_string());
+    }
+    for s in &resolution.sites {
+        use crate::newton::Nondegeneracy::*;
+        let names = &s.certificate.coords;
+        match &s.certificate.nondegeneracy {
+            NonDegenerate => {}
+            Degenerate { face_polynomial } => reasons.push(format!(
+                "K is degenerate for its Newton polyhedron: the face polynomial {} has a real zero in the torus",
+                face_polynomial.display(names)
+            )),
+            Undecided { face_polynomial } => reasons.push(format!(
+                "whether the face polynomial {} has a real zero in the torus is not decided",
+                face_polynomial.display(names)
+            )),
+        }
+    }
+    reasons.dedup();
+    let status = if reasons.is_empty() { Status::Exact } else { Status::Bound };
+    Rlct {
+        lambda,
+        multiplicity,
+        status,
+        reasons,
+        resolution,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_crossing_reads_ratios() {
+        // x^2 y^2: two poles at 1/2 → one pole of order 2.
+        assert_eq!(
+            normal_crossing_poles(&[2, 2], &[0, 0]),
+            vec![Pole { lambda: Rational::new(1.into(), 2.into()), order: 2 }]
+        );
+        // x^2 y^4 with prior y^2: 1/2 and 3/4.
+        let p = normal_crossing_poles(&[2, 4], &[0, 2]);
+        assert_eq!(p[0].lambda, Rational::new(1.into(), 2.into()));
+        assert_eq!(p[1].lambda, Rational::new(3.into(), 4.into()));
+    }
+}

@@ -1,0 +1,276 @@
+//! From a [`Problem`] to the certified local data the poles are read from.
+//!
+//! This stage finds where K vanishes on the domain and, at each such site,
+//! brings K into a form whose poles are known. The fast path is the Newton
+//! polyhedron ([`newton_site`]); blow-ups into normal-crossing charts extend
+//! it where the polyhedron alone does not certify the answer.
+//!
+//! Global analysis needs *all* zeros of K on the box. They are known exactly
+//! when K is positive-even (a positive combination of even monomials): its
+//! zeros are the coordinate subspaces the box meets, and one toric chart
+//! argument covers them all (see [`Resolution::complete`]). Otherwise the
+//! zeros found by sampling are analysed, and the result is an upper bound.
+
+mod newton_site;
+mod sample;
+
+use num_traits::{Signed, Zero};
+
+use crate::error::Error;
+use crate::poly::bernstein::{sign_on_box, BoxSign};
+use crate::poly::{fmt_rational, Limits, Poly, Rational};
+use crate::problem::Problem;
+
+pub use newton_site::{newton_site, NewtonCertificate, SiteProblem};
+
+/// Resource limits and budgets.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Size limits for polynomial expansion.
+    pub limits: Limits,
+    /// Largest number of zero sites analysed in a sampled global analysis.
+    pub max_sites: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limits: Limits::default(),
+            max_sites: 16,
+        }
+    }
+}
+
+/// Whether the RLCT is global over the box or local at a point.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scope {
+    /// Over the whole domain box.
+    Global,
+    /// At this point.
+    Local(Vec<Rational>),
+}
+
+/// One analysed place where K vanishes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Site {
+    /// The site in the original coordinates: a value per coordinate, or
+    /// `None` where the site extends over the coordinate's whole interval.
+    pub locus: Vec<Option<Rational>>,
+    /// What the Newton polyhedron certifies there.
+    pub certificate: NewtonCertificate,
+}
+
+/// The certified local data of a problem.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolution {
+    /// Global or local.
+    pub scope: Scope,
+    /// The analysed sites.
+    pub sites: Vec<Site>,
+    /// Whether the sites are known to cover every zero of K in scope. When
+    /// false, zeros elsewhere may lower λ and the result is only a bound.
+    pub complete: bool,
+    /// Remarks a reader should see (what was sampled, what is not proven).
+    pub notes: Vec<String>,
+}
+
+/// Runs the analysis.
+pub fn resolve(problem: &Problem, options: &Options) -> Result<Resolution, Error> {
+    let k_line = problem.origin.k_line;
+    let k = problem
+        .k(&options.limits)
+        .map_err(|e| Error::input(format!("{}: polynomial too large: {e}", item("K", k_line))))?;
+    if k.is_zero() {
+        return Err(Error::input(format!(
+            "{} is identically zero: its zeta function has no poles",
+            item("K", k_line)
+        )));
+    }
+    if problem.prior.is_zero() {
+        return Err(Error::input(format!(
+            "{} is identically zero",
+            item("the prior", problem.origin.prior_line)
+        )));
+    }
+    let samples = sample::grid(&problem.domain);
+    let mut notes = Vec::new();
+    let k_proven = problem.k_manifestly_nonnegative || k.is_positive_even();
+    check_nonnegative(problem, "K", k_line, &k, k_proven, &samples, &mut notes)?;
+    let prior_proven = problem.prior_manifestly_nonnegative || problem.prior.is_positive_even();
+    let prior_line = problem.origin.prior_line;
+    check_nonnegative(problem, "the prior", prior_line, &problem.prior, prior_proven, &samples, &mut notes)?;
+    let mut resolution = match &problem.point {
+        Some(p) => local(problem, &k, p)?,
+        None if k.is_positive_even() => global_positive_even(problem, &k)?,
+        None => global_sampled(problem, &k, &samples, options)?,
+    };
+    notes.append(&mut resolution.notes);
+    resolution.notes = notes;
+    Ok(resolution)
+}
+
+/// `K (line 3)`, or just `K` for problems built in code.
+fn item(name: &str, line: usize) -> String {
+    if line == 0 {
+        name.to_string()
+    } else {
+        format!("{name} (line {line})")
+    }
+}
+
+fn check_nonnegative(
+    problem: &Problem,
+    name: &str,
+    line: usize,
+    f: &Poly,
+    proven: bool,
+    samples: &[Vec<Rational>],
+    notes: &mut Vec<String>,
+) -> Result<(), Error> {
+    if proven {
+        return Ok(());
+    }
+    if let Some(p) = samples.iter().find(|p| f.eval(p).is_negative()) {
+        return Err(Error::input(format!(
+            "{} is negative on the domain: at {} it equals {}",
+            item(name, line),
+            problem.point_text(p),
+            fmt_rational(&f.eval(p))
+        )));
+    }
+    notes.push(format!(
+        "{name} ≥ 0 on the domain is assumed, not proven: it is not negative at any of {} sample points",
+        samples.len()
+    ));
+    Ok(())
+}
+
+fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Error> {
+    let value = k.eval(p);
+    if !value.is_zero() {
+        return Err(Error::input(format!(
+            "{} does not vanish at the point {}: K = {} there, so it has no singularity to measure",
+            item("K", problem.origin.k_line),
+            problem.point_text(p),
+            fmt_rational(&value)
+        )));
+    }
+    let certificate = newton_site(problem.vars.clone(), k.translate(p), &problem.prior.translate(p))
+        .map_err(|e| site_error(problem, p, e))?;
+    Ok(Resolution {
+        scope: Scope::Local(p.to_vec()),
+        sites: vec![Site {
+            locus: p.iter().cloned().map(Some).collect(),
+            certificate,
+        }],
+        complete: true,
+        notes: Vec::new(),
+    })
+}
+
+fn site_error(problem: &Problem, p: &[Rational], e: SiteProblem) -> Error {
+    match e {
+        SiteProblem::PriorNotMonomial => Error::Unsupported(format!(
+            "the prior vanishes at {} but is not a monomial times a non-vanishing factor there",
+            problem.point_text(p)
+        )),
+    }
+}
+
+/// K = Σ c_a w^a with every c_a > 0 and every a even. Let Z be the
+/// coordinates whose interval contains 0. K vanishes exactly where, for every
+/// term, some coordinate of its support is 0; coordinates outside Z never are.
+/// In each chart of a regular refinement of the normal fan of Γ₊(K) (in the
+/// Z coordinates, with the others as parameters), K = u^ℓ · K̃ where K̃ is a
+/// positive-even polynomial with a positive constant term, hence K̃ > 0 on the
+/// whole chart; so 1/t₀ and the codimension of the face hit are the exact
+/// global λ and m (the toric-resolution argument of Varchenko 1976, here with
+/// K̃ > 0 on every chart rather than only near its origin). The prior must be a
+/// monomial times a factor positive on the box.
+fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error> {
+    let z: Vec<usize> = (0..problem.dim()).filter(|&i| problem.domain[i].contains_zero()).collect();
+    if let Some((e, c)) = k.terms().find(|(e, _)| z.iter().all(|&i| e[i] == 0)) {
+        let term = Poly::monomial(e.clone(), c.clone());
+        return Err(Error::input(format!(
+            "{} has no zero on the domain: K ≥ {} > 0 there",
+            item("K", problem.origin.k_line),
+            term.display(&problem.vars)
+        )));
+    }
+    let h = problem.prior.monomial_content();
+    let unit = problem.prior.div_monomial(&h);
+    if unit.degree() > 0 {
+        match sign_on_box(&unit, &problem.domain, 256) {
+            BoxSign::Positive(_) => {}
+            _ => {
+                return Err(Error::Unsupported(format!(
+                    "the prior's factor {} is not proven positive on the domain",
+                    unit.display(&problem.vars)
+                )))
+            }
+        }
+    }
+    let restrict = |p: &Poly| -> Poly {
+        Poly::from_terms(
+            z.len(),
+            p.terms().map(|(e, c)| (z.iter().map(|&i| e[i]).collect(), c.clone())),
+        )
+    };
+    let prior_local = Poly::monomial(z.iter().map(|&i| h[i]).collect(), Rational::from_integer(1.into()));
+    let coords: Vec<String> = z.iter().map(|&i| problem.vars[i].clone()).collect();
+    let certificate = newton_site(coords, restrict(k), &prior_local).expect("a monomial prior always applies");
+    let locus = (0..problem.dim())
+        .map(|i| z.contains(&i).then(Rational::zero))
+        .collect();
+    Ok(Resolution {
+        scope: Scope::Global,
+        sites: vec![Site { locus, certificate }],
+        complete: true,
+        notes: Vec::new(),
+    })
+}
+
+fn global_sampled(problem: &Problem, k: &Poly, samples: &[Vec<Rational>], options: &Options) -> Result<Resolution, Error> {
+    let zeros: Vec<&Vec<Rational>> = samples.iter().filter(|p| k.eval(p).is_zero()).collect();
+    if zeros.is_empty() {
+        return Err(match sign_on_box(k, &problem.domain, 512) {
+            BoxSign::Positive(c) => Error::input(format!(
+                "{} has no zero on the domain: K ≥ {} > 0 there (Bernstein bound)",
+                item("K", problem.origin.k_line),
+                fmt_rational(&c)
+            )),
+            _ => Error::Unsupported(format!(
+                "K vanishes at none of {} sample points of the domain and K > 0 could not be proven either; \
+                 name a zero with `at`",
+                samples.len()
+            )),
+        });
+    }
+    let mut sites = Vec::new();
+    let mut notes = Vec::new();
+    for p in zeros.iter().take(options.max_sites) {
+        match newton_site(problem.vars.clone(), k.translate(p), &problem.prior.translate(p)) {
+            Ok(certificate) => sites.push(Site {
+                locus: p.iter().cloned().map(Some).collect(),
+                certificate,
+            }),
+            Err(e) => notes.push(format!("skipped: {}", site_error(problem, p, e))),
+        }
+    }
+    if sites.is_empty() {
+        return Err(Error::Unsupported(notes.join("; ")));
+    }
+    notes.push(format!(
+        "K is not a positive sum of even monomials, so its zero set is not known exactly: {} of {} sample points \
+         are zeros and {} were analysed; zeros elsewhere are not excluded, so the global λ is only bounded above",
+        zeros.len(),
+        samples.len(),
+        sites.len()
+    ));
+    Ok(Resolution {
+        scope: Scope::Global,
+        sites,
+        complete: false,
+        notes,
+    })
+}
