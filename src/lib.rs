@@ -43,7 +43,7 @@ pub mod tutorials;
 pub use error::{Error, Location};
 pub use parse::parse;
 pub use problem::{Interval, Problem, Target};
-pub use residue::{Pole, Rlct, Status};
+pub use residue::{Pole, Reason, Rlct, Status};
 pub use resolve::{Options, Scope};
 
 /// Computes λ and m for a problem: [`resolve::resolve`] then [`residue::rlct`].

@@ -72,6 +72,10 @@ pub struct Origin {
     pub k_line: usize,
     /// Line of the `prior = …` statement, if any.
     pub prior_line: usize,
+    /// K as written in the input (empty when built in code).
+    pub k_text: String,
+    /// The prior as written in the input (empty when not given).
+    pub prior_text: String,
 }
 
 impl Problem {
@@ -110,14 +114,26 @@ impl Problem {
         }
     }
 
-    /// K as it is best written: `sos(f1, f2)` or the polynomial.
+    /// K as the user wrote it, or else rendered: `sos(f1, f2)` or the polynomial.
     pub fn k_text(&self) -> String {
+        if !self.origin.k_text.is_empty() {
+            return self.origin.k_text.clone();
+        }
         match &self.target {
             Target::Polynomial(p) => p.display(&self.vars).to_string(),
             Target::SumOfSquares(gens) => {
                 let parts: Vec<String> = gens.iter().map(|g| g.display(&self.vars).to_string()).collect();
                 format!("sos({})", parts.join(", "))
             }
+        }
+    }
+
+    /// The prior as the user wrote it, or else rendered.
+    pub fn prior_text(&self) -> String {
+        if self.origin.prior_text.is_empty() {
+            self.prior.display(&self.vars).to_string()
+        } else {
+            self.origin.prior_text.clone()
         }
     }
 

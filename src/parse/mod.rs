@@ -113,7 +113,7 @@ impl Lowering<'_> {
                         domain[i] = Some(Interval { lo, hi });
                     }
                 }
-                Statement::K(exprs, sos) => {
+                Statement::K(exprs, sos, text) => {
                     if target.is_some() {
                         return Err(self.err(start, "K is given twice"));
                     }
@@ -122,6 +122,7 @@ impl Lowering<'_> {
                     }
                     let polys = exprs.iter().map(|e| self.lower(e)).collect::<Result<Vec<_>, _>>()?;
                     origin.k_line = self.line_of(start);
+                    origin.k_text = normalise_space(text);
                     k_nonneg = sos || exprs.iter().all(|e| manifestly_nonnegative(e, &self.index, &domain));
                     target = Some(if sos {
                         Target::SumOfSquares(polys)
@@ -130,7 +131,7 @@ impl Lowering<'_> {
                     });
                     k_expr = exprs;
                 }
-                Statement::Prior(e) => {
+                Statement::Prior(e, text) => {
                     if prior.is_some() {
                         return Err(self.err(start, "the prior is given twice"));
                     }
@@ -139,6 +140,7 @@ impl Lowering<'_> {
                     }
                     prior = Some(self.lower(&e)?);
                     origin.prior_line = self.line_of(start);
+                    origin.prior_text = normalise_space(text);
                     prior_expr = Some(e);
                 }
                 Statement::At(items) => {
@@ -243,6 +245,12 @@ impl Lowering<'_> {
             }
         })
     }
+}
+
+/// The text as written, on one line: comments dropped, runs of whitespace made one space.
+fn normalise_space(text: &str) -> String {
+    let no_comments: Vec<&str> = text.lines().map(|l| l.split('#').next().unwrap_or("")).collect();
+    no_comments.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether an expression is non-negative on the domain by its form alone:

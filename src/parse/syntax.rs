@@ -259,8 +259,10 @@ fn atom(i: &str) -> PResult<'_, Expr> {
 pub enum Statement<'a> {
     Vars(Vec<(&'a str, usize)>),
     Domain(Vec<(&'a str, usize, Rational, Rational, usize)>),
-    K(Vec<Expr>, bool),
-    Prior(Expr),
+    /// The generators (one for a plain polynomial), whether it was `sos(…)`, and the text as written.
+    K(Vec<Expr>, bool, &'a str),
+    /// The prior and its text as written.
+    Prior(Expr, &'a str),
     At(Vec<(&'a str, usize, Rational)>),
 }
 
@@ -297,6 +299,11 @@ fn sep_list<'a, O>(
 fn end(i: &str) -> PResult<'_, ()> {
     let (i, _) = expect("';'", tag(";"))(i)?;
     Ok((i, ()))
+}
+
+/// The text between two positions, with comments dropped and whitespace collapsed.
+fn written<'a>(start: &'a str, end: &'a str) -> &'a str {
+    start[..start.len() - end.len()].trim_end()
 }
 
 /// Parses one statement starting at `i` (after whitespace).
@@ -336,23 +343,26 @@ pub fn statement(i: &str) -> PResult<'_, Located<'_>> {
         "K" => {
             let (j, _) = expect("'='", tag("="))(j)?;
             let (j, _) = ws(j)?;
+            let text_start = j;
             let sos: PResult<'_, &str> = preceded(tag("sos"), preceded(ws, tag("(")))(j);
             match sos {
                 Ok((k, _)) => {
                     let (k, gens) = sep_list(k, expr)?;
                     let (k, _) = expect("')' or ','", tag(")"))(k)?;
-                    (k, Statement::K(gens, true))
+                    (k, Statement::K(gens, true, written(text_start, k)))
                 }
                 Err(_) => {
                     let (k, e) = expr(j)?;
-                    (k, Statement::K(vec![e], false))
+                    (k, Statement::K(vec![e], false, written(text_start, k)))
                 }
             }
         }
         "prior" => {
             let (j, _) = expect("'='", tag("="))(j)?;
+            let (j, _) = ws(j)?;
+            let text_start = j;
             let (j, e) = expr(j)?;
-            (j, Statement::Prior(e))
+            (j, Statement::Prior(e, written(text_start, j)))
         }
         "at" => {
             let (j, items) = sep_list(j, |i| {

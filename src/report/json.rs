@@ -7,7 +7,7 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use super::{method, rational_text};
+use super::{method, rational_text, reason_text};
 use crate::newton::Nondegeneracy;
 use crate::problem::Problem;
 use crate::residue::Rlct;
@@ -26,7 +26,7 @@ struct Output<'a> {
     scope: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     point: Option<BTreeMap<&'a str, String>>,
-    reasons: &'a [String],
+    reasons: Vec<String>,
     notes: &'a [String],
     problem: ProblemJson<'a>,
     sites: Vec<SiteJson>,
@@ -115,12 +115,12 @@ pub fn json(problem: &Problem, r: &Rlct) -> String {
         method: method(r),
         scope,
         point,
-        reasons: &r.reasons,
+        reasons: r.reasons.iter().map(|x| reason_text(problem, r, x)).collect(),
         notes: &r.resolution.notes,
         problem: ProblemJson {
             vars: &problem.vars,
             k: problem.k_text(),
-            prior: problem.prior.display(&problem.vars).to_string(),
+            prior: problem.prior_text().to_string(),
             domain: problem
                 .vars
                 .iter()

@@ -9,7 +9,8 @@ pub use text::text;
 
 use crate::poly::{fmt_rational, Rational};
 use crate::problem::Problem;
-use crate::residue::Rlct;
+use crate::newton::Nondegeneracy;
+use crate::residue::{Reason, Rlct};
 use crate::resolve::Site;
 
 /// `x = 0, y in [1/4, 1]`: a site's locus in the problem's coordinates.
@@ -25,6 +26,36 @@ pub(crate) fn locus_text(problem: &Problem, site: &Site) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A reason for a bound, in words.
+pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> String {
+    let face = |site: usize| {
+        let s = &r.resolution.sites[site];
+        let f = match &s.certificate.nondegeneracy {
+            Nondegeneracy::Degenerate { face_polynomial } | Nondegeneracy::Undecided { face_polynomial } => {
+                face_polynomial.display(&s.certificate.coords).to_string()
+            }
+            Nondegeneracy::NonDegenerate => String::new(),
+        };
+        (locus_text(problem, s), f)
+    };
+    match reason {
+        Reason::ZerosNotExcluded => {
+            "K may vanish at points of the domain that were not analysed, where λ could be smaller".to_string()
+        }
+        Reason::Degenerate { site } => {
+            let (at, f) = face(*site);
+            format!("at {at}, K is degenerate for its Newton polyhedron: the face polynomial {f} has a real zero in the torus")
+        }
+        Reason::Undecided { site } => {
+            let (at, f) = face(*site);
+            format!("at {at}, whether the face polynomial {f} has a real zero in the torus is not decided")
+        }
+        Reason::OtherSitesBounded { count } => {
+            format!("at {count} other site(s) only an upper bound is known, and their true λ could be smaller")
+        }
+    }
 }
 
 /// `(2, 0)`.

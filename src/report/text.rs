@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{free_energy, locus_text, rational_text, tuple};
+use super::{free_energy, locus_text, rational_text, reason_text, tuple};
 use crate::newton::Nondegeneracy;
 use crate::problem::Problem;
 use crate::residue::{Rlct, Status};
@@ -12,7 +12,7 @@ use crate::resolve::Scope;
 pub fn text(problem: &Problem, r: &Rlct) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "K      = {}", problem.k_text());
-    let _ = writeln!(s, "prior  = {}", problem.prior.display(&problem.vars));
+    let _ = writeln!(s, "prior  = {}", problem.prior_text());
     let _ = writeln!(s, "domain : {}", problem.domain_text());
     let scope = match &r.resolution.scope {
         Scope::Global => "global, over the whole domain".to_string(),
@@ -33,31 +33,45 @@ pub fn text(problem: &Problem, r: &Rlct) -> String {
     if !r.reasons.is_empty() {
         let _ = writeln!(s, "\nnot exact because:");
         for reason in &r.reasons {
-            let _ = writeln!(s, "  - {reason}");
+            let _ = writeln!(s, "  - {}", reason_text(problem, r, reason));
         }
     }
     let _ = writeln!(s, "\nNewton polyhedron method:");
-    for site in &r.resolution.sites {
+    let sites = &r.resolution.sites;
+    let (bounding, others): (Vec<_>, Vec<_>) = sites.iter().partition(|site| site.certificate.lambda() == r.lambda);
+    for site in bounding {
         let c = &site.certificate;
-        let verdict = match c.nondegeneracy {
-            Nondegeneracy::NonDegenerate => "non-degenerate",
-            Nondegeneracy::Degenerate { .. } => "degenerate",
-            Nondegeneracy::Undecided { .. } => "non-degeneracy undecided",
-        };
-        let relation = if c.is_exact() { "=" } else { "≤" };
         let vertices: Vec<String> = c.vertices.iter().map(|v| tuple(v)).collect();
         let weights: Vec<u32> = c.prior_exponents.iter().map(|h| h + 1).collect();
+        let verdict = match c.nondegeneracy {
+            Nondegeneracy::NonDegenerate => format!(
+                "non-degenerate: λ = {}, m = {}",
+                rational_text(&c.lambda()),
+                c.codim
+            ),
+            Nondegeneracy::Degenerate { .. } => format!("degenerate: λ ≤ {}", rational_text(&c.lambda())),
+            Nondegeneracy::Undecided { .. } => {
+                format!("non-degeneracy undecided: λ ≤ {}", rational_text(&c.lambda()))
+            }
+        };
         let _ = writeln!(s, "  at {}:", locus_text(problem, site));
         let _ = writeln!(s, "    K = {}  in {}", c.k_local.display(&c.coords), tuple(&c.coords));
         let _ = writeln!(s, "    Γ₊ minimal points {}", vertices.join(" "));
         let _ = writeln!(
             s,
-            "    t₀ = {} along t·{}, face hit of codimension {}, {verdict}: λ {relation} {}, m {relation} {}",
+            "    t₀ = {} along t·{}, face hit of codimension {}, {verdict}",
             rational_text(&c.t0),
             tuple(&weights),
             c.codim,
-            rational_text(&c.lambda()),
-            c.codim
+        );
+    }
+    if !others.is_empty() {
+        let smallest = others.iter().map(|site| site.certificate.lambda()).min().expect("non-empty");
+        let _ = writeln!(
+            s,
+            "  and {} other site(s) with larger values (the smallest {}); --format json lists them all",
+            others.len(),
+            rational_text(&smallest)
         );
     }
     if !r.resolution.notes.is_empty() {

@@ -6,6 +6,7 @@
 
 use num_traits::One;
 
+use crate::newton::Nondegeneracy;
 use crate::poly::Rational;
 use crate::resolve::{Resolution, Site};
 
@@ -47,9 +48,31 @@ pub struct Rlct {
     /// Exact or bound.
     pub status: Status,
     /// Why it is not exact, when it is not.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     /// The local data λ and m were read from.
     pub resolution: Resolution,
+}
+
+/// Why a result is only a bound.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reason {
+    /// The analysed sites may not cover every zero of K.
+    ZerosNotExcluded,
+    /// At this bounding site (an index into the resolution's sites), K is degenerate.
+    Degenerate {
+        /// Index of the site.
+        site: usize,
+    },
+    /// At this bounding site, non-degeneracy could not be decided.
+    Undecided {
+        /// Index of the site.
+        site: usize,
+    },
+    /// This many sites with a larger bound are not exact: their true λ could be smaller.
+    OtherSitesBounded {
+        /// How many.
+        count: usize,
+    },
 }
 
 /// The poles of a normal-crossing integral ∫ u^{k·z + h} du near 0: one
@@ -83,33 +106,31 @@ pub fn rlct(resolution: Resolution) -> Rlct {
         .map(value)
         .min()
         .unwrap_or_else(Rational::one);
-    let multiplicity = resolution
-        .sites
+    let bounding: Vec<usize> = (0..resolution.sites.len())
+        .filter(|&i| value(&resolution.sites[i]) == lambda)
+        .collect();
+    let multiplicity = bounding
         .iter()
-        .filter(|s| value(s) == lambda)
-        .map(|s| s.certificate.codim)
+        .map(|&i| resolution.sites[i].certificate.codim)
         .max()
         .unwrap_or(1);
     let mut reasons = Vec::new();
     if !resolution.complete {
-        reasons.push("zeros of K elsewhere on the domain are not excluded".to_string());
+        reasons.push(Reason::ZerosNotExcluded);
     }
-    for s in &resolution.sites {
-        use crate::newton::Nondegeneracy::*;
-        let names = &s.certificate.coords;
-        match &s.certificate.nondegeneracy {
-            NonDegenerate => {}
-            Degenerate { face_polynomial } => reasons.push(format!(
-                "K is degenerate for its Newton polyhedron: the face polynomial {} has a real zero in the torus",
-                face_polynomial.display(names)
-            )),
-            Undecided { face_polynomial } => reasons.push(format!(
-                "whether the face polynomial {} has a real zero in the torus is not decided",
-                face_polynomial.display(names)
-            )),
+    for &site in &bounding {
+        match resolution.sites[site].certificate.nondegeneracy {
+            Nondegeneracy::NonDegenerate => {}
+            Nondegeneracy::Degenerate { .. } => reasons.push(Reason::Degenerate { site }),
+            Nondegeneracy::Undecided { .. } => reasons.push(Reason::Undecided { site }),
         }
     }
-    reasons.dedup();
+    let others = (0..resolution.sites.len())
+        .filter(|i| !bounding.contains(i) && !resolution.sites[*i].certificate.is_exact())
+        .count();
+    if others > 0 {
+        reasons.push(Reason::OtherSitesBounded { count: others });
+    }
     let status = if reasons.is_empty() { Status::Exact } else { Status::Bound };
     Rlct {
         lambda,
