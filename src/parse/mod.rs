@@ -67,7 +67,7 @@ impl Lowering<'_> {
     fn problem(mut self, statements: Vec<syntax::Located<'_>>) -> Result<Problem, Error> {
         if statements.is_empty() {
             return Err(self.err(
-                self.src.len(),
+                0,
                 "empty input: expected `vars …;` and `K = …;` (see grammar/rlct.ebnf)",
             ));
         }
@@ -102,13 +102,13 @@ impl Lowering<'_> {
                     domain = vec![None; self.vars.len()];
                 }
                 Statement::Domain(items) => {
-                    for (n, rest, lo, hi, close) in items {
+                    for (n, rest, lo, hi, _close) in items {
                         let i = self.var_index(n, rest)?;
                         if domain[i].is_some() {
                             return Err(self.err(rest, format!("the domain of '{n}' is given twice")));
                         }
                         if lo >= hi {
-                            return Err(self.err(close, format!("the interval of '{n}' is empty or a point: need lower < upper")));
+                            return Err(self.err(rest, format!("the interval of '{n}' is empty or a point: need lower < upper")));
                         }
                         domain[i] = Some(Interval { lo, hi });
                     }
@@ -166,10 +166,10 @@ impl Lowering<'_> {
             }
         }
         if self.vars.is_empty() {
-            return Err(self.err(self.src.len(), "no `vars …;` statement: declare the coordinates"));
+            return Err(self.err(0, "no `vars …;` statement: declare the coordinates"));
         }
         let Some(target) = target else {
-            return Err(self.err(self.src.len(), "no `K = …;` statement"));
+            return Err(self.err(0, "no `K = …;` statement"));
         };
         let domain: Vec<Interval> = domain.into_iter().map(|d| d.unwrap_or_else(Interval::symmetric_unit)).collect();
         // Non-negativity of a coordinate depends on the domain, which may come after K.

@@ -208,6 +208,8 @@ impl Poly {
                 what: format!("degree {degree} exceeds the limit {}", limits.max_degree),
             });
         }
+        let pairs = (self.len() as f64) * (other.len() as f64);
+        check_size(pairs.min(monomial_count(self.nvars, degree)), limits)?;
         let mut p = Poly::zero(self.nvars);
         for (e1, c1) in &self.terms {
             for (e2, c2) in &other.terms {
@@ -234,6 +236,12 @@ impl Poly {
                 what: format!("degree {degree} exceeds the limit {}", limits.max_degree),
             });
         }
+        // Checked up front, so that an absurd power fails at once instead of
+        // after most of the work: p^n has at most C(n + t − 1, t − 1) terms
+        // for t terms in p, and at most as many as there are monomials of its degree.
+        let t = self.len() as f64;
+        let multinomial = ln_binomial(f64::from(n) + t - 1.0, t - 1.0).exp();
+        check_size(multinomial.min(monomial_count(self.nvars, degree as u32)), limits)?;
         let mut acc = self.clone();
         for _ in 1..n {
             acc = acc.mul(self, limits)?;
@@ -359,6 +367,27 @@ impl Poly {
     pub fn display<'a>(&'a self, names: &'a [String]) -> PolyDisplay<'a> {
         PolyDisplay { poly: self, names }
     }
+}
+
+/// Number of monomials of total degree ≤ `degree` in `nvars` variables, as a float.
+fn monomial_count(nvars: usize, degree: u32) -> f64 {
+    ln_binomial(f64::from(degree) + nvars as f64, nvars as f64).exp()
+}
+
+/// ln C(n, k) for real arguments, by summing logarithms (k is small here).
+fn ln_binomial(n: f64, k: f64) -> f64 {
+    let k = k.min(n - k).max(0.0);
+    (0..k as u64).map(|i| ((n - i as f64) / (i as f64 + 1.0)).ln()).sum()
+}
+
+fn check_size(bound: f64, limits: &Limits) -> Result<(), TooLarge> {
+    // The bound is an estimate in floating point: allow for rounding.
+    if bound > limits.max_terms as f64 * 1.0001 {
+        return Err(TooLarge {
+            what: format!("the expansion could have up to {bound:.0} terms (limit {})", limits.max_terms),
+        });
+    }
+    Ok(())
 }
 
 /// `C(n, k)` as a big integer.
