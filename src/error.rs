@@ -82,7 +82,10 @@ impl fmt::Display for Error {
                 writeln!(f, "  | {}", loc.line_text)?;
                 write!(f, "  | {}^", " ".repeat(loc.column.saturating_sub(1)))
             }
-            Error::Input { message, location: None } => f.write_str(message),
+            Error::Input {
+                message,
+                location: None,
+            } => f.write_str(message),
             Error::Unsupported(m) => write!(f, "not supported yet: {m}"),
         }
     }

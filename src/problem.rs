@@ -122,7 +122,10 @@ impl Problem {
         match &self.target {
             Target::Polynomial(p) => p.display(&self.vars).to_string(),
             Target::SumOfSquares(gens) => {
-                let parts: Vec<String> = gens.iter().map(|g| g.display(&self.vars).to_string()).collect();
+                let parts: Vec<String> = gens
+                    .iter()
+                    .map(|g| g.display(&self.vars).to_string())
+                    .collect();
                 format!("sos({})", parts.join(", "))
             }
         }
@@ -152,7 +155,13 @@ impl Problem {
         self.vars
             .iter()
             .zip(&self.domain)
-            .map(|(v, iv)| format!("{v} in [{}, {}]", fmt_rational(&iv.lo), fmt_rational(&iv.hi)))
+            .map(|(v, iv)| {
+                format!(
+                    "{v} in [{}, {}]",
+                    fmt_rational(&iv.lo),
+                    fmt_rational(&iv.hi)
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }

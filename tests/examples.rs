@@ -6,9 +6,14 @@ mod common;
 use serde_json::Value;
 
 enum Expect {
-    Exact { lambda: String, m: u64 },
+    Exact {
+        lambda: String,
+        m: u64,
+    },
     /// Only a bound is certified yet; the true λ is known from the source.
-    Bound { truth: String },
+    Bound {
+        truth: String,
+    },
 }
 
 fn expectation(src: &str) -> Expect {
@@ -20,7 +25,10 @@ fn expectation(src: &str) -> Expect {
     let value = |key: &str| -> String {
         fields
             .iter()
-            .find_map(|f| f.strip_prefix(key).map(|v| v.trim_start_matches([' ', '=']).trim().to_string()))
+            .find_map(|f| {
+                f.strip_prefix(key)
+                    .map(|v| v.trim_start_matches([' ', '=']).trim().to_string())
+            })
             .unwrap_or_else(|| panic!("no '{key}' in '# expect:{line}'"))
     };
     if fields[0] == "bound" {
@@ -50,7 +58,8 @@ fn examples_give_their_stated_values() {
             out.status.code(),
             String::from_utf8_lossy(&out.stderr)
         );
-        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let v: Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));
         let lambda = common::rational(v["lambda"].as_str().unwrap());
         match expectation(&src) {
             Expect::Exact { lambda: want, m } => {
@@ -62,7 +71,10 @@ fn examples_give_their_stated_values() {
             Expect::Bound { truth } => {
                 assert_eq!(v["status"], "bound", "{name}");
                 assert_eq!(out.status.code(), Some(3), "{name}");
-                assert!(lambda >= common::rational(&truth), "{name}: bound below the truth");
+                assert!(
+                    lambda >= common::rational(&truth),
+                    "{name}: bound below the truth"
+                );
             }
         }
     }

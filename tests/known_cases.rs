@@ -31,7 +31,10 @@ struct Case {
 fn render(c: &Case) -> String {
     let mut s = format!("vars {};\n", c.vars.join(", "));
     if let Some(d) = &c.domain {
-        let parts: Vec<String> = d.iter().map(|(v, [lo, hi])| format!("{v} in [{lo}, {hi}]")).collect();
+        let parts: Vec<String> = d
+            .iter()
+            .map(|(v, [lo, hi])| format!("{v} in [{lo}, {hi}]"))
+            .collect();
         s += &format!("domain {};\n", parts.join(", "));
     }
     match (&c.gens, &c.k) {
@@ -57,7 +60,10 @@ fn cases() -> Vec<Case> {
 #[test]
 fn certified_kinds_are_exact_and_right() {
     let mut checked = 0;
-    for c in cases().iter().filter(|c| ["monomial", "nondegenerate", "prior"].contains(&c.kind.as_str())) {
+    for c in cases()
+        .iter()
+        .filter(|c| ["monomial", "nondegenerate", "prior"].contains(&c.kind.as_str()))
+    {
         let r = analyze(&parse(&render(c)).unwrap(), &Options::default()).unwrap();
         assert_eq!(r.status, Status::Exact, "{}: not exact", c.id);
         assert_eq!(r.lambda, common::rational(&c.lambda), "{}: λ", c.id);
@@ -77,7 +83,12 @@ fn no_case_is_exact_and_wrong_or_a_bound_below_the_truth() {
                 assert_eq!(r.lambda, truth, "{}: exact λ is wrong", c.id);
                 assert_eq!(r.multiplicity, c.m, "{}: exact m is wrong", c.id);
             }
-            Status::Bound => assert!(r.lambda >= truth, "{}: bound {} below the true λ {truth}", c.id, r.lambda),
+            Status::Bound => assert!(
+                r.lambda >= truth,
+                "{}: bound {} below the true λ {truth}",
+                c.id,
+                r.lambda
+            ),
         }
     }
 }

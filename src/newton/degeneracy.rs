@@ -73,14 +73,23 @@ fn face_poly(k: &Poly, newton: &NewtonPolyhedron, face: &Face) -> Poly {
 fn edge_has_torus_zero(newton: &NewtonPolyhedron, face: &Face, face_polynomial: &Poly) -> bool {
     let pts: Vec<&Vec<u32>> = face.points.iter().map(|&i| &newton.points()[i]).collect();
     let base = pts[0];
-    let diff: Vec<i64> = pts[1].iter().zip(base).map(|(a, b)| *a as i64 - *b as i64).collect();
+    let diff: Vec<i64> = pts[1]
+        .iter()
+        .zip(base)
+        .map(|(a, b)| *a as i64 - *b as i64)
+        .collect();
     let g = gcd_all(diff.iter().map(|x| x.abs()));
     let v: Vec<i64> = diff.iter().map(|x| x / g).collect();
     let vv: i64 = v.iter().map(|x| x * x).sum();
     let steps: Vec<i64> = pts
         .iter()
         .map(|p| {
-            let dot: i64 = p.iter().zip(base).zip(&v).map(|((a, b), vi)| (*a as i64 - *b as i64) * vi).sum();
+            let dot: i64 = p
+                .iter()
+                .zip(base)
+                .zip(&v)
+                .map(|((a, b), vi)| (*a as i64 - *b as i64) * vi)
+                .sum();
             dot / vv
         })
         .collect();
@@ -99,7 +108,12 @@ mod tests {
     use crate::poly::Limits;
 
     fn parse_simple(terms: &[(&[u32], i64)], d: usize) -> Poly {
-        Poly::from_terms(d, terms.iter().map(|(e, c)| (e.to_vec(), Rational::from_integer((*c).into()))))
+        Poly::from_terms(
+            d,
+            terms
+                .iter()
+                .map(|(e, c)| (e.to_vec(), Rational::from_integer((*c).into()))),
+        )
     }
 
     #[test]
@@ -107,7 +121,10 @@ mod tests {
         // (x^2 - y^2)^2 = x^4 - 2x^2y^2 + y^4
         let k = parse_simple(&[(&[4, 0], 1), (&[2, 2], -2), (&[0, 4], 1)], 2);
         let n = NewtonPolyhedron::of(&k);
-        assert!(matches!(check_nondegeneracy(&k, &n), Nondegeneracy::Degenerate { .. }));
+        assert!(matches!(
+            check_nondegeneracy(&k, &n),
+            Nondegeneracy::Degenerate { .. }
+        ));
     }
 
     #[test]
@@ -127,6 +144,9 @@ mod tests {
         let c = Poly::var(3, 2);
         let k = a.mul(&b, &l).unwrap().add(&c).pow(2, &l).unwrap();
         let n = NewtonPolyhedron::of(&k);
-        assert!(matches!(check_nondegeneracy(&k, &n), Nondegeneracy::Degenerate { .. }));
+        assert!(matches!(
+            check_nondegeneracy(&k, &n),
+            Nondegeneracy::Degenerate { .. }
+        ));
     }
 }

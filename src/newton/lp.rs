@@ -87,7 +87,11 @@ impl Tableau {
         let mut next_slack = ncols;
         let mut next_art = ncols + nslack;
         for ((a, _, b), rel) in lp.constraints.iter().zip(&extra) {
-            let sign = if b.is_negative() { -Rational::one() } else { Rational::one() };
+            let sign = if b.is_negative() {
+                -Rational::one()
+            } else {
+                Rational::one()
+            };
             let mut row = vec![Rational::zero(); total + 1];
             for (j, coef) in a.iter().enumerate() {
                 let (pos, neg) = columns[j];
@@ -176,7 +180,9 @@ impl Tableau {
                     let ratio = &row[rhs] / &row[c];
                     let better = match &leaving {
                         None => true,
-                        Some((li, lr)) => ratio < *lr || (ratio == *lr && self.basis[i] < self.basis[*li]),
+                        Some((li, lr)) => {
+                            ratio < *lr || (ratio == *lr && self.basis[i] < self.basis[*li])
+                        }
                     };
                     if better {
                         leaving = Some((i, ratio));
@@ -202,7 +208,13 @@ impl Tableau {
         let phase1: Vec<Rational> = self
             .artificial
             .iter()
-            .map(|&a| if a { -Rational::one() } else { Rational::zero() })
+            .map(|&a| {
+                if a {
+                    -Rational::one()
+                } else {
+                    Rational::zero()
+                }
+            })
             .collect();
         let all = vec![true; self.ncols];
         self.optimise(&phase1, &all);
@@ -213,7 +225,8 @@ impl Tableau {
         let mut i = 0;
         while i < self.rows.len() {
             if self.artificial[self.basis[i]] {
-                let col = (0..self.ncols).find(|&j| !self.artificial[j] && !self.rows[i][j].is_zero());
+                let col =
+                    (0..self.ncols).find(|&j| !self.artificial[j] && !self.rows[i][j].is_zero());
                 match col {
                     Some(j) => self.pivot(i, j),
                     None => {
@@ -272,7 +285,11 @@ fn flip(r: Relation) -> Relation {
 /// strictly positive somewhere on it. Because the set is a cone, a sum of
 /// witnesses is a witness for all of them at once, so a single LP that
 /// maximises `Σ min(1, g_k·x)` decides every row.
-pub(crate) fn strictly_positive_rows(nvars: usize, eq: &[Vec<Rational>], ge: &[Vec<Rational>]) -> Vec<bool> {
+pub(crate) fn strictly_positive_rows(
+    nvars: usize,
+    eq: &[Vec<Rational>],
+    ge: &[Vec<Rational>],
+) -> Vec<bool> {
     let n = nvars + ge.len(); // x (free) then one s_k per row
     let mut lp = LinearProgram::new(n);
     for j in 0..nvars {
@@ -341,7 +358,15 @@ mod tests {
     #[test]
     fn cone_rows() {
         // cone {x ≥ 0, y ≥ 0, x - y ≥ 0, y - x ≥ 0} is the ray x = y
-        let ge = vec![vec![q(1), q(0)], vec![q(0), q(1)], vec![q(1), q(-1)], vec![q(-1), q(1)]];
-        assert_eq!(strictly_positive_rows(2, &[], &ge), vec![true, true, false, false]);
+        let ge = vec![
+            vec![q(1), q(0)],
+            vec![q(0), q(1)],
+            vec![q(1), q(-1)],
+            vec![q(-1), q(1)],
+        ];
+        assert_eq!(
+            strictly_positive_rows(2, &[], &ge),
+            vec![true, true, false, false]
+        );
     }
 }

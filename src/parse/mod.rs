@@ -28,7 +28,8 @@ pub fn parse(src: &str) -> Result<Problem, Error> {
 
 /// Parses an input file, refusing polynomials beyond `limits`.
 pub fn parse_with_limits(src: &str, limits: &Limits) -> Result<Problem, Error> {
-    let statements = syntax::file(src).map_err(|e| Error::input_at(src, src.len() - e.at.len(), e.message))?;
+    let statements =
+        syntax::file(src).map_err(|e| Error::input_at(src, src.len() - e.at.len(), e.message))?;
     Lowering {
         src,
         limits,
@@ -84,17 +85,31 @@ impl Lowering<'_> {
             match stmt {
                 Statement::Vars(names) => {
                     if !self.vars.is_empty() {
-                        return Err(self.err(start, "the coordinates are already declared: use one `vars` statement"));
+                        return Err(self.err(
+                            start,
+                            "the coordinates are already declared: use one `vars` statement",
+                        ));
                     }
                     if names.len() > MAX_VARS {
-                        return Err(self.err(start, format!("{} coordinates is too many (at most {MAX_VARS})", names.len())));
+                        return Err(self.err(
+                            start,
+                            format!(
+                                "{} coordinates is too many (at most {MAX_VARS})",
+                                names.len()
+                            ),
+                        ));
                     }
                     for (n, rest) in names {
                         if RESERVED.contains(&n) {
-                            return Err(self.err(rest, format!("'{n}' is a reserved word and cannot name a coordinate")));
+                            return Err(self.err(
+                                rest,
+                                format!("'{n}' is a reserved word and cannot name a coordinate"),
+                            ));
                         }
                         if self.index.contains_key(n) {
-                            return Err(self.err(rest, format!("coordinate '{n}' is declared twice")));
+                            return Err(
+                                self.err(rest, format!("coordinate '{n}' is declared twice"))
+                            );
                         }
                         self.index.insert(n.to_string(), self.vars.len());
                         self.vars.push(n.to_string());
@@ -105,10 +120,17 @@ impl Lowering<'_> {
                     for (n, rest, lo, hi, _close) in items {
                         let i = self.var_index(n, rest)?;
                         if domain[i].is_some() {
-                            return Err(self.err(rest, format!("the domain of '{n}' is given twice")));
+                            return Err(
+                                self.err(rest, format!("the domain of '{n}' is given twice"))
+                            );
                         }
                         if lo >= hi {
-                            return Err(self.err(rest, format!("the interval of '{n}' is empty or a point: need lower < upper")));
+                            return Err(self.err(
+                                rest,
+                                format!(
+                                    "the interval of '{n}' is empty or a point: need lower < upper"
+                                ),
+                            ));
                         }
                         domain[i] = Some(Interval { lo, hi });
                     }
@@ -118,12 +140,21 @@ impl Lowering<'_> {
                         return Err(self.err(start, "K is given twice"));
                     }
                     if self.vars.is_empty() {
-                        return Err(self.err(start, "K comes before `vars`: declare the coordinates first"));
+                        return Err(self.err(
+                            start,
+                            "K comes before `vars`: declare the coordinates first",
+                        ));
                     }
-                    let polys = exprs.iter().map(|e| self.lower(e)).collect::<Result<Vec<_>, _>>()?;
+                    let polys = exprs
+                        .iter()
+                        .map(|e| self.lower(e))
+                        .collect::<Result<Vec<_>, _>>()?;
                     origin.k_line = self.line_of(start);
                     origin.k_text = normalise_space(text);
-                    k_nonneg = sos || exprs.iter().all(|e| manifestly_nonnegative(e, &self.index, &domain));
+                    k_nonneg = sos
+                        || exprs
+                            .iter()
+                            .all(|e| manifestly_nonnegative(e, &self.index, &domain));
                     target = Some(if sos {
                         Target::SumOfSquares(polys)
                     } else {
@@ -136,7 +167,10 @@ impl Lowering<'_> {
                         return Err(self.err(start, "the prior is given twice"));
                     }
                     if self.vars.is_empty() {
-                        return Err(self.err(start, "the prior comes before `vars`: declare the coordinates first"));
+                        return Err(self.err(
+                            start,
+                            "the prior comes before `vars`: declare the coordinates first",
+                        ));
                     }
                     prior = Some(self.lower(&e)?);
                     origin.prior_line = self.line_of(start);
@@ -151,14 +185,19 @@ impl Lowering<'_> {
                     for (n, rest, x) in items {
                         let i = self.var_index(n, rest)?;
                         if p[i].is_some() {
-                            return Err(self.err(rest, format!("'{n}' is given twice in the point")));
+                            return Err(
+                                self.err(rest, format!("'{n}' is given twice in the point"))
+                            );
                         }
                         p[i] = Some(x);
                     }
                     if let Some(missing) = p.iter().position(|x| x.is_none()) {
                         return Err(self.err(
                             start,
-                            format!("the point must give every coordinate: '{}' is missing", self.vars[missing]),
+                            format!(
+                                "the point must give every coordinate: '{}' is missing",
+                                self.vars[missing]
+                            ),
                         ));
                     }
                     point = Some((p.into_iter().map(Option::unwrap).collect::<Vec<_>>(), start));
@@ -171,11 +210,16 @@ impl Lowering<'_> {
         let Some(target) = target else {
             return Err(self.err(0, "no `K = …;` statement"));
         };
-        let domain: Vec<Interval> = domain.into_iter().map(|d| d.unwrap_or_else(Interval::symmetric_unit)).collect();
+        let domain: Vec<Interval> = domain
+            .into_iter()
+            .map(|d| d.unwrap_or_else(Interval::symmetric_unit))
+            .collect();
         // Non-negativity of a coordinate depends on the domain, which may come after K.
         if !k_nonneg && !k_expr.is_empty() {
             let dom: Vec<Option<Interval>> = domain.iter().cloned().map(Some).collect();
-            k_nonneg = k_expr.iter().all(|e| manifestly_nonnegative(e, &self.index, &dom));
+            k_nonneg = k_expr
+                .iter()
+                .all(|e| manifestly_nonnegative(e, &self.index, &dom));
         }
         if let Some(e) = &prior_expr {
             let dom: Vec<Option<Interval>> = domain.iter().cloned().map(Some).collect();
@@ -214,32 +258,47 @@ impl Lowering<'_> {
 
     fn lower(&self, e: &Expr) -> Result<Poly, Error> {
         let d = self.vars.len();
-        let too_large = |err: crate::poly::TooLarge| self.err(e.rest, format!("polynomial too large: {err}"));
+        let too_large =
+            |err: crate::poly::TooLarge| self.err(e.rest, format!("polynomial too large: {err}"));
         Ok(match &e.kind {
             ExprKind::Number(q) => Poly::constant(d, q.clone()),
             ExprKind::Var(n) => Poly::var(d, self.var_index(n, e.rest)?),
             ExprKind::Neg(a) => self.lower(a)?.neg(),
             ExprKind::Add(a, b) => self.lower(a)?.add(&self.lower(b)?),
             ExprKind::Sub(a, b) => self.lower(a)?.sub(&self.lower(b)?),
-            ExprKind::Mul(a, b) => self.lower(a)?.mul(&self.lower(b)?, self.limits).map_err(too_large)?,
+            ExprKind::Mul(a, b) => self
+                .lower(a)?
+                .mul(&self.lower(b)?, self.limits)
+                .map_err(too_large)?,
             ExprKind::Div(a, b) => {
                 let den = self.lower(b)?;
                 if den.is_zero() {
                     return Err(self.err(e.rest, "division by zero"));
                 }
                 if den.degree() > 0 {
-                    return Err(self.err(e.rest, "division by a polynomial: only division by a number is allowed"));
+                    return Err(self.err(
+                        e.rest,
+                        "division by a polynomial: only division by a number is allowed",
+                    ));
                 }
-                self.lower(a)?.scale(&(Rational::from_integer(1.into()) / den.constant_term()))
+                self.lower(a)?
+                    .scale(&(Rational::from_integer(1.into()) / den.constant_term()))
             }
             ExprKind::Pow(a, n) => {
                 if n.is_negative() {
-                    return Err(self.err(e.rest, format!("negative exponent {n}: exponents must be non-negative integers")));
+                    return Err(self.err(
+                        e.rest,
+                        format!("negative exponent {n}: exponents must be non-negative integers"),
+                    ));
                 }
                 let max = self.limits.max_degree;
                 let n = match n.to_u32() {
                     Some(n) if n <= max => n,
-                    _ => return Err(self.err(e.rest, format!("exponent {n} is too large (at most {max})"))),
+                    _ => {
+                        return Err(
+                            self.err(e.rest, format!("exponent {n} is too large (at most {max})"))
+                        )
+                    }
                 };
                 self.lower(a)?.pow(n, self.limits).map_err(too_large)?
             }
@@ -249,14 +308,25 @@ impl Lowering<'_> {
 
 /// The text as written, on one line: comments dropped, runs of whitespace made one space.
 fn normalise_space(text: &str) -> String {
-    let no_comments: Vec<&str> = text.lines().map(|l| l.split('#').next().unwrap_or("")).collect();
-    no_comments.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    let no_comments: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .collect();
+    no_comments
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether an expression is non-negative on the domain by its form alone:
 /// non-negative numbers, coordinates whose interval is in [0, ∞), even powers of
 /// anything, and sums, products and powers of such. Sound, not complete.
-fn manifestly_nonnegative(e: &Expr, index: &BTreeMap<String, usize>, domain: &[Option<Interval>]) -> bool {
+fn manifestly_nonnegative(
+    e: &Expr,
+    index: &BTreeMap<String, usize>,
+    domain: &[Option<Interval>],
+) -> bool {
     let rec = |x: &Expr| manifestly_nonnegative(x, index, domain);
     match &e.kind {
         ExprKind::Number(q) => !q.is_negative(),
@@ -294,8 +364,13 @@ mod tests {
     #[test]
     fn polynomial_k_and_precedence() {
         let p = parse("vars x, y; K = -x^2 + 2*x*y - y^2/2 + (x - y)^2;").unwrap();
-        let Target::Polynomial(k) = &p.target else { panic!() };
-        assert_eq!(k.display(&p.vars).to_string(), "y^2/2".replace("y^2/2", "1/2*y^2"));
+        let Target::Polynomial(k) = &p.target else {
+            panic!()
+        };
+        assert_eq!(
+            k.display(&p.vars).to_string(),
+            "y^2/2".replace("y^2/2", "1/2*y^2")
+        );
         assert!(!p.k_manifestly_nonnegative);
     }
 

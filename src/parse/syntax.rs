@@ -58,7 +58,10 @@ fn fail<'a, O>(at: &'a str, message: impl Into<String>) -> PResult<'a, O> {
 }
 
 /// Runs `p` after whitespace; if it fails there, it is a hard failure saying what was expected.
-fn expect<'a, O>(what: &'static str, mut p: impl FnMut(&'a str) -> PResult<'a, O>) -> impl FnMut(&'a str) -> PResult<'a, O> {
+fn expect<'a, O>(
+    what: &'static str,
+    mut p: impl FnMut(&'a str) -> PResult<'a, O>,
+) -> impl FnMut(&'a str) -> PResult<'a, O> {
     move |i: &'a str| {
         let (i, _) = ws(i)?;
         match p(i) {
@@ -78,7 +81,10 @@ pub fn describe(i: &str) -> String {
     match i.chars().next() {
         None => "end of input".into(),
         Some(c) if c.is_alphanumeric() || c == '_' => {
-            let word: String = i.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
+            let word: String = i
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                .collect();
             format!("'{word}'")
         }
         Some(c) => format!("'{c}'"),
@@ -87,7 +93,10 @@ pub fn describe(i: &str) -> String {
 
 /// Whitespace and `#` comments.
 pub fn ws(i: &str) -> PResult<'_, ()> {
-    let (i, _) = many0_count(alt((multispace1, recognize(pair(char('#'), not_line_ending)))))(i)?;
+    let (i, _) = many0_count(alt((
+        multispace1,
+        recognize(pair(char('#'), not_line_ending)),
+    )))(i)?;
     Ok((i, ()))
 }
 
@@ -155,7 +164,10 @@ pub enum ExprKind {
 }
 
 fn node(kind: ExprKind, at: &str) -> Expr {
-    Expr { kind, rest: at.len() }
+    Expr {
+        kind,
+        rest: at.len(),
+    }
 }
 
 /// `expr = term { ("+" | "-") term }`
@@ -205,7 +217,14 @@ fn unary(i: &str) -> PResult<'_, Expr> {
     let (i, _) = ws(i)?;
     if let Ok((j, op)) = one_of::<_, _, SyntaxError>("+-")(i) {
         let (j, inner) = expect("a factor", unary)(j)?;
-        return Ok((j, if op == '-' { node(ExprKind::Neg(Box::new(inner)), i) } else { inner }));
+        return Ok((
+            j,
+            if op == '-' {
+                node(ExprKind::Neg(Box::new(inner)), i)
+            } else {
+                inner
+            },
+        ));
     }
     power(i)
 }
@@ -314,7 +333,10 @@ pub fn statement(i: &str) -> PResult<'_, Located<'_>> {
         Err(_) => {
             return fail(
                 i,
-                format!("expected a statement (vars, domain, K, prior or at), found {}", describe(i)),
+                format!(
+                    "expected a statement (vars, domain, K, prior or at), found {}",
+                    describe(i)
+                ),
             )
         }
     };

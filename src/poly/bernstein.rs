@@ -48,7 +48,9 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
     let d = q.nvars();
     let n: Vec<u32> = (0..d).map(|i| q.degree_in(i)).collect();
     let sizes: Vec<usize> = n.iter().map(|&k| k as usize + 1).collect();
-    let total = sizes.iter().try_fold(1usize, |acc, s| acc.checked_mul(*s))?;
+    let total = sizes
+        .iter()
+        .try_fold(1usize, |acc, s| acc.checked_mul(*s))?;
     if total > MAX_COEFFICIENTS {
         return None;
     }
@@ -73,10 +75,12 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
             .collect();
         let stride = strides[axis];
         for base in 0..total {
-            if (base / stride) % sizes[axis] != 0 {
+            if !(base / stride).is_multiple_of(sizes[axis]) {
                 continue;
             }
-            let line: Vec<Rational> = (0..=nk as usize).map(|j| coef[base + j * stride].clone()).collect();
+            let line: Vec<Rational> = (0..=nk as usize)
+                .map(|j| coef[base + j * stride].clone())
+                .collect();
             for k in 0..=nk as usize {
                 let mut s = Rational::zero();
                 for (j, a) in line.iter().enumerate().take(k + 1) {
@@ -119,7 +123,12 @@ pub fn sign_on_box(p: &Poly, b: &[Interval], max_boxes: usize) -> BoxSign {
         }
         // Split the coordinate with the largest width·degree at its midpoint.
         let axis = (0..bx.len())
-            .max_by_key(|&i| ((&bx[i].hi - &bx[i].lo) * Rational::from_integer(p.degree_in(i).into()), std::cmp::Reverse(i)))
+            .max_by_key(|&i| {
+                (
+                    (&bx[i].hi - &bx[i].lo) * Rational::from_integer(p.degree_in(i).into()),
+                    std::cmp::Reverse(i),
+                )
+            })
             .expect("at least one coordinate");
         let mid = (&bx[axis].lo + &bx[axis].hi) / Rational::from_integer(2.into());
         let mut left = bx.clone();
@@ -150,10 +159,15 @@ mod tests {
         let x = Poly::var(2, 0);
         let y = Poly::var(2, 1);
         let l = Limits::default();
-        let p = Poly::one(2)
-            .add(&x.mul(&x, &l).unwrap())
-            .sub(&x.mul(&y, &l).unwrap().scale(&Rational::new(1.into(), 2.into())));
-        assert!(matches!(sign_on_box(&p, &[iv(-1, 1), iv(-1, 1)], 64), BoxSign::Positive(_)));
+        let p = Poly::one(2).add(&x.mul(&x, &l).unwrap()).sub(
+            &x.mul(&y, &l)
+                .unwrap()
+                .scale(&Rational::new(1.into(), 2.into())),
+        );
+        assert!(matches!(
+            sign_on_box(&p, &[iv(-1, 1), iv(-1, 1)], 64),
+            BoxSign::Positive(_)
+        ));
     }
 
     #[test]
@@ -161,6 +175,9 @@ mod tests {
         let x = Poly::var(1, 0);
         let p = x.mul(&x, &Limits::default()).unwrap();
         assert_eq!(sign_on_box(&p, &[iv(-1, 1)], 64), BoxSign::Unknown);
-        assert!(matches!(sign_on_box(&p.neg().sub(&Poly::one(1)), &[iv(-1, 1)], 64), BoxSign::Negative(_)));
+        assert!(matches!(
+            sign_on_box(&p.neg().sub(&Poly::one(1)), &[iv(-1, 1)], 64),
+            BoxSign::Negative(_)
+        ));
     }
 }

@@ -14,11 +14,11 @@ pub struct PolyDisplay<'a> {
     pub(super) names: &'a [String],
 }
 
-/// Terms ordered by decreasing total degree, then decreasing lexicographic
-/// exponent: `x^2 + x*y + y^2 + x + 1`.
+/// Terms in decreasing lexicographic order of exponents, the usual order of
+/// hand-written polynomials: `x^2 + x*y + x + y^2 + 1`.
 pub(crate) fn display_order(poly: &Poly) -> Vec<(&Exponent, &Rational)> {
     let mut terms: Vec<_> = poly.terms().collect();
-    terms.sort_by_key(|(e, _)| (Reverse(e.iter().sum::<u32>()), Reverse((*e).clone())));
+    terms.sort_by_key(|(e, _)| Reverse((*e).clone()));
     terms
 }
 
@@ -28,7 +28,13 @@ pub fn monomial_string(e: &[u32], names: &[String]) -> String {
         .iter()
         .zip(names)
         .filter(|(k, _)| **k > 0)
-        .map(|(k, n)| if *k == 1 { n.clone() } else { format!("{n}^{k}") })
+        .map(|(k, n)| {
+            if *k == 1 {
+                n.clone()
+            } else {
+                format!("{n}^{k}")
+            }
+        })
         .collect();
     if parts.is_empty() {
         "1".to_string()

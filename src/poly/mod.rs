@@ -120,6 +120,11 @@ impl Poly {
         self.terms.is_empty()
     }
 
+    /// Whether there are no terms (the zero polynomial).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
     /// The terms in increasing lexicographic order of exponents.
     pub fn terms(&self) -> impl Iterator<Item = (&Exponent, &Rational)> {
         self.terms.iter()
@@ -241,7 +246,10 @@ impl Poly {
         // for t terms in p, and at most as many as there are monomials of its degree.
         let t = self.len() as f64;
         let multinomial = ln_binomial(f64::from(n) + t - 1.0, t - 1.0).exp();
-        check_size(multinomial.min(monomial_count(self.nvars, degree as u32)), limits)?;
+        check_size(
+            multinomial.min(monomial_count(self.nvars, degree as u32)),
+            limits,
+        )?;
         let mut acc = self.clone();
         for _ in 1..n {
             acc = acc.mul(self, limits)?;
@@ -251,7 +259,10 @@ impl Poly {
 
     /// The value at a rational point.
     pub fn eval(&self, point: &[Rational]) -> Rational {
-        let mut powers: Vec<Vec<Rational>> = point.iter().map(|x| vec![Rational::one(), x.clone()]).collect();
+        let mut powers: Vec<Vec<Rational>> = point
+            .iter()
+            .map(|x| vec![Rational::one(), x.clone()])
+            .collect();
         let mut total = Rational::zero();
         for (e, c) in &self.terms {
             let mut term = c.clone();
@@ -377,14 +388,19 @@ fn monomial_count(nvars: usize, degree: u32) -> f64 {
 /// ln C(n, k) for real arguments, by summing logarithms (k is small here).
 fn ln_binomial(n: f64, k: f64) -> f64 {
     let k = k.min(n - k).max(0.0);
-    (0..k as u64).map(|i| ((n - i as f64) / (i as f64 + 1.0)).ln()).sum()
+    (0..k as u64)
+        .map(|i| ((n - i as f64) / (i as f64 + 1.0)).ln())
+        .sum()
 }
 
 fn check_size(bound: f64, limits: &Limits) -> Result<(), TooLarge> {
     // The bound is an estimate in floating point: allow for rounding.
     if bound > limits.max_terms as f64 * 1.0001 {
         return Err(TooLarge {
-            what: format!("the expansion could have up to {bound:.0} terms (limit {})", limits.max_terms),
+            what: format!(
+                "the expansion could have up to {bound:.0} terms (limit {})",
+                limits.max_terms
+            ),
         });
     }
     Ok(())

@@ -45,7 +45,10 @@ fn remainder(a: &[Rational], b: &[Rational]) -> Univariate {
 pub fn count_real_roots(p: &[Rational]) -> usize {
     let mut p0: Univariate = p.to_vec();
     trim(&mut p0);
-    assert!(!p0.is_empty(), "the zero polynomial has infinitely many roots");
+    assert!(
+        !p0.is_empty(),
+        "the zero polynomial has infinitely many roots"
+    );
     if p0.len() == 1 {
         return 0;
     }
@@ -60,7 +63,10 @@ pub fn count_real_roots(p: &[Rational]) -> usize {
     }
     // Signs at +∞ are the signs of the leading coefficients; at −∞ they flip
     // with odd degree.
-    let at_pos: Vec<bool> = seq.iter().map(|q| q.last().unwrap().is_positive()).collect();
+    let at_pos: Vec<bool> = seq
+        .iter()
+        .map(|q| q.last().unwrap().is_positive())
+        .collect();
     let at_neg: Vec<bool> = seq
         .iter()
         .map(|q| q.last().unwrap().is_positive() ^ (q.len() % 2 == 0))
@@ -74,7 +80,9 @@ mod tests {
     use super::*;
 
     fn poly(cs: &[i64]) -> Univariate {
-        cs.iter().map(|&c| Rational::from_integer(c.into())).collect()
+        cs.iter()
+            .map(|&c| Rational::from_integer(c.into()))
+            .collect()
     }
 
     #[test]

@@ -74,8 +74,12 @@ pub fn json(problem: &Problem, r: &Rlct) -> String {
             let c = &s.certificate;
             let (nondegeneracy, face) = match &c.nondegeneracy {
                 Nondegeneracy::NonDegenerate => ("non-degenerate", None),
-                Nondegeneracy::Degenerate { face_polynomial } => ("degenerate", Some(face_polynomial)),
-                Nondegeneracy::Undecided { face_polynomial } => ("undecided", Some(face_polynomial)),
+                Nondegeneracy::Degenerate { face_polynomial } => {
+                    ("degenerate", Some(face_polynomial))
+                }
+                Nondegeneracy::Undecided { face_polynomial } => {
+                    ("undecided", Some(face_polynomial))
+                }
             };
             SiteJson {
                 locus: problem
@@ -104,7 +108,14 @@ pub fn json(problem: &Problem, r: &Rlct) -> String {
         Scope::Global => ("global", None),
         Scope::Local(p) => (
             "local",
-            Some(problem.vars.iter().map(String::as_str).zip(p.iter().map(rational_text)).collect()),
+            Some(
+                problem
+                    .vars
+                    .iter()
+                    .map(String::as_str)
+                    .zip(p.iter().map(rational_text))
+                    .collect(),
+            ),
         ),
     };
     let out = Output {
@@ -115,7 +126,11 @@ pub fn json(problem: &Problem, r: &Rlct) -> String {
         method: method(r),
         scope,
         point,
-        reasons: r.reasons.iter().map(|x| reason_text(problem, r, x)).collect(),
+        reasons: r
+            .reasons
+            .iter()
+            .map(|x| reason_text(problem, r, x))
+            .collect(),
         notes: &r.resolution.notes,
         problem: ProblemJson {
             vars: &problem.vars,
@@ -125,7 +140,12 @@ pub fn json(problem: &Problem, r: &Rlct) -> String {
                 .vars
                 .iter()
                 .map(String::as_str)
-                .zip(problem.domain.iter().map(|iv| [rational_text(&iv.lo), rational_text(&iv.hi)]))
+                .zip(
+                    problem
+                        .domain
+                        .iter()
+                        .map(|iv| [rational_text(&iv.lo), rational_text(&iv.hi)]),
+                )
                 .collect(),
         },
         sites,

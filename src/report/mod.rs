@@ -7,9 +7,9 @@ mod text;
 pub use json::{json, JSON_VERSION};
 pub use text::text;
 
+use crate::newton::Nondegeneracy;
 use crate::poly::{fmt_rational, Rational};
 use crate::problem::Problem;
-use crate::newton::Nondegeneracy;
 use crate::residue::{Reason, Rlct};
 use crate::resolve::Site;
 
@@ -22,7 +22,11 @@ pub(crate) fn locus_text(problem: &Problem, site: &Site) -> String {
         .zip(&problem.domain)
         .map(|((v, x), iv)| match x {
             Some(x) => format!("{v} = {}", fmt_rational(x)),
-            None => format!("{v} in [{}, {}]", fmt_rational(&iv.lo), fmt_rational(&iv.hi)),
+            None => format!(
+                "{v} in [{}, {}]",
+                fmt_rational(&iv.lo),
+                fmt_rational(&iv.hi)
+            ),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -33,7 +37,8 @@ pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> Strin
     let face = |site: usize| {
         let s = &r.resolution.sites[site];
         let f = match &s.certificate.nondegeneracy {
-            Nondegeneracy::Degenerate { face_polynomial } | Nondegeneracy::Undecided { face_polynomial } => {
+            Nondegeneracy::Degenerate { face_polynomial }
+            | Nondegeneracy::Undecided { face_polynomial } => {
                 face_polynomial.display(&s.certificate.coords).to_string()
             }
             Nondegeneracy::NonDegenerate => String::new(),
@@ -42,7 +47,8 @@ pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> Strin
     };
     match reason {
         Reason::ZerosNotExcluded => {
-            "K may vanish at points of the domain that were not analysed, where λ could be smaller".to_string()
+            "K may vanish at points of the domain that were not analysed, where λ could be smaller"
+                .to_string()
         }
         Reason::Degenerate { site } => {
             let (at, f) = face(*site);
@@ -60,13 +66,18 @@ pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> Strin
 
 /// `(2, 0)`.
 pub(crate) fn tuple<T: ToString>(xs: &[T]) -> String {
-    format!("({})", xs.iter().map(T::to_string).collect::<Vec<_>>().join(", "))
+    format!(
+        "({})",
+        xs.iter().map(T::to_string).collect::<Vec<_>>().join(", ")
+    )
 }
 
 /// The free energy expansion with the result's λ and m.
 pub(crate) fn free_energy(r: &Rlct) -> String {
     let lam = fmt_rational(&r.lambda);
-    let lam_term = if r.lambda.denom() == &1.into() {
+    let lam_term = if r.lambda == Rational::from_integer(1.into()) {
+        "log n".to_string()
+    } else if r.lambda.denom() == &1.into() {
         format!("{lam}·log n")
     } else {
         format!("({lam})·log n")

@@ -26,7 +26,11 @@ pub fn text(problem: &Problem, r: &Rlct) -> String {
             let _ = writeln!(s, "λ = {lam}, m = {}  (exact)", r.multiplicity);
         }
         Status::Bound => {
-            let _ = writeln!(s, "λ ≤ {lam}  (upper bound, not certified exact; m = {} there)", r.multiplicity);
+            let _ = writeln!(
+                s,
+                "λ ≤ {lam}  (upper bound, not certified exact; m = {} there)",
+                r.multiplicity
+            );
         }
     }
     let _ = writeln!(s, "{}", free_energy(r));
@@ -38,7 +42,9 @@ pub fn text(problem: &Problem, r: &Rlct) -> String {
     }
     let _ = writeln!(s, "\nNewton polyhedron method:");
     let sites = &r.resolution.sites;
-    let (bounding, others): (Vec<_>, Vec<_>) = sites.iter().partition(|site| site.certificate.lambda() == r.lambda);
+    let (bounding, others): (Vec<_>, Vec<_>) = sites
+        .iter()
+        .partition(|site| site.certificate.lambda() == r.lambda);
     for site in bounding {
         let c = &site.certificate;
         let vertices: Vec<String> = c.vertices.iter().map(|v| tuple(v)).collect();
@@ -49,13 +55,23 @@ pub fn text(problem: &Problem, r: &Rlct) -> String {
                 rational_text(&c.lambda()),
                 c.codim
             ),
-            Nondegeneracy::Degenerate { .. } => format!("degenerate: λ ≤ {}", rational_text(&c.lambda())),
+            Nondegeneracy::Degenerate { .. } => {
+                format!("degenerate: λ ≤ {}", rational_text(&c.lambda()))
+            }
             Nondegeneracy::Undecided { .. } => {
-                format!("non-degeneracy undecided: λ ≤ {}", rational_text(&c.lambda()))
+                format!(
+                    "non-degeneracy undecided: λ ≤ {}",
+                    rational_text(&c.lambda())
+                )
             }
         };
         let _ = writeln!(s, "  at {}:", locus_text(problem, site));
-        let _ = writeln!(s, "    K = {}  in {}", c.k_local.display(&c.coords), tuple(&c.coords));
+        let _ = writeln!(
+            s,
+            "    K = {}  in {}",
+            c.k_local.display(&c.coords),
+            tuple(&c.coords)
+        );
         let _ = writeln!(s, "    Γ₊ minimal points {}", vertices.join(" "));
         let _ = writeln!(
             s,
@@ -66,7 +82,11 @@ pub fn text(problem: &Problem, r: &Rlct) -> String {
         );
     }
     if !others.is_empty() {
-        let smallest = others.iter().map(|site| site.certificate.lambda()).min().expect("non-empty");
+        let smallest = others
+            .iter()
+            .map(|site| site.certificate.lambda())
+            .min()
+            .expect("non-empty");
         let _ = writeln!(
             s,
             "  and {} other site(s) with larger values (the smallest {}); --format json lists them all",

@@ -91,7 +91,10 @@ pub fn normal_crossing_poles(k: &[u32], h: &[u32]) -> Vec<Pole> {
     for v in values {
         match poles.last_mut() {
             Some(p) if p.lambda == v => p.order += 1,
-            _ => poles.push(Pole { lambda: v, order: 1 }),
+            _ => poles.push(Pole {
+                lambda: v,
+                order: 1,
+            }),
         }
     }
     poles
@@ -131,7 +134,11 @@ pub fn rlct(resolution: Resolution) -> Rlct {
     if others > 0 {
         reasons.push(Reason::OtherSitesBounded { count: others });
     }
-    let status = if reasons.is_empty() { Status::Exact } else { Status::Bound };
+    let status = if reasons.is_empty() {
+        Status::Exact
+    } else {
+        Status::Bound
+    };
     Rlct {
         lambda,
         multiplicity,
@@ -150,7 +157,10 @@ mod tests {
         // x^2 y^2: two poles at 1/2 → one pole of order 2.
         assert_eq!(
             normal_crossing_poles(&[2, 2], &[0, 0]),
-            vec![Pole { lambda: Rational::new(1.into(), 2.into()), order: 2 }]
+            vec![Pole {
+                lambda: Rational::new(1.into(), 2.into()),
+                order: 2
+            }]
         );
         // x^2 y^4 with prior y^2: 1/2 and 3/4.
         let p = normal_crossing_poles(&[2, 4], &[0, 2]);

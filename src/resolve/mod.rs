@@ -98,7 +98,15 @@ pub fn resolve(problem: &Problem, options: &Options) -> Result<Resolution, Error
     check_nonnegative(problem, "K", k_line, &k, k_proven, &samples, &mut notes)?;
     let prior_proven = problem.prior_manifestly_nonnegative || problem.prior.is_positive_even();
     let prior_line = problem.origin.prior_line;
-    check_nonnegative(problem, "the prior", prior_line, &problem.prior, prior_proven, &samples, &mut notes)?;
+    check_nonnegative(
+        problem,
+        "the prior",
+        prior_line,
+        &problem.prior,
+        prior_proven,
+        &samples,
+        &mut notes,
+    )?;
     let mut resolution = match &problem.point {
         Some(p) => local(problem, &k, p)?,
         None if k.is_positive_even() => global_positive_even(problem, &k)?,
@@ -155,8 +163,12 @@ fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Erro
             fmt_rational(&value)
         )));
     }
-    let certificate = newton_site(problem.vars.clone(), k.translate(p), &problem.prior.translate(p))
-        .map_err(|e| site_error(problem, p, e))?;
+    let certificate = newton_site(
+        problem.vars.clone(),
+        k.translate(p),
+        &problem.prior.translate(p),
+    )
+    .map_err(|e| site_error(problem, p, e))?;
     Ok(Resolution {
         scope: Scope::Local(p.to_vec()),
         sites: vec![Site {
@@ -188,7 +200,9 @@ fn site_error(problem: &Problem, p: &[Rational], e: SiteProblem) -> Error {
 /// K̃ > 0 on every chart rather than only near its origin). The prior must be a
 /// monomial times a factor positive on the box.
 fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error> {
-    let z: Vec<usize> = (0..problem.dim()).filter(|&i| problem.domain[i].contains_zero()).collect();
+    let z: Vec<usize> = (0..problem.dim())
+        .filter(|&i| problem.domain[i].contains_zero())
+        .collect();
     if let Some((e, c)) = k.terms().find(|(e, _)| z.iter().all(|&i| e[i] == 0)) {
         let term = Poly::monomial(e.clone(), c.clone());
         return Err(Error::input(format!(
@@ -213,12 +227,17 @@ fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error
     let restrict = |p: &Poly| -> Poly {
         Poly::from_terms(
             z.len(),
-            p.terms().map(|(e, c)| (z.iter().map(|&i| e[i]).collect(), c.clone())),
+            p.terms()
+                .map(|(e, c)| (z.iter().map(|&i| e[i]).collect(), c.clone())),
         )
     };
-    let prior_local = Poly::monomial(z.iter().map(|&i| h[i]).collect(), Rational::from_integer(1.into()));
+    let prior_local = Poly::monomial(
+        z.iter().map(|&i| h[i]).collect(),
+        Rational::from_integer(1.into()),
+    );
     let coords: Vec<String> = z.iter().map(|&i| problem.vars[i].clone()).collect();
-    let certificate = newton_site(coords, restrict(k), &prior_local).expect("a monomial prior always applies");
+    let certificate =
+        newton_site(coords, restrict(k), &prior_local).expect("a monomial prior always applies");
     let locus = (0..problem.dim())
         .map(|i| z.contains(&i).then(Rational::zero))
         .collect();
@@ -230,7 +249,12 @@ fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error
     })
 }
 
-fn global_sampled(problem: &Problem, k: &Poly, samples: &[Vec<Rational>], options: &Options) -> Result<Resolution, Error> {
+fn global_sampled(
+    problem: &Problem,
+    k: &Poly,
+    samples: &[Vec<Rational>],
+    options: &Options,
+) -> Result<Resolution, Error> {
     let zeros: Vec<&Vec<Rational>> = samples.iter().filter(|p| k.eval(p).is_zero()).collect();
     if zeros.is_empty() {
         return Err(match sign_on_box(k, &problem.domain, 512) {
@@ -249,7 +273,11 @@ fn global_sampled(problem: &Problem, k: &Poly, samples: &[Vec<Rational>], option
     let mut sites = Vec::new();
     let mut notes = Vec::new();
     for p in zeros.iter().take(options.max_sites) {
-        match newton_site(problem.vars.clone(), k.translate(p), &problem.prior.translate(p)) {
+        match newton_site(
+            problem.vars.clone(),
+            k.translate(p),
+            &problem.prior.translate(p),
+        ) {
             Ok(certificate) => sites.push(Site {
                 locus: p.iter().cloned().map(Some).collect(),
                 certificate,

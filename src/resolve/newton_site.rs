@@ -46,14 +46,21 @@ pub enum SiteProblem {
 }
 
 /// Runs the Newton method on local `k` (vanishing at the origin) with local `prior`.
-pub fn newton_site(coords: Vec<String>, k: Poly, prior: &Poly) -> Result<NewtonCertificate, SiteProblem> {
+pub fn newton_site(
+    coords: Vec<String>,
+    k: Poly,
+    prior: &Poly,
+) -> Result<NewtonCertificate, SiteProblem> {
     debug_assert!(k.constant_term().is_zero());
     let h = prior.monomial_content();
     if prior.div_monomial(&h).constant_term().is_zero() {
         return Err(SiteProblem::PriorNotMonomial);
     }
     let newton = NewtonPolyhedron::of(&k);
-    let weights: Vec<Rational> = h.iter().map(|&e| Rational::from_integer((e + 1).into())).collect();
+    let weights: Vec<Rational> = h
+        .iter()
+        .map(|&e| Rational::from_integer((e + 1).into()))
+        .collect();
     let distance = newton.distance(&weights);
     let nondegeneracy = check_nondegeneracy(&k, &newton);
     Ok(NewtonCertificate {

@@ -41,9 +41,21 @@ pub fn grid(domain: &[Interval]) -> Vec<Vec<Rational>> {
     let total: f64 = axes.iter().map(|a| a.len() as f64).product();
     // Visit grid indices in mixed radix; in high dimension take a
     // deterministic stride through them instead of all.
-    let count = if total <= BUDGET as f64 { total as u128 } else { BUDGET as u128 };
-    let total_u: u128 = if total < 1e30 { total as u128 } else { u128::MAX };
-    let stride: u128 = if total <= BUDGET as f64 { 1 } else { (total_u / BUDGET as u128) | 1 };
+    let count = if total <= BUDGET as f64 {
+        total as u128
+    } else {
+        BUDGET as u128
+    };
+    let total_u: u128 = if total < 1e30 {
+        total as u128
+    } else {
+        u128::MAX
+    };
+    let stride: u128 = if total <= BUDGET as f64 {
+        1
+    } else {
+        (total_u / BUDGET as u128) | 1
+    };
     let mut points = Vec::with_capacity(count as usize);
     for k in 0..count {
         let mut idx = k.wrapping_mul(stride) % total_u.max(1);

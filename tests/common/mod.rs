@@ -8,7 +8,9 @@ use rlct::poly::Rational;
 
 /// `"5/12"` → 5/12.
 pub fn rational(s: &str) -> Rational {
-    s.trim().parse().unwrap_or_else(|_| panic!("not a rational: {s}"))
+    s.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("not a rational: {s}"))
 }
 
 /// Runs the `rlct` binary with the given input on standard input.
@@ -22,7 +24,12 @@ pub fn run_stdin(input: &str, args: &[&str]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("rlct runs");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
