@@ -22,6 +22,21 @@ struct Cli {
     /// Largest number of zero sites analysed when the zero set is sampled.
     #[arg(long, default_value_t = 16)]
     max_sites: usize,
+    /// Largest number of charts in the resolution tree.
+    #[arg(long, default_value_t = 5000)]
+    max_charts: usize,
+    /// Largest depth of the resolution tree.
+    #[arg(long, default_value_t = 40)]
+    max_depth: usize,
+    /// Time budget for the resolution, in seconds.
+    #[arg(long, default_value_t = 60.0)]
+    timeout: f64,
+    /// Print the resolution tree as a table after the summary.
+    #[arg(long)]
+    tree: bool,
+    /// Resolve by blow-ups even where the Newton polyhedron alone certifies the answer.
+    #[arg(long)]
+    always_resolve: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -30,6 +45,8 @@ enum Format {
     Text,
     /// One JSON object (stable fields: lambda, multiplicity, status, method).
     Json,
+    /// The resolution tree as Graphviz DOT.
+    Dot,
 }
 
 fn main() -> ExitCode {
@@ -41,16 +58,43 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !(cli.timeout.is_finite() && cli.timeout > 0.0) {
+        eprintln!("error: --timeout must be a positive number of seconds");
+        return ExitCode::from(2);
+    }
     let options = Options {
         max_sites: cli.max_sites,
+        exploration: rlct::resolve::strategy::Limits {
+            max_charts: cli.max_charts,
+            max_depth: cli.max_depth,
+            timeout: std::time::Duration::from_secs_f64(cli.timeout),
+        },
+        always_resolve: cli.always_resolve,
         ..Options::default()
     };
     let result = parse(&src).and_then(|p| analyze(&p, &options).map(|r| (p, r)));
     match result {
         Ok((problem, r)) => {
+            let tree = r.resolution.tree.as_ref();
             let out = match cli.format {
-                Format::Text => report::text(&problem, &r),
+                Format::Text => {
+                    let mut out = report::text(&problem, &r);
+                    if cli.tree {
+                        match tree {
+                            Some(t) => out += &format!("\n{}", report::tree_table(&problem, t)),
+                            None => out += "\nno resolution tree: the Newton polyhedron certifies the result (--always-resolve builds one)\n",
+                        }
+                    }
+                    out
+                }
                 Format::Json => report::json(&problem, &r),
+                Format::Dot => match tree {
+                    Some(t) => report::dot(&problem, t),
+                    None => {
+                        eprintln!("error: no resolution tree: the Newton polyhedron certifies the result; add --always-resolve");
+                        return ExitCode::from(2);
+                    }
+                },
             };
             print!("{out}");
             ExitCode::from(match r.status {

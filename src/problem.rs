@@ -43,6 +43,70 @@ pub enum Target {
     SumOfSquares(Vec<Poly>),
 }
 
+/// One factor of K. K is kept as `c · Π factors` so that blow-ups work on
+/// low-degree pieces and a smooth factor can be recognised and used as a
+/// coordinate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Factor {
+    /// `f^e`.
+    Power(Poly, u32),
+    /// `Σ c_j g_j²` with every `c_j > 0`: the ideal ⟨g_1, …, g_r⟩.
+    Sos(Vec<(Rational, Poly)>),
+}
+
+impl Factor {
+    /// The factor as one polynomial.
+    pub fn expand(&self, limits: &Limits) -> Result<Poly, crate::poly::TooLarge> {
+        match self {
+            Factor::Power(f, e) => f.pow(*e, limits),
+            Factor::Sos(gens) => {
+                let mut s = Poly::zero(gens.first().map_or(0, |(_, g)| g.nvars()));
+                for (c, g) in gens {
+                    s = s.add(&g.mul(g, limits)?.scale(c));
+                }
+                Ok(s)
+            }
+        }
+    }
+
+    /// The polynomials the factor is built from.
+    pub fn polys(&self) -> Vec<&Poly> {
+        match self {
+            Factor::Power(f, _) => vec![f],
+            Factor::Sos(gens) => gens.iter().map(|(_, g)| g).collect(),
+        }
+    }
+
+    /// Applies `f` to every polynomial of the factor.
+    pub fn map(&self, f: impl Fn(&Poly) -> Poly) -> Factor {
+        match self {
+            Factor::Power(p, e) => Factor::Power(f(p), *e),
+            Factor::Sos(gens) => Factor::Sos(gens.iter().map(|(c, g)| (c.clone(), f(g))).collect()),
+        }
+    }
+
+    /// Renders with variable names: `(x - y)^2`, `sos(x, y^2)`.
+    pub fn text(&self, names: &[String]) -> String {
+        match self {
+            Factor::Power(f, 1) => format!("({})", f.display(names)),
+            Factor::Power(f, e) => format!("({})^{e}", f.display(names)),
+            Factor::Sos(gens) => {
+                let parts: Vec<String> = gens
+                    .iter()
+                    .map(|(c, g)| {
+                        if *c == Rational::from_integer(1.into()) {
+                            g.display(names).to_string()
+                        } else {
+                            format!("{}·{}", fmt_rational(c), g.display(names))
+                        }
+                    })
+                    .collect();
+                format!("sos({})", parts.join(", "))
+            }
+        }
+    }
+}
+
 /// A complete problem, ready for analysis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -56,6 +120,9 @@ pub struct Problem {
     pub prior: Poly,
     /// The point for a local RLCT; `None` for the global one over the box.
     pub point: Option<Vec<Rational>>,
+    /// K as `constant · Π factors`, the structure read off its expression
+    /// (products, powers, sums of squares); a single factor when none is visible.
+    pub k_factors: (Rational, Vec<Factor>),
     /// Whether K's expression is non-negative by its form alone (a sum of
     /// squares, even powers, products and sums of such, positive constants).
     pub k_manifestly_nonnegative: bool,
@@ -78,12 +145,43 @@ pub struct Origin {
     pub prior_text: String,
 }
 
+/// The factor structure visible without an expression: the generators of a
+/// sum of squares, or a polynomial that is an exact square.
+pub fn default_factors(target: &Target) -> (Rational, Vec<Factor>) {
+    let one = Rational::from_integer(1.into());
+    match target {
+        Target::SumOfSquares(gens) => (
+            one.clone(),
+            vec![Factor::Sos(
+                gens.iter().map(|g| (one.clone(), g.clone())).collect(),
+            )],
+        ),
+        Target::Polynomial(p) => (one, vec![power_factor(p.clone(), 1)]),
+    }
+}
+
+/// `f^e`, with exact square roots taken out of `f` (so `(x^2 - 2xy + y^2)` becomes `(x - y)^2`).
+pub fn power_factor(mut f: Poly, mut e: u32) -> Factor {
+    while f.degree() > 0 {
+        match f.sqrt() {
+            Some(r) => {
+                f = r;
+                e *= 2;
+            }
+            None => break,
+        }
+    }
+    Factor::Power(f, e)
+}
+
 impl Problem {
     /// A global problem over `[-1, 1]^d` with the prior 1.
     pub fn new(vars: Vec<String>, target: Target) -> Problem {
         let d = vars.len();
         let k_manifestly_nonnegative = matches!(target, Target::SumOfSquares(_));
+        let k_factors = default_factors(&target);
         Problem {
+            k_factors,
             domain: vec![Interval::symmetric_unit(); d],
             vars,
             target,

@@ -12,7 +12,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::error::Error;
 use crate::poly::{Limits, Poly, Rational};
-use crate::problem::{Interval, Origin, Problem, Target};
+use crate::problem::{default_factors, power_factor, Factor, Interval, Origin, Problem, Target};
 use syntax::{Expr, ExprKind, Statement};
 
 /// Words that cannot be variable names.
@@ -243,6 +243,12 @@ impl Lowering<'_> {
             }
             None => None,
         };
+        let k_factors = match (&target, k_expr.as_slice()) {
+            (Target::Polynomial(_), [e]) => self
+                .structure(e)
+                .unwrap_or_else(|| default_factors(&target)),
+            _ => default_factors(&target),
+        };
         let d = self.vars.len();
         Ok(Problem {
             vars: self.vars,
@@ -250,10 +256,93 @@ impl Lowering<'_> {
             target,
             prior: prior.unwrap_or_else(|| Poly::one(d)),
             point,
+            k_factors,
             k_manifestly_nonnegative: k_nonneg,
             prior_manifestly_nonnegative: prior_nonneg,
             origin,
         })
+    }
+
+    /// K's expression as `c · Π factors`, when its form shows one: products,
+    /// powers, and sums whose terms are squares (or products of squares and
+    /// sums of squares). `None` when some part is not of that form.
+    fn structure(&self, e: &Expr) -> Option<(Rational, Vec<Factor>)> {
+        let one = || Rational::from_integer(1.into());
+        match &e.kind {
+            ExprKind::Number(c) if c.is_positive() => Some((c.clone(), vec![])),
+            ExprKind::Mul(a, b) => {
+                let (ca, mut fa) = self.structure(a)?;
+                let (cb, fb) = self.structure(b)?;
+                fa.extend(fb);
+                Some((ca * cb, fa))
+            }
+            ExprKind::Div(a, b) => {
+                let den = self.lower(b).ok()?;
+                let c = den.constant_term();
+                if den.degree() > 0 || !c.is_positive() {
+                    return None;
+                }
+                let (ca, fa) = self.structure(a)?;
+                Some((ca / c, fa))
+            }
+            ExprKind::Pow(a, n) => {
+                let n = n.to_u32()?;
+                if n % 2 == 0 {
+                    return Some((one(), vec![power_factor(self.lower(a).ok()?, n)]));
+                }
+                let (c, fs) = self.structure(a)?;
+                let mut out = Vec::new();
+                for f in fs {
+                    match f {
+                        Factor::Power(p, e) => out.push(Factor::Power(p, e * n)),
+                        sos => out.extend(std::iter::repeat_n(sos, n as usize)),
+                    }
+                }
+                Some((num_traits::pow(c, n as usize), out))
+            }
+            ExprKind::Add(..) => {
+                let mut terms = self.sum_of_squares(e)?;
+                if let [(c, g)] = terms.as_mut_slice() {
+                    return Some((c.clone(), vec![power_factor(g.clone(), 2)]));
+                }
+                Some((one(), vec![Factor::Sos(terms)]))
+            }
+            _ => None,
+        }
+    }
+
+    /// The terms `c·g²` of a sum whose every term is a square up to a positive constant.
+    fn sum_of_squares(&self, e: &Expr) -> Option<Vec<(Rational, Poly)>> {
+        const MAX_TERMS: usize = 64;
+        if let ExprKind::Add(a, b) = &e.kind {
+            let mut t = self.sum_of_squares(a)?;
+            t.extend(self.sum_of_squares(b)?);
+            return (t.len() <= MAX_TERMS).then_some(t);
+        }
+        let (c, factors) = self.structure(e)?;
+        let d = self.vars.len();
+        let mut terms = vec![(c, Poly::one(d))];
+        for f in factors {
+            let parts: Vec<(Rational, Poly)> = match f {
+                Factor::Power(p, k) if k % 2 == 0 => vec![(
+                    Rational::from_integer(1.into()),
+                    p.pow(k / 2, self.limits).ok()?,
+                )],
+                Factor::Sos(gens) => gens,
+                Factor::Power(..) => return None,
+            };
+            let mut next = Vec::new();
+            for (c1, g1) in &terms {
+                for (c2, g2) in &parts {
+                    next.push((c1 * c2, g1.mul(g2, self.limits).ok()?));
+                }
+            }
+            if next.len() > MAX_TERMS {
+                return None;
+            }
+            terms = next;
+        }
+        Some(terms)
     }
 
     fn lower(&self, e: &Expr) -> Result<Poly, Error> {

@@ -5,7 +5,7 @@
 //! rendering and every derived computation) is deterministic.
 
 pub mod bernstein;
-mod display;
+pub mod display;
 pub mod sturm;
 
 use std::collections::BTreeMap;
@@ -369,6 +369,103 @@ impl Poly {
                 .all(|(e, c)| c.is_positive() && e.iter().all(|k| k % 2 == 0))
     }
 
+    /// `∂/∂w_i`.
+    pub fn derivative(&self, i: usize) -> Poly {
+        Poly::from_terms(
+            self.nvars,
+            self.terms.iter().filter(|(e, _)| e[i] > 0).map(|(e, c)| {
+                let mut e2 = e.clone();
+                e2[i] -= 1;
+                (e2, c * Rational::from_integer(e[i].into()))
+            }),
+        )
+    }
+
+    /// Whether the variable `i` occurs.
+    pub fn depends_on(&self, i: usize) -> bool {
+        self.terms.keys().any(|e| e[i] > 0)
+    }
+
+    /// Applies an injective map to every exponent vector (e.g. the linear
+    /// map of a blow-up chart, under which monomials stay monomials).
+    pub fn map_exponents(&self, f: impl Fn(&[u32]) -> Exponent) -> Poly {
+        Poly::from_terms(
+            self.nvars,
+            self.terms.iter().map(|(e, c)| (f(e), c.clone())),
+        )
+    }
+
+    /// `p(r_1 w_1, …, r_d w_d)`.
+    pub fn scale_vars(&self, r: &[Rational]) -> Poly {
+        Poly::from_terms(
+            self.nvars,
+            self.terms.iter().map(|(e, c)| {
+                let mut c = c.clone();
+                for (k, ri) in e.iter().zip(r) {
+                    c *= pow_rational(ri, *k);
+                }
+                (e.clone(), c)
+            }),
+        )
+    }
+
+    /// Sets the variables in `zero` to 0.
+    pub fn restrict_zero(&self, zero: &[usize]) -> Poly {
+        self.filter_terms(|e| zero.iter().all(|&i| e[i] == 0))
+    }
+
+    /// `p(g_1(u), …, g_d(u))` for polynomials `g_i` in a common set of variables.
+    pub fn compose(&self, g: &[Poly], limits: &Limits) -> Result<Poly, TooLarge> {
+        let m = g.first().map_or(0, Poly::nvars);
+        let mut powers: Vec<Vec<Poly>> =
+            g.iter().map(|gi| vec![Poly::one(m), gi.clone()]).collect();
+        let mut total = Poly::zero(m);
+        for (e, c) in &self.terms {
+            let mut term = Poly::constant(m, c.clone());
+            for (i, &k) in e.iter().enumerate() {
+                while powers[i].len() <= k as usize {
+                    let next = powers[i].last().unwrap().mul(&g[i], limits)?;
+                    powers[i].push(next);
+                }
+                term = term.mul(&powers[i][k as usize], limits)?;
+            }
+            total = total.add(&term);
+        }
+        Ok(total)
+    }
+
+    /// The exact square root, if this polynomial is the square of one with
+    /// rational coefficients (long division in decreasing lexicographic order:
+    /// the leading term of `p − s²` is `2·lt(s)·(next term of s)`).
+    pub fn sqrt(&self) -> Option<Poly> {
+        let (lead_e, lead_c) = self.terms.iter().next_back()?;
+        if lead_e.iter().any(|k| k % 2 == 1) || lead_c.is_negative() {
+            return None;
+        }
+        let c = rational_sqrt(lead_c)?;
+        let first_e: Exponent = lead_e.iter().map(|k| k / 2).collect();
+        let first = Poly::monomial(first_e.clone(), c.clone());
+        let mut root = first.clone();
+        let limits = Limits::default();
+        for _ in 0..=self.len() {
+            let rest = self.sub(&root.mul(&root, &limits).ok()?);
+            let Some((re, rc)) = rest.terms.iter().next_back() else {
+                return Some(root);
+            };
+            // The next term is lt(rest) / (2·first), which must be a monomial below `first`.
+            if re.iter().zip(&first_e).any(|(a, b)| a < b) {
+                return None;
+            }
+            let e: Exponent = re.iter().zip(&first_e).map(|(a, b)| a - b).collect();
+            if e >= first_e {
+                return None;
+            }
+            let t = Poly::monomial(e, rc / (&c * Rational::from_integer(2.into())));
+            root = root.add(&t);
+        }
+        None
+    }
+
     /// The constant term.
     pub fn constant_term(&self) -> Rational {
         self.coeff(&vec![0; self.nvars])
@@ -418,6 +515,13 @@ pub fn binomial(n: u32, k: u32) -> BigInt {
 /// `x^k` for a rational `x`.
 pub fn pow_rational(x: &Rational, k: u32) -> Rational {
     num_traits::pow(x.clone(), k as usize)
+}
+
+/// The rational square root of a non-negative rational, if it is one.
+pub fn rational_sqrt(q: &Rational) -> Option<Rational> {
+    let n = q.numer().sqrt();
+    let d = q.denom().sqrt();
+    (&n * &n == *q.numer() && &d * &d == *q.denom()).then(|| Rational::new(n, d))
 }
 
 /// Formats a rational as `p` or `p/q`.
@@ -473,6 +577,48 @@ mod tests {
         let x = Poly::var(3, 0).add(&Poly::var(3, 1)).add(&Poly::var(3, 2));
         assert!(x.pow(10, &l).is_err());
         assert!(Poly::var(1, 0).pow(2000, &Limits::default()).is_err());
+    }
+
+    #[test]
+    fn square_roots() {
+        let l = Limits::default();
+        let x = Poly::var(2, 0);
+        let y = Poly::var(2, 1);
+        let f = y
+            .mul(&y, &l)
+            .unwrap()
+            .sub(&x.pow(3, &l).unwrap())
+            .scale(&q(3, 2));
+        let sq = f.mul(&f, &l).unwrap();
+        let r = sq.sqrt().unwrap();
+        assert!(r == f || r == f.neg());
+        assert_eq!(
+            x.mul(&x, &l).unwrap().add(&y.mul(&y, &l).unwrap()).sqrt(),
+            None
+        );
+        assert_eq!(
+            Poly::constant(2, q(4, 9)).sqrt(),
+            Some(Poly::constant(2, q(2, 3)))
+        );
+    }
+
+    #[test]
+    fn composition_and_derivatives() {
+        let l = Limits::default();
+        let x = Poly::var(2, 0);
+        let y = Poly::var(2, 1);
+        // (x - y)^2 under x = u, y = u v is u^2 (1 - v)^2.
+        let f = x.sub(&y).pow(2, &l).unwrap();
+        let g = vec![x.clone(), x.mul(&y, &l).unwrap()];
+        let pulled = f.compose(&g, &l).unwrap();
+        let expect = x
+            .pow(2, &l)
+            .unwrap()
+            .mul(&Poly::one(2).sub(&y).pow(2, &l).unwrap(), &l)
+            .unwrap();
+        assert_eq!(pulled, expect);
+        assert_eq!(f.derivative(0), x.sub(&y).scale(&q(2, 1)));
+        assert!(!f.derivative(0).derivative(0).depends_on(1));
     }
 
     #[test]

@@ -28,8 +28,35 @@ struct Output<'a> {
     point: Option<BTreeMap<&'a str, String>>,
     reasons: Vec<String>,
     notes: &'a [String],
+    poles: Vec<PoleJson>,
+    charts: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tree: Option<Vec<NodeJson>>,
     problem: ProblemJson<'a>,
     sites: Vec<SiteJson>,
+}
+
+#[derive(Serialize)]
+struct PoleJson {
+    lambda: String,
+    order: usize,
+}
+
+#[derive(Serialize)]
+struct NodeJson {
+    id: usize,
+    parent: Option<usize>,
+    step: String,
+    coords: Vec<String>,
+    domain: Vec<[String; 2]>,
+    map: Vec<String>,
+    #[serde(rename = "K")]
+    k_text: String,
+    k: Vec<u32>,
+    h: Vec<u32>,
+    outcome: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pole: Option<PoleJson>,
 }
 
 #[derive(Serialize)]
@@ -62,6 +89,43 @@ struct NewtonJson {
     nondegeneracy: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     face_polynomial: Option<String>,
+}
+
+fn tree_json(t: &crate::resolve::ResolutionTree) -> Vec<NodeJson> {
+    t.nodes
+        .iter()
+        .enumerate()
+        .map(|(id, n)| {
+            let c = &n.chart;
+            NodeJson {
+                id,
+                parent: n.parent,
+                step: super::tree::step_text(&n.step, &c.names),
+                coords: c.names.clone(),
+                domain: c
+                    .domain
+                    .iter()
+                    .map(|iv| [rational_text(&iv.lo), rational_text(&iv.hi)])
+                    .collect(),
+                map: c
+                    .map
+                    .iter()
+                    .map(|m| m.display(&c.names).to_string())
+                    .collect(),
+                k_text: c.k_text(),
+                k: c.k.clone(),
+                h: c.h.clone(),
+                outcome: super::tree::outcome_text(&n.outcome, &c.names),
+                pole: match &n.outcome {
+                    crate::resolve::Outcome::Leaf(l) => l.leading.as_ref().map(|p| PoleJson {
+                        lambda: rational_text(&p.lambda),
+                        order: p.order,
+                    }),
+                    _ => None,
+                },
+            }
+        })
+        .collect()
 }
 
 /// The result as one pretty-printed JSON object.
@@ -132,6 +196,16 @@ pub fn json(problem: &Problem, r: &Rlct) -> String {
             .map(|x| reason_text(problem, r, x))
             .collect(),
         notes: &r.resolution.notes,
+        poles: r
+            .poles
+            .iter()
+            .map(|p| PoleJson {
+                lambda: rational_text(&p.lambda),
+                order: p.order,
+            })
+            .collect(),
+        charts: r.resolution.tree.as_ref().map_or(0, |t| t.nodes.len()),
+        tree: r.resolution.tree.as_ref().map(tree_json),
         problem: ProblemJson {
             vars: &problem.vars,
             k: problem.k_text(),

@@ -3,9 +3,11 @@
 
 mod json;
 mod text;
+mod tree;
 
 pub use json::{json, JSON_VERSION};
 pub use text::text;
+pub use tree::{dot, tree_table};
 
 use crate::newton::Nondegeneracy;
 use crate::poly::{fmt_rational, Rational};
@@ -58,6 +60,19 @@ pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> Strin
             let (at, f) = face(*site);
             format!("at {at}, whether the face polynomial {f} has a real zero in the torus is not decided")
         }
+        Reason::Unresolved { charts } => {
+            let list: Vec<String> = charts.iter().take(8).map(|c| format!("#{c}")).collect();
+            let more = if charts.len() > 8 {
+                format!(" and {} more", charts.len() - 8)
+            } else {
+                String::new()
+            };
+            format!(
+                "{} chart(s) of the resolution were left unresolved: {}{more}",
+                charts.len(),
+                list.join(", ")
+            )
+        }
         Reason::OtherSitesBounded { count } => {
             format!("at {count} other site(s) only an upper bound is known, and their true λ could be smaller")
         }
@@ -98,8 +113,12 @@ pub(crate) fn free_energy(r: &Rlct) -> String {
 }
 
 /// The method that produced the result, as a stable identifier.
-pub(crate) fn method(_r: &Rlct) -> &'static str {
-    "newton-polyhedron"
+pub(crate) fn method(r: &Rlct) -> &'static str {
+    if r.resolution.tree.is_some() {
+        "resolution"
+    } else {
+        "newton-polyhedron"
+    }
 }
 
 pub(crate) fn rational_text(q: &Rational) -> String {

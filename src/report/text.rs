@@ -40,7 +40,55 @@ pub fn text(problem: &Problem, r: &Rlct) -> String {
             let _ = writeln!(s, "  - {}", reason_text(problem, r, reason));
         }
     }
-    let _ = writeln!(s, "\nNewton polyhedron method:");
+    if r.poles.len() > 1 {
+        let poles: Vec<String> = r
+            .poles
+            .iter()
+            .take(6)
+            .map(|p| format!("−{} (order {})", rational_text(&p.lambda), p.order))
+            .collect();
+        let more = if r.poles.len() > 6 { ", …" } else { "" };
+        let _ = writeln!(s, "candidate poles of ζ: {}{more}", poles.join(", "));
+    }
+    if let Some(tree) = &r.resolution.tree {
+        let _ = writeln!(
+            s,
+            "\nresolution of singularities: {} charts, {} leaves (--tree shows them all)",
+            tree.nodes.len(),
+            tree.leaves().count()
+        );
+        let attaining: Vec<_> = tree
+            .leaves()
+            .filter(|(_, _, l)| l.leading.as_ref().is_some_and(|p| p.lambda == r.lambda))
+            .collect();
+        for (i, n, _) in attaining.iter().take(3) {
+            let c = &n.chart;
+            let _ = writeln!(
+                s,
+                "  chart #{i}: {}",
+                super::tree::map_text(problem, &c.map, &c.names)
+            );
+            let _ = writeln!(
+                s,
+                "    K = {} on {}",
+                c.k_text(),
+                crate::resolve::tree::box_text(&c.domain, &c.names)
+            );
+            let _ = writeln!(
+                s,
+                "    k = {}, h = {}: {}",
+                tuple(&c.k),
+                tuple(&c.h),
+                super::tree::outcome_text(&n.outcome, &c.names)
+            );
+        }
+        if attaining.len() > 3 {
+            let _ = writeln!(s, "  and {} more charts attaining λ", attaining.len() - 3);
+        }
+    }
+    if !r.resolution.sites.is_empty() {
+        let _ = writeln!(s, "\nNewton polyhedron method:");
+    }
     let sites = &r.resolution.sites;
     let (bounding, others): (Vec<_>, Vec<_>) = sites
         .iter()

@@ -49,6 +49,8 @@ pub struct Rlct {
     pub status: Status,
     /// Why it is not exact, when it is not.
     pub reasons: Vec<Reason>,
+    /// Candidate poles of ζ with their largest possible orders, increasing λ.
+    pub poles: Vec<Pole>,
     /// The local data λ and m were read from.
     pub resolution: Resolution,
 }
@@ -72,6 +74,11 @@ pub enum Reason {
     OtherSitesBounded {
         /// How many.
         count: usize,
+    },
+    /// These charts of the resolution tree (node indices) were left unresolved.
+    Unresolved {
+        /// Node indices.
+        charts: Vec<usize>,
     },
 }
 
@@ -102,6 +109,75 @@ pub fn normal_crossing_poles(k: &[u32], h: &[u32]) -> Vec<Pole> {
 
 /// Reads λ and m off a resolution.
 pub fn rlct(resolution: Resolution) -> Rlct {
+    match &resolution.tree {
+        Some(tree) => from_tree(tree.clone(), resolution),
+        None => from_sites(resolution),
+    }
+}
+
+/// λ is the smallest leading pole over the certified leaves and m the largest
+/// order among the leaves attaining it; unresolved charts make it a bound,
+/// together with any Newton sites (each an upper bound at a zero).
+fn from_tree(tree: crate::resolve::ResolutionTree, resolution: Resolution) -> Rlct {
+    let leading: Vec<Pole> = tree
+        .leaves()
+        .filter_map(|(_, _, l)| l.leading.clone())
+        .collect();
+    let site_values: Vec<Rational> = resolution
+        .sites
+        .iter()
+        .map(|s| s.certificate.lambda())
+        .collect();
+    let lambda = leading
+        .iter()
+        .map(|p| p.lambda.clone())
+        .chain(site_values.iter().cloned())
+        .min()
+        .unwrap_or_else(Rational::one);
+    let multiplicity = leading
+        .iter()
+        .filter(|p| p.lambda == lambda)
+        .map(|p| p.order)
+        .chain(
+            resolution
+                .sites
+                .iter()
+                .filter(|s| s.certificate.lambda() == lambda)
+                .map(|s| s.certificate.codim),
+        )
+        .max()
+        .unwrap_or(1);
+    let unresolved: Vec<usize> = tree.unresolved().map(|(i, _, _)| i).collect();
+    let mut reasons = Vec::new();
+    if !unresolved.is_empty() {
+        reasons.push(Reason::Unresolved { charts: unresolved });
+    }
+    let mut poles: Vec<Pole> = Vec::new();
+    for (_, _, leaf) in tree.leaves() {
+        for c in &leaf.candidates {
+            match poles.iter_mut().find(|p| p.lambda == c.lambda) {
+                Some(p) => p.order = p.order.max(c.order),
+                None => poles.push(c.clone()),
+            }
+        }
+    }
+    poles.sort();
+    let status = if reasons.is_empty() {
+        Status::Exact
+    } else {
+        Status::Bound
+    };
+    Rlct {
+        lambda,
+        multiplicity,
+        status,
+        reasons,
+        poles,
+        resolution,
+    }
+}
+
+fn from_sites(resolution: Resolution) -> Rlct {
     let value = |s: &Site| s.certificate.lambda();
     let lambda = resolution
         .sites
@@ -139,11 +215,16 @@ pub fn rlct(resolution: Resolution) -> Rlct {
     } else {
         Status::Bound
     };
+    let poles = vec![Pole {
+        lambda: lambda.clone(),
+        order: multiplicity,
+    }];
     Rlct {
         lambda,
         multiplicity,
         status,
         reasons,
+        poles,
         resolution,
     }
 }

@@ -11,8 +11,12 @@
 //! argument covers them all (see [`Resolution::complete`]). Otherwise the
 //! zeros found by sampling are analysed, and the result is an upper bound.
 
+pub mod chart;
+pub mod leaf;
 mod newton_site;
 mod sample;
+pub mod strategy;
+pub mod tree;
 
 use num_traits::{Signed, Zero};
 
@@ -21,15 +25,23 @@ use crate::poly::bernstein::{sign_on_box, BoxSign};
 use crate::poly::{fmt_rational, Limits, Poly, Rational};
 use crate::problem::Problem;
 
+pub use chart::Chart;
+pub use leaf::{Leaf, LeafKind};
 pub use newton_site::{newton_site, NewtonCertificate, SiteProblem};
+pub use tree::{Node, Outcome, ResolutionTree, Step};
 
 /// Resource limits and budgets.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Size limits for polynomial expansion.
     pub limits: Limits,
-    /// Largest number of zero sites analysed in a sampled global analysis.
+    /// Largest number of zero sites analysed by the Newton method when the
+    /// resolution is incomplete.
     pub max_sites: usize,
+    /// Limits of the blow-up exploration.
+    pub exploration: strategy::Limits,
+    /// Use blow-ups even where the Newton polyhedron alone certifies the answer.
+    pub always_resolve: bool,
 }
 
 impl Default for Options {
@@ -37,6 +49,8 @@ impl Default for Options {
         Options {
             limits: Limits::default(),
             max_sites: 16,
+            exploration: strategy::Limits::default(),
+            always_resolve: false,
         }
     }
 }
@@ -67,6 +81,8 @@ pub struct Resolution {
     pub scope: Scope,
     /// The analysed sites.
     pub sites: Vec<Site>,
+    /// The resolution tree, when blow-ups were used.
+    pub tree: Option<ResolutionTree>,
     /// Whether the sites are known to cover every zero of K in scope. When
     /// false, zeros elsewhere may lower λ and the result is only a bound.
     pub complete: bool,
@@ -109,8 +125,10 @@ pub fn resolve(problem: &Problem, options: &Options) -> Result<Resolution, Error
     )?;
     let mut resolution = match &problem.point {
         Some(p) => local(problem, &k, p)?,
-        None if k.is_positive_even() => global_positive_even(problem, &k)?,
-        None => global_sampled(problem, &k, &samples, options)?,
+        None if k.is_positive_even() && !options.always_resolve => {
+            global_positive_even(problem, &k)?
+        }
+        None => global_resolved(problem, &k, &samples, options)?,
     };
     notes.append(&mut resolution.notes);
     resolution.notes = notes;
@@ -175,6 +193,7 @@ fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Erro
             locus: p.iter().cloned().map(Some).collect(),
             certificate,
         }],
+        tree: None,
         complete: true,
         notes: Vec::new(),
     })
@@ -244,6 +263,7 @@ fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error
     Ok(Resolution {
         scope: Scope::Global,
         sites: vec![Site { locus, certificate }],
+        tree: None,
         complete: true,
         notes: Vec::new(),
     })
@@ -298,7 +318,64 @@ fn global_sampled(
     Ok(Resolution {
         scope: Scope::Global,
         sites,
+        tree: None,
         complete: false,
         notes,
     })
+}
+
+/// Global analysis by blow-ups: the root chart is the whole domain; the tree's
+/// leaves cover it. When the exploration stops at a limit, the Newton bounds
+/// at sampled zeros are added so that a bound is always available.
+fn global_resolved(
+    problem: &Problem,
+    k: &Poly,
+    samples: &[Vec<Rational>],
+    options: &Options,
+) -> Result<Resolution, Error> {
+    let h = problem.prior.monomial_content();
+    let unit = problem.prior.div_monomial(&h);
+    if unit.degree() > 0
+        && !matches!(
+            sign_on_box(&unit, &problem.domain, 256),
+            BoxSign::Positive(_)
+        )
+    {
+        return Err(Error::Unsupported(format!(
+            "the prior's factor {} is not proven positive on the domain",
+            unit.display(&problem.vars)
+        )));
+    }
+    let (constant, factors) = problem.k_factors.clone();
+    let scale = constant * unit.constant_term().signum().abs();
+    let root = Chart::root(
+        problem.vars.clone(),
+        problem.domain.clone(),
+        scale,
+        factors,
+        h,
+    );
+    let tree = strategy::explore(root, &options.exploration);
+    let unresolved = tree.unresolved().count();
+    let has_pole = tree.leaves().any(|(_, _, l)| l.leading.is_some());
+    if unresolved == 0 && !has_pole {
+        return Err(Error::input(format!(
+            "{} has no zero on the domain: every chart of its resolution is certified zero-free",
+            item("K", problem.origin.k_line)
+        )));
+    }
+    let mut resolution = Resolution {
+        scope: Scope::Global,
+        sites: Vec::new(),
+        tree: Some(tree),
+        complete: true,
+        notes: Vec::new(),
+    };
+    if unresolved > 0 {
+        // A bound must exist even if no leaf carries a pole: add the Newton sites.
+        if let Ok(sampled) = global_sampled(problem, k, samples, options) {
+            resolution.sites = sampled.sites;
+        }
+    }
+    Ok(resolution)
 }

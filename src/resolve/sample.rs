@@ -14,6 +14,9 @@ const BUDGET: usize = 4096;
 /// The grid values of one coordinate: `n` equally spaced values, plus 0 when inside.
 fn axis_values(iv: &Interval, n: usize) -> Vec<Rational> {
     let width = &iv.hi - &iv.lo;
+    if width.is_zero() {
+        return vec![iv.lo.clone()];
+    }
     let mut vals: Vec<Rational> = (0..n)
         .map(|i| &iv.lo + &width * Rational::new(i.into(), (n - 1).into()))
         .collect();
@@ -27,16 +30,20 @@ fn axis_values(iv: &Interval, n: usize) -> Vec<Rational> {
 
 /// Sample points of the box, in a fixed order.
 pub fn grid(domain: &[Interval]) -> Vec<Vec<Rational>> {
+    grid_with_budget(domain, BUDGET)
+}
+
+/// Sample points of the box, about `budget` of them (at least 3 per axis
+/// before thinning), in a fixed order.
+pub fn grid_with_budget(domain: &[Interval], budget: usize) -> Vec<Vec<Rational>> {
     let d = domain.len();
-    let per_axis = match d {
-        0 => return vec![vec![]],
-        1 => 65,
-        2 => 33,
-        3 => 17,
-        4 => 9,
-        5 => 5,
-        _ => 3,
-    };
+    if d == 0 {
+        return vec![vec![]];
+    }
+    let mut per_axis = 3usize;
+    while (per_axis * 2 - 1).pow(d as u32) <= budget {
+        per_axis = per_axis * 2 - 1;
+    }
     let axes: Vec<Vec<Rational>> = domain.iter().map(|iv| axis_values(iv, per_axis)).collect();
     let total: f64 = axes.iter().map(|a| a.len() as f64).product();
     // Visit grid indices in mixed radix; in high dimension take a

@@ -1,0 +1,334 @@
+//! Charts: local coordinates `u` on a box, with the original coordinates
+//! `w = map(u)`, and K and the prior in the normal form
+//!
+//! ```text
+//! K(map(u))              = scale · u^k · Π factors(u)
+//! φ(map(u))·|det map'(u)| = |u^h| · (a function positive on the box)
+//! ```
+//!
+//! A coordinate may carry a monomial exponent only while its interval
+//! contains 0; once a restriction bounds it away from 0 its power is a unit
+//! and is moved into the factors (it "is absorbed").
+//!
+//! The moves, each producing charts whose images cover the parent's box and
+//! stay inside it: restriction to sub-boxes, translation of a rational point
+//! to the origin, scaling, and blow-ups of a coordinate subspace through the
+//! origin (one chart per coordinate of the centre, split by sign where the
+//! box is one-sided).
+
+use num_traits::{One, Signed, Zero};
+
+use crate::poly::{Exponent, Poly, Rational};
+use crate::problem::{Factor, Interval};
+
+/// A chart of the resolution.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Names of the local coordinates.
+    pub names: Vec<String>,
+    /// The box the local coordinates range over.
+    pub domain: Vec<Interval>,
+    /// Exponents of the monomial part of K.
+    pub k: Vec<u32>,
+    /// Exponents of the monomial part of prior × Jacobian.
+    pub h: Vec<u32>,
+    /// The remaining factors of K (the strict transform).
+    pub factors: Vec<Factor>,
+    /// A positive constant: K = scale · u^k · Π factors.
+    pub scale: Rational,
+    /// The original coordinates as polynomials in the local ones.
+    pub map: Vec<Poly>,
+}
+
+fn q(n: i64) -> Rational {
+    Rational::from_integer(n.into())
+}
+
+impl Chart {
+    /// The chart of the whole domain: the identity map.
+    pub fn root(
+        names: Vec<String>,
+        domain: Vec<Interval>,
+        scale: Rational,
+        factors: Vec<Factor>,
+        prior_h: Vec<u32>,
+    ) -> Chart {
+        let d = names.len();
+        let mut c = Chart {
+            names,
+            domain,
+            k: vec![0; d],
+            h: prior_h,
+            factors,
+            scale,
+            map: (0..d).map(|i| Poly::var(d, i)).collect(),
+        };
+        c.normalise();
+        c
+    }
+
+    /// Number of coordinates.
+    pub fn dim(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Coordinates whose interval contains 0: the only ones that can carry a pole.
+    pub fn zeroable(&self) -> Vec<usize> {
+        (0..self.dim())
+            .filter(|&i| self.domain[i].contains_zero())
+            .collect()
+    }
+
+    /// Whether the origin lies in the box.
+    pub fn contains_origin(&self) -> bool {
+        self.domain.iter().all(Interval::contains_zero)
+    }
+
+    /// Simplifies the generators of each sum of squares without changing its
+    /// ideal: when a generator is `c·u_j + r` with `c` a non-zero constant and
+    /// `r` free of `u_j`, every other generator is reduced modulo it by
+    /// substituting `u_j = −r/c`. The sums of squares of two generating sets
+    /// of one ideal are bounded by constant multiples of each other on the
+    /// box, so λ and m do not change (Lin 2011, ch. 4).
+    fn simplify_ideals(&mut self) {
+        let d = self.dim();
+        for f in &mut self.factors {
+            let Factor::Sos(gens) = f else { continue };
+            for _ in 0..gens.len() {
+                let pivot = gens.iter().enumerate().find_map(|(gi, (_, g))| {
+                    (0..d).find_map(|j| {
+                        let linear = g.degree_in(j) == 1 && g.derivative(j).degree() == 0;
+                        let used = gens
+                            .iter()
+                            .enumerate()
+                            .any(|(o, (_, h))| o != gi && h.depends_on(j));
+                        (linear && used).then_some((gi, j))
+                    })
+                });
+                let Some((gi, j)) = pivot else { break };
+                let g = gens[gi].1.clone();
+                let c = g.derivative(j).constant_term();
+                let r = g.sub(&Poly::var(d, j).scale(&c));
+                let value = r.scale(&(-Rational::one() / c));
+                let mut subst: Vec<Poly> = (0..d).map(|i| Poly::var(d, i)).collect();
+                subst[j] = value;
+                let limits = crate::poly::Limits::default();
+                for (o, (_, h)) in gens.iter_mut().enumerate() {
+                    if o != gi && h.depends_on(j) {
+                        if let Ok(reduced) = h.compose(&subst, &limits) {
+                            *h = reduced;
+                        }
+                    }
+                }
+                gens.retain(|(_, h)| !h.is_zero());
+            }
+        }
+    }
+
+    /// Moves monomials out of the factors into `k` (for coordinates that can be 0),
+    /// constants into `scale`, and powers of coordinates bounded away from 0 into the factors.
+    fn normalise(&mut self) {
+        self.simplify_ideals();
+        let d = self.dim();
+        let zeroable: Vec<bool> = (0..d).map(|i| self.domain[i].contains_zero()).collect();
+        let mut factors = Vec::new();
+        for f in std::mem::take(&mut self.factors) {
+            let polys = f.polys();
+            let mut content = polys[0].monomial_content();
+            for p in &polys[1..] {
+                for (a, b) in content.iter_mut().zip(p.monomial_content()) {
+                    *a = (*a).min(b);
+                }
+            }
+            for (i, c) in content.iter_mut().enumerate() {
+                if !zeroable[i] {
+                    *c = 0;
+                }
+            }
+            let weight = match &f {
+                Factor::Power(_, e) => *e,
+                Factor::Sos(_) => 2,
+            };
+            for (ki, ci) in self.k.iter_mut().zip(&content) {
+                *ki += weight * ci;
+            }
+            let f = f.map(|p| p.div_monomial(&content));
+            let constant = f.polys().iter().all(|p| p.degree() == 0);
+            if constant {
+                let value = f
+                    .expand(&Default::default())
+                    .expect("constants are small")
+                    .constant_term();
+                self.scale *= value;
+            } else {
+                factors.push(f);
+            }
+        }
+        for (i, &z) in zeroable.iter().enumerate() {
+            if !z {
+                if self.k[i] > 0 {
+                    factors.push(Factor::Power(Poly::var(d, i), self.k[i]));
+                    self.k[i] = 0;
+                }
+                self.h[i] = 0;
+            }
+        }
+        self.factors = factors;
+    }
+
+    /// The same chart on a sub-box.
+    pub fn restrict(&self, domain: Vec<Interval>) -> Chart {
+        let mut c = self.clone();
+        c.domain = domain;
+        c.normalise();
+        c
+    }
+
+    /// Whether the origin may be moved to `p`: coordinates that move must carry no monomial.
+    pub fn can_translate(&self, p: &[Rational]) -> bool {
+        (0..self.dim()).all(|i| p[i].is_zero() || (self.k[i] == 0 && self.h[i] == 0))
+    }
+
+    /// New coordinates `u' = u − p`, so that `p` becomes the origin.
+    pub fn translate(&self, p: &[Rational]) -> Chart {
+        debug_assert!(self.can_translate(p));
+        let mut c = self.clone();
+        c.map = self.map.iter().map(|m| m.translate(p)).collect();
+        c.factors = self
+            .factors
+            .iter()
+            .map(|f| f.map(|g| g.translate(p)))
+            .collect();
+        c.domain = self
+            .domain
+            .iter()
+            .zip(p)
+            .map(|(iv, x)| Interval {
+                lo: &iv.lo - x,
+                hi: &iv.hi - x,
+            })
+            .collect();
+        c.normalise();
+        c
+    }
+
+    /// New coordinates `u = r·u'` (every `r_i > 0`).
+    pub fn scale(&self, r: &[Rational]) -> Chart {
+        let mut c = self.clone();
+        c.map = self.map.iter().map(|m| m.scale_vars(r)).collect();
+        c.factors = self
+            .factors
+            .iter()
+            .map(|f| f.map(|g| g.scale_vars(r)))
+            .collect();
+        for (i, ri) in r.iter().enumerate() {
+            c.scale *= crate::poly::pow_rational(ri, self.k[i]);
+            c.domain[i] = Interval {
+                lo: &self.domain[i].lo / ri,
+                hi: &self.domain[i].hi / ri,
+            };
+        }
+        c.normalise();
+        c
+    }
+
+    /// Chart `i` of the blow-up of the coordinate subspace `{u_j = 0, j ∈ centre}`:
+    /// `u_j ← u_i·u_j` for `j ∈ centre`, `j ≠ i`. The centre's intervals must be
+    /// `[-1, 1]`, `[0, 1]` or `[-1, 0]`; `sign` restricts `u_i` to one side when given.
+    pub fn blow_up(&self, centre: &[usize], i: usize, sign: Option<bool>) -> Chart {
+        let exponent_map = |e: &[u32]| -> Exponent {
+            let mut out = e.to_vec();
+            out[i] = centre.iter().map(|&j| e[j]).sum();
+            out
+        };
+        let mut c = self.clone();
+        c.map = self
+            .map
+            .iter()
+            .map(|m| m.map_exponents(exponent_map))
+            .collect();
+        c.factors = self
+            .factors
+            .iter()
+            .map(|f| f.map(|g| g.map_exponents(exponent_map)))
+            .collect();
+        c.k = exponent_map(&self.k);
+        c.h = exponent_map(&self.h);
+        c.h[i] += centre.len() as u32 - 1;
+        let side = |iv: &Interval| -> Interval {
+            match sign {
+                Some(true) => Interval {
+                    lo: iv.lo.clone().max(q(0)),
+                    hi: iv.hi.clone(),
+                },
+                Some(false) => Interval {
+                    lo: iv.lo.clone(),
+                    hi: iv.hi.clone().min(q(0)),
+                },
+                None => iv.clone(),
+            }
+        };
+        let ui = side(&self.domain[i]);
+        let positive_only = !ui.lo.is_negative();
+        let negative_only = !ui.hi.is_positive();
+        for &j in centre {
+            if j == i {
+                continue;
+            }
+            let iv = &self.domain[j];
+            c.domain[j] = if positive_only {
+                iv.clone()
+            } else if negative_only {
+                Interval {
+                    lo: -iv.hi.clone(),
+                    hi: -iv.lo.clone(),
+                }
+            } else {
+                Interval::symmetric_unit()
+            };
+        }
+        c.domain[i] = ui;
+        c.normalise();
+        c
+    }
+
+    /// Whether every interval of the centre is `[-1, 1]`, `[0, 1]` or `[-1, 0]`.
+    pub fn centre_is_unit(&self, centre: &[usize]) -> bool {
+        centre.iter().all(|&j| {
+            let iv = &self.domain[j];
+            (iv.lo == q(-1) && (iv.hi == q(1) || iv.hi.is_zero()))
+                || (iv.lo.is_zero() && iv.hi == q(1))
+        })
+    }
+
+    /// The charts of the blow-up of the centre, with the sign split each needs.
+    pub fn blow_up_charts(&self, centre: &[usize]) -> Vec<(usize, Option<bool>, Chart)> {
+        let symmetric =
+            |j: usize| self.domain[j].lo.is_negative() && self.domain[j].hi.is_positive();
+        let all_symmetric = centre.iter().all(|&j| symmetric(j));
+        let mut out = Vec::new();
+        for &i in centre {
+            if symmetric(i) && !all_symmetric {
+                out.push((i, Some(false), self.blow_up(centre, i, Some(false))));
+                out.push((i, Some(true), self.blow_up(centre, i, Some(true))));
+            } else {
+                out.push((i, None, self.blow_up(centre, i, None)));
+            }
+        }
+        out
+    }
+
+    /// K in the chart as text: `scale · u^k · factors`.
+    pub fn k_text(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.scale.is_one() {
+            parts.push(crate::poly::fmt_rational(&self.scale));
+        }
+        let mono = crate::poly::display::monomial_string(&self.k, &self.names);
+        if mono != "1" || (self.factors.is_empty() && parts.is_empty()) {
+            parts.push(mono);
+        }
+        parts.extend(self.factors.iter().map(|f| f.text(&self.names)));
+        parts.join(" · ")
+    }
+}

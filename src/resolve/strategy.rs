@@ -1,0 +1,310 @@
+//! The strategy: which step to take next on a chart that is not yet a leaf.
+//!
+//! In order of preference:
+//! 1. a zero of the strict transform at the origin where a factor is smooth
+//!    in a free coordinate: shrink the box around the origin (a smooth leaf
+//!    certifies once the box is small enough for the derivative not to vanish);
+//! 2. any other zero at the origin: blow up the smallest coordinate subspace
+//!    through the origin on which the vanishing factors all vanish (after
+//!    cutting the box to be symmetric about 0 and scaling it to unit size);
+//! 3. a rational zero elsewhere in the box: translate it to the origin, or
+//!    first cut the box so that the coordinates that must move carry no monomial;
+//! 4. otherwise bisect the box along its widest side.
+
+use std::time::Instant;
+
+use num_traits::{Signed, Zero};
+
+use super::chart::Chart;
+use super::leaf::{certify, factor_nonvanishing};
+use super::sample;
+use super::tree::{Node, Outcome, ResolutionTree, Step};
+use crate::poly::Rational;
+use crate::problem::{Factor, Interval};
+
+/// Limits on the exploration; when one is hit the open charts are left
+/// unresolved and the result is a bound.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest number of charts (nodes of the tree).
+    pub max_charts: usize,
+    /// Largest depth of the tree.
+    pub max_depth: usize,
+    /// Wall-clock budget.
+    pub timeout: std::time::Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_charts: 5000,
+            max_depth: 40,
+            timeout: std::time::Duration::from_secs(60),
+        }
+    }
+}
+
+/// Explores the tree from `root` depth-first, deterministically.
+pub fn explore(root: Chart, limits: &Limits) -> ResolutionTree {
+    let start = Instant::now();
+    let mut tree = ResolutionTree {
+        nodes: vec![Node {
+            chart: root,
+            parent: None,
+            step: Step::Root,
+            depth: 0,
+            outcome: Outcome::Split,
+        }],
+    };
+    let mut stack = vec![0usize];
+    while let Some(id) = stack.pop() {
+        let node = &tree.nodes[id];
+        if let Some(leaf) = certify(&node.chart) {
+            tree.nodes[id].outcome = Outcome::Leaf(leaf);
+            continue;
+        }
+        let limit = if tree.nodes.len() >= limits.max_charts {
+            Some(format!("chart limit {} reached", limits.max_charts))
+        } else if node.depth >= limits.max_depth {
+            Some(format!("depth limit {} reached", limits.max_depth))
+        } else if start.elapsed() >= limits.timeout {
+            Some(format!("time limit {:?} reached", limits.timeout))
+        } else {
+            None
+        };
+        if let Some(why) = limit {
+            tree.nodes[id].outcome = Outcome::Unresolved(why);
+            continue;
+        }
+        let depth = node.depth + 1;
+        let children = next_step(&node.chart);
+        tree.nodes[id].outcome = Outcome::Split;
+        let first = tree.nodes.len();
+        for (step, chart) in children {
+            tree.nodes.push(Node {
+                chart,
+                parent: Some(id),
+                step,
+                depth,
+                outcome: Outcome::Split,
+            });
+        }
+        stack.extend((first..tree.nodes.len()).rev());
+    }
+    tree
+}
+
+fn half() -> Rational {
+    Rational::new(1.into(), 2.into())
+}
+
+/// The children of a chart that is not a leaf.
+fn next_step(chart: &Chart) -> Vec<(Step, Chart)> {
+    let vanishing: Vec<&Factor> = chart
+        .factors
+        .iter()
+        .filter(|f| !factor_nonvanishing(f, &chart.domain))
+        .collect();
+    let at_origin: Vec<&Factor> = vanishing
+        .iter()
+        .copied()
+        .filter(|f| vanishes_at_origin(f))
+        .collect();
+    if chart.contains_origin() && !at_origin.is_empty() {
+        if at_origin.len() == 1 && smooth_at_origin(chart, at_origin[0]) {
+            return restrict_all(chart, around_origin(&chart.domain));
+        }
+        let centre = blow_up_centre(chart, &at_origin);
+        if let Some(cut) = symmetric_cut(chart, &centre) {
+            return restrict_all(chart, cut);
+        }
+        if !chart.centre_is_unit(&centre) {
+            let r: Vec<Rational> = (0..chart.dim())
+                .map(|i| {
+                    let iv = &chart.domain[i];
+                    if centre.contains(&i) {
+                        iv.lo.abs().max(iv.hi.abs())
+                    } else {
+                        Rational::from_integer(1.into())
+                    }
+                })
+                .collect();
+            return vec![(Step::Scale(r.clone()), chart.scale(&r))];
+        }
+        return chart
+            .blow_up_charts(&centre)
+            .into_iter()
+            .map(|(i, sign, c)| {
+                (
+                    Step::BlowUp {
+                        centre: centre.clone(),
+                        chart: i,
+                        sign,
+                    },
+                    c,
+                )
+            })
+            .collect();
+    }
+    if let Some(p) = rational_zero(chart, &vanishing) {
+        if chart.can_translate(&p) {
+            return vec![(Step::Translate(p.clone()), chart.translate(&p))];
+        }
+        let axis = (0..chart.dim())
+            .find(|&i| !p[i].is_zero() && (chart.k[i] > 0 || chart.h[i] > 0))
+            .expect("a blocked coordinate");
+        return restrict_all(chart, split(&chart.domain, axis, &p[axis] * half()));
+    }
+    let axis = (0..chart.dim())
+        .max_by_key(|&i| {
+            (
+                &chart.domain[i].hi - &chart.domain[i].lo,
+                std::cmp::Reverse(i),
+            )
+        })
+        .expect("at least one coordinate");
+    let mid = (&chart.domain[axis].lo + &chart.domain[axis].hi) * half();
+    restrict_all(chart, split(&chart.domain, axis, mid))
+}
+
+fn restrict_all(chart: &Chart, boxes: Vec<Vec<Interval>>) -> Vec<(Step, Chart)> {
+    boxes
+        .into_iter()
+        .map(|b| (Step::Restrict, chart.restrict(b)))
+        .collect()
+}
+
+fn vanishes_at_origin(f: &Factor) -> bool {
+    match f {
+        Factor::Power(p, _) => p.constant_term().is_zero(),
+        Factor::Sos(gens) => gens.iter().all(|(_, g)| g.constant_term().is_zero()),
+    }
+}
+
+/// Whether the factor's zero set is smooth at the origin, transversal to a
+/// coordinate that carries no monomial.
+fn smooth_at_origin(chart: &Chart, f: &Factor) -> bool {
+    let free = |j: usize| chart.k[j] == 0 && chart.h[j] == 0;
+    let linear_in_free = |p: &crate::poly::Poly| {
+        (0..chart.dim()).any(|j| free(j) && !p.derivative(j).constant_term().is_zero())
+    };
+    match f {
+        Factor::Power(p, _) => linear_in_free(p),
+        Factor::Sos(gens) => gens.len() == 1 && linear_in_free(&gens[0].1),
+    }
+}
+
+/// The smallest set of coordinates T (by size, then lexicographically) such
+/// that every given factor vanishes on {u_T = 0}: every term of every one of
+/// its polynomials involves a coordinate of T.
+fn blow_up_centre(chart: &Chart, factors: &[&Factor]) -> Vec<usize> {
+    let d = chart.dim();
+    let supports: Vec<Vec<usize>> = factors
+        .iter()
+        .flat_map(|f| f.polys())
+        .flat_map(|p| {
+            p.terms()
+                .map(|(e, _)| (0..d).filter(|&i| e[i] > 0).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if d <= 16 {
+        for size in 2..=d {
+            if let Some(t) = combinations(d, size)
+                .into_iter()
+                .find(|t| supports.iter().all(|s| s.iter().any(|i| t.contains(i))))
+            {
+                return t;
+            }
+        }
+    }
+    (0..d).collect()
+}
+
+fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
+    fn rec(start: usize, n: usize, k: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if cur.len() == k {
+            out.push(cur.clone());
+            return;
+        }
+        for i in start..n {
+            cur.push(i);
+            rec(i + 1, n, k, cur, out);
+            cur.pop();
+        }
+    }
+    let mut out = Vec::new();
+    rec(0, n, k, &mut Vec::new(), &mut out);
+    out
+}
+
+/// When a centre coordinate's interval straddles 0 unevenly, the cut that
+/// leaves a symmetric interval around 0 (and the rest as separate boxes).
+fn symmetric_cut(chart: &Chart, centre: &[usize]) -> Option<Vec<Vec<Interval>>> {
+    for &i in centre {
+        let iv = &chart.domain[i];
+        if iv.lo.is_negative() && iv.hi.is_positive() && -iv.lo.clone() != iv.hi {
+            let r = (-iv.lo.clone()).min(iv.hi.clone());
+            let cut = if iv.hi > r { r } else { -r };
+            return Some(split(&chart.domain, i, cut));
+        }
+    }
+    None
+}
+
+fn split(domain: &[Interval], axis: usize, at: Rational) -> Vec<Vec<Interval>> {
+    let mut left = domain.to_vec();
+    left[axis].hi = at.clone();
+    let mut right = domain.to_vec();
+    right[axis].lo = at;
+    vec![left, right]
+}
+
+/// The box cut at half its extent on each side of 0 in every coordinate:
+/// a central box around the origin and the pieces around it.
+fn around_origin(domain: &[Interval]) -> Vec<Vec<Interval>> {
+    let mut out = Vec::new();
+    let mut centre = domain.to_vec();
+    for i in 0..domain.len() {
+        let iv = centre[i].clone();
+        let lo = &iv.lo * half();
+        let hi = &iv.hi * half();
+        if iv.lo.is_negative() {
+            let mut piece = centre.clone();
+            piece[i] = Interval {
+                lo: iv.lo.clone(),
+                hi: lo.clone(),
+            };
+            out.push(piece);
+        }
+        if iv.hi.is_positive() {
+            let mut piece = centre.clone();
+            piece[i] = Interval {
+                lo: hi.clone(),
+                hi: iv.hi.clone(),
+            };
+            out.push(piece);
+        }
+        centre[i] = Interval { lo, hi };
+    }
+    out.insert(0, centre);
+    out
+}
+
+/// A rational point of the box where every polynomial of some vanishing
+/// factor is zero, preferring small denominators.
+fn rational_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
+    let points = sample::grid_with_budget(&chart.domain, 256);
+    let height = |p: &Vec<Rational>| -> (u64, Vec<Rational>) {
+        let h = p.iter().map(|x| x.denom().bits() + x.numer().bits()).sum();
+        (h, p.clone())
+    };
+    points
+        .into_iter()
+        .filter(|p| {
+            vanishing
+                .iter()
+                .any(|f| f.polys().iter().all(|g| g.eval(p).is_zero()))
+        })
+        .min_by_key(height)
+}

@@ -1,0 +1,108 @@
+//! The resolution tree: every chart with the step that made it, and what
+//! became of it. Nodes are stored in creation order (depth-first), so the
+//! tree and everything rendered from it are deterministic.
+
+use super::chart::Chart;
+use super::leaf::Leaf;
+use crate::poly::Rational;
+use crate::problem::Interval;
+
+/// How a chart was obtained from its parent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// The whole domain.
+    Root,
+    /// Restriction to a sub-box.
+    Restrict,
+    /// The origin moved to this point of the parent's coordinates.
+    Translate(Vec<Rational>),
+    /// Coordinates scaled: `u = r·u'`.
+    Scale(Vec<Rational>),
+    /// Chart `chart` of the blow-up of `{u_j = 0, j ∈ centre}`, on one side of 0 when `sign` is given.
+    BlowUp {
+        /// Coordinates of the centre.
+        centre: Vec<usize>,
+        /// The chart's distinguished coordinate.
+        chart: usize,
+        /// `Some(true)` for `u_chart ≥ 0`, `Some(false)` for `≤ 0`.
+        sign: Option<bool>,
+    },
+}
+
+/// What became of a chart.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Certified; its poles are known.
+    Leaf(Leaf),
+    /// Replaced by its children.
+    Split,
+    /// Not resolved within the limits: the result becomes a bound.
+    Unresolved(String),
+}
+
+/// One node of the tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The chart.
+    pub chart: Chart,
+    /// The parent node, `None` for the root.
+    pub parent: Option<usize>,
+    /// How the chart was made from its parent.
+    pub step: Step,
+    /// Number of steps from the root.
+    pub depth: usize,
+    /// What became of it.
+    pub outcome: Outcome,
+}
+
+/// The resolution tree.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResolutionTree {
+    /// All nodes; index 0 is the root.
+    pub nodes: Vec<Node>,
+}
+
+impl ResolutionTree {
+    /// The certified leaves, with their node indices.
+    pub fn leaves(&self) -> impl Iterator<Item = (usize, &Node, &Leaf)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| match &n.outcome {
+                Outcome::Leaf(l) => Some((i, n, l)),
+                _ => None,
+            })
+    }
+
+    /// The nodes left unresolved.
+    pub fn unresolved(&self) -> impl Iterator<Item = (usize, &Node, &str)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| match &n.outcome {
+                Outcome::Unresolved(why) => Some((i, n, why.as_str())),
+                _ => None,
+            })
+    }
+
+    /// Children of a node, in order.
+    pub fn children(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(move |&i| self.nodes[i].parent == Some(id))
+    }
+}
+
+/// Text for an interval box.
+pub fn box_text(domain: &[Interval], names: &[String]) -> String {
+    names
+        .iter()
+        .zip(domain)
+        .map(|(n, iv)| {
+            format!(
+                "{n}∈[{}, {}]",
+                crate::poly::fmt_rational(&iv.lo),
+                crate::poly::fmt_rational(&iv.hi)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
