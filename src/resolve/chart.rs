@@ -21,6 +21,34 @@ use num_traits::{One, Signed, Zero};
 use crate::poly::{Exponent, Poly, Rational};
 use crate::problem::{Factor, Interval};
 
+/// `c^n · h(u_j = m/c)` for `n = deg_j h`: a polynomial free of `u_j`.
+fn eliminate(h: &Poly, j: usize, m: &Poly, c: &Poly, limits: &crate::poly::Limits) -> Option<Poly> {
+    let n = h.degree_in(j);
+    let d = h.nvars();
+    let mut out = Poly::zero(d);
+    for k in 0..=n {
+        // The coefficient of u_j^k in h.
+        let hk = Poly::from_terms(
+            d,
+            h.terms().filter(|(e, _)| e[j] == k).map(|(e, c)| {
+                let mut e = e.clone();
+                e[j] = 0;
+                (e, c.clone())
+            }),
+        );
+        if hk.is_zero() {
+            continue;
+        }
+        let term = hk
+            .mul(&m.pow(k, limits).ok()?, limits)
+            .ok()?
+            .mul(&c.pow(n - k, limits).ok()?, limits)
+            .ok()?;
+        out = out.add(&term);
+    }
+    Some(out)
+}
+
 /// A chart of the resolution.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
@@ -85,39 +113,57 @@ impl Chart {
     }
 
     /// Simplifies the generators of each sum of squares without changing its
-    /// ideal: when a generator is `c·u_j + r` with `c` a non-zero constant and
-    /// `r` free of `u_j`, every other generator is reduced modulo it by
-    /// substituting `u_j = −r/c`. The sums of squares of two generating sets
-    /// of one ideal are bounded by constant multiples of each other on the
-    /// box, so λ and m do not change (Lin 2011, ch. 4).
+    /// ideal over the box: when a generator is `c·u_j + r` with `c` and `r`
+    /// free of `u_j` and `c` a non-zero constant or certified non-vanishing on
+    /// the box, every other generator `h` of degree `n` in `u_j` is replaced by
+    /// `c^n · h(u_j = −r/c)`, a polynomial free of `u_j`. With `c` a unit the
+    /// two generating sets span the same ideal of functions on the box, and
+    /// their sums of squares are bounded by constant multiples of each other,
+    /// so λ and m do not change (Lin 2011, ch. 4).
     fn simplify_ideals(&mut self) {
+        const MAX_TERMS: usize = 2000;
         let d = self.dim();
+        let domain = self.domain.clone();
+        let limits = crate::poly::Limits::default();
         for f in &mut self.factors {
             let Factor::Sos(gens) = f else { continue };
             for _ in 0..gens.len() {
-                let pivot = gens.iter().enumerate().find_map(|(gi, (_, g))| {
-                    (0..d).find_map(|j| {
-                        let linear = g.degree_in(j) == 1 && g.derivative(j).degree() == 0;
-                        let used = gens
-                            .iter()
-                            .enumerate()
-                            .any(|(o, (_, h))| o != gi && h.depends_on(j));
-                        (linear && used).then_some((gi, j))
+                // Constant coefficients first: they never need a certificate.
+                let pivot = [true, false].into_iter().find_map(|constant_only| {
+                    gens.iter().enumerate().find_map(|(gi, (_, g))| {
+                        (0..d).find_map(|j| {
+                            if g.degree_in(j) != 1
+                                || !gens
+                                    .iter()
+                                    .enumerate()
+                                    .any(|(o, (_, h))| o != gi && h.depends_on(j))
+                            {
+                                return None;
+                            }
+                            let c = g.derivative(j);
+                            let ok = if constant_only {
+                                c.degree() == 0
+                            } else {
+                                c.degree() > 0 && super::leaf::poly_nonvanishing(&c, &domain)
+                            };
+                            ok.then_some((gi, j, c))
+                        })
                     })
                 });
-                let Some((gi, j)) = pivot else { break };
+                let Some((gi, j, c)) = pivot else { break };
                 let g = gens[gi].1.clone();
-                let c = g.derivative(j).constant_term();
-                let r = g.sub(&Poly::var(d, j).scale(&c));
-                let value = r.scale(&(-Rational::one() / c));
-                let mut subst: Vec<Poly> = (0..d).map(|i| Poly::var(d, i)).collect();
-                subst[j] = value;
-                let limits = crate::poly::Limits::default();
+                let minus_r = Poly::var(d, j)
+                    .mul(&c, &limits)
+                    .map(|cu| cu.sub(&g))
+                    .expect("small");
                 for (o, (_, h)) in gens.iter_mut().enumerate() {
-                    if o != gi && h.depends_on(j) {
-                        if let Ok(reduced) = h.compose(&subst, &limits) {
-                            *h = reduced;
-                        }
+                    if o == gi || !h.depends_on(j) {
+                        continue;
+                    }
+                    if let Some(reduced) =
+                        eliminate(h, j, &minus_r, &c, &limits).filter(|p| p.len() <= MAX_TERMS)
+                    {
+                        *h = reduced;
                     }
                 }
                 gens.retain(|(_, h)| !h.is_zero());
