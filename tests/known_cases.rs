@@ -1,7 +1,6 @@
 //! Every case of tests/cases/known.toml (a copy of the project's table of known
-//! RLCTs, each with its source) through the library: the kinds the Newton
-//! method certifies must come out exact with the stated λ and m, and no case
-//! may come out exact with a wrong value or as a bound below the true λ.
+//! RLCTs, each with its source) through the library: each must come out exact
+//! with the stated λ and m.
 
 mod common;
 
@@ -57,62 +56,50 @@ fn cases() -> Vec<Case> {
     toml::from_str::<Table>(&text).unwrap().case
 }
 
-#[test]
-fn certified_kinds_are_exact_and_right() {
-    let mut checked = 0;
-    for c in cases()
-        .iter()
-        .filter(|c| ["monomial", "nondegenerate", "prior"].contains(&c.kind.as_str()))
-    {
-        let r = analyze(&parse(&render(c)).unwrap(), &Options::default()).unwrap();
-        assert_eq!(r.status, Status::Exact, "{}: not exact", c.id);
-        assert_eq!(r.lambda, common::rational(&c.lambda), "{}: λ", c.id);
-        assert_eq!(r.multiplicity, c.m, "{}: m", c.id);
-        checked += 1;
-    }
-    assert!(checked >= 17, "only {checked} cases of the certified kinds");
+/// Every case analysed once, shared by the tests of this file.
+fn results() -> &'static Vec<(Case, rlct::Rlct)> {
+    static RESULTS: std::sync::OnceLock<Vec<(Case, rlct::Rlct)>> = std::sync::OnceLock::new();
+    RESULTS.get_or_init(|| {
+        cases()
+            .into_iter()
+            .map(|c| {
+                let r = analyze(&parse(&render(&c)).unwrap(), &Options::default()).unwrap();
+                (c, r)
+            })
+            .collect()
+    })
 }
 
 #[test]
-fn no_case_is_exact_and_wrong_or_a_bound_below_the_truth() {
-    for c in cases() {
-        let r = analyze(&parse(&render(&c)).unwrap(), &Options::default()).unwrap();
-        let truth = common::rational(&c.lambda);
-        match r.status {
-            Status::Exact => {
-                assert_eq!(r.lambda, truth, "{}: exact λ is wrong", c.id);
-                assert_eq!(r.multiplicity, c.m, "{}: exact m is wrong", c.id);
-            }
-            Status::Bound => assert!(
-                r.lambda >= truth,
-                "{}: bound {} below the true λ {truth}",
-                c.id,
-                r.lambda
-            ),
+fn every_case_is_exact_and_right() {
+    for (c, r) in results() {
+        assert_eq!(r.status, Status::Exact, "{}: not exact", c.id);
+        assert_eq!(r.lambda, common::rational(&c.lambda), "{}: λ", c.id);
+        assert_eq!(r.multiplicity, c.m, "{}: m", c.id);
+    }
+    assert_eq!(results().len(), 36);
+}
+
+#[test]
+fn certified_kinds_use_the_newton_fast_path() {
+    for (c, r) in results() {
+        if ["monomial", "nondegenerate", "prior"].contains(&c.kind.as_str()) {
+            assert!(r.resolution.tree.is_none(), "{}: the Newton polyhedron should certify it", c.id);
         }
     }
 }
 
 #[test]
 fn the_json_interface_reports_the_same() {
-    // One case of each status through the binary's stable JSON interface.
-    for id in ["quasihom-x2-y4-prior-y2", "cusp"] {
+    // One case of each method through the binary's stable JSON interface.
+    for (id, method) in [("quasihom-x2-y4-prior-y2", "newton-polyhedron"), ("cusp", "resolution")] {
         let c = cases().into_iter().find(|c| c.id == id).unwrap();
         let out = common::run_stdin(&render(&c), &["--format", "json"]);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let lambda = common::rational(v["lambda"].as_str().unwrap());
-        match v["status"].as_str().unwrap() {
-            "exact" => {
-                assert_eq!(out.status.code(), Some(0));
-                assert_eq!(lambda, common::rational(&c.lambda));
-                assert_eq!(v["multiplicity"].as_u64(), Some(c.m as u64));
-            }
-            "bound" => {
-                assert_eq!(out.status.code(), Some(3));
-                assert!(lambda >= common::rational(&c.lambda));
-            }
-            s => panic!("status {s}"),
-        }
-        assert_eq!(v["method"], "newton-polyhedron");
+        assert_eq!(out.status.code(), Some(0), "{id}");
+        assert_eq!(v["status"], "exact", "{id}");
+        assert_eq!(common::rational(v["lambda"].as_str().unwrap()), common::rational(&c.lambda), "{id}");
+        assert_eq!(v["multiplicity"].as_u64(), Some(c.m as u64), "{id}");
+        assert_eq!(v["method"], method, "{id}");
     }
 }
