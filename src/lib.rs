@@ -30,6 +30,7 @@
 //! certified local forms there) → [`residue`] (λ, m) → [`report`] (text, JSON).
 //! The mathematics the engine relies on is summarised in [`tutorials`].
 
+pub mod check;
 pub mod error;
 pub mod newton;
 pub mod parse;

@@ -51,7 +51,7 @@ fn render(c: &Case) -> String {
     s
 }
 
-fn cases() -> Vec<Case> {
+pub fn cases() -> Vec<Case> {
     let text = std::fs::read_to_string(common::root().join("tests/cases/known.toml")).unwrap();
     toml::from_str::<Table>(&text).unwrap().case
 }
@@ -84,7 +84,11 @@ fn every_case_is_exact_and_right() {
 fn certified_kinds_use_the_newton_fast_path() {
     for (c, r) in results() {
         if ["monomial", "nondegenerate", "prior"].contains(&c.kind.as_str()) {
-            assert!(r.resolution.tree.is_none(), "{}: the Newton polyhedron should certify it", c.id);
+            assert!(
+                r.resolution.tree.is_none(),
+                "{}: the Newton polyhedron should certify it",
+                c.id
+            );
         }
     }
 }
@@ -92,13 +96,20 @@ fn certified_kinds_use_the_newton_fast_path() {
 #[test]
 fn the_json_interface_reports_the_same() {
     // One case of each method through the binary's stable JSON interface.
-    for (id, method) in [("quasihom-x2-y4-prior-y2", "newton-polyhedron"), ("cusp", "resolution")] {
+    for (id, method) in [
+        ("quasihom-x2-y4-prior-y2", "newton-polyhedron"),
+        ("cusp", "resolution"),
+    ] {
         let c = cases().into_iter().find(|c| c.id == id).unwrap();
         let out = common::run_stdin(&render(&c), &["--format", "json"]);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(out.status.code(), Some(0), "{id}");
         assert_eq!(v["status"], "exact", "{id}");
-        assert_eq!(common::rational(v["lambda"].as_str().unwrap()), common::rational(&c.lambda), "{id}");
+        assert_eq!(
+            common::rational(v["lambda"].as_str().unwrap()),
+            common::rational(&c.lambda),
+            "{id}"
+        );
         assert_eq!(v["multiplicity"].as_u64(), Some(c.m as u64), "{id}");
         assert_eq!(v["method"], method, "{id}");
     }

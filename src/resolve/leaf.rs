@@ -32,7 +32,7 @@ pub enum LeafKind {
     Smooth {
         /// Index of the smooth factor.
         factor: usize,
-        /// The coordinates it replaces.
+        /// The coordinates it replaces, one per generator, in the generators' order.
         coords: Vec<usize>,
     },
 }
@@ -220,8 +220,10 @@ fn smooth(chart: &Chart, index: usize, hyperplanes: &[(usize, Rational)]) -> Opt
             (vec![f], Rational::new(1.into(), 2.into()), vec![j])
         }
         Factor::Sos(gens) => {
-            let order = triangular(chart, gens.iter().map(|(_, g)| g).collect())?;
-            let polys = order.iter().map(|(g, _)| &gens[*g].1).collect();
+            let mut order = triangular(chart, gens.iter().map(|(_, g)| g).collect())?;
+            // Recorded in the generators' order: coords[l] replaces generator l.
+            order.sort();
+            let polys = gens.iter().map(|(_, g)| g).collect();
             let coords = order.iter().map(|(_, j)| *j).collect();
             (
                 polys,
