@@ -51,7 +51,7 @@ fn render(c: &Case) -> String {
     s
 }
 
-pub fn cases() -> Vec<Case> {
+fn cases() -> Vec<Case> {
     let text = std::fs::read_to_string(common::root().join("tests/cases/known.toml")).unwrap();
     toml::from_str::<Table>(&text).unwrap().case
 }
