@@ -1,0 +1,56 @@
+//! Resource limits: a case that needs more charts, depth or time than allowed
+//! ends as an honest bound (exit 3) that names the unresolved charts.
+
+mod common;
+
+use serde_json::Value;
+
+fn run(args: &[&str]) -> (Option<i32>, Value) {
+    let out = common::run_file(&common::root().join("examples/cusp.rlct"), args);
+    let v = serde_json::from_slice(&out.stdout).expect("JSON even when a limit is hit");
+    (out.status.code(), v)
+}
+
+#[test]
+fn too_few_charts_gives_a_bound() {
+    let (code, v) = run(&["--format", "json", "--max-charts", "3"]);
+    assert_eq!(code, Some(3));
+    assert_eq!(v["status"], "bound");
+    // Never below the true λ = 5/12 of the cusp.
+    assert!(common::rational(v["lambda"].as_str().unwrap()) >= common::rational("5/12"));
+    let reasons = v["reasons"].to_string();
+    assert!(reasons.contains("left unresolved: #"), "{reasons}");
+    assert!(v["tree"].as_array().unwrap().iter().any(|n| n["outcome"].as_str().unwrap().contains("chart limit")));
+}
+
+#[test]
+fn too_little_depth_gives_a_bound() {
+    let (code, v) = run(&["--format", "json", "--max-depth", "1"]);
+    assert_eq!(code, Some(3));
+    assert_eq!(v["status"], "bound");
+    assert!(v["reasons"].to_string().contains("unresolved"));
+}
+
+#[test]
+fn enough_charts_gives_the_exact_value() {
+    let (code, v) = run(&["--format", "json"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["lambda"], "5/12");
+    assert_eq!(v["multiplicity"], 1);
+    assert!(v["charts"].as_u64().unwrap() > 3);
+}
+
+#[test]
+fn a_bad_timeout_is_bad_input() {
+    let out = common::run_file(&common::root().join("examples/cusp.rlct"), &["--timeout", "-1"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn dot_output_is_a_graph() {
+    let out = common::run_file(&common::root().join("examples/two-lines.rlct"), &["--format", "dot"]);
+    assert_eq!(out.status.code(), Some(0));
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.starts_with("digraph resolution {") && dot.trim_end().ends_with('}'));
+    assert!(dot.contains("n0 -> n1"));
+}
