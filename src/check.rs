@@ -175,46 +175,78 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
             }
             Ok(Verified::MonomialPart)
         }
-        LeafKind::Smooth { factor, coords } => {
+        LeafKind::Smooth { factors, coords } => {
             for &j in coords {
                 if chart.k[j] != 0 || chart.h[j] != 0 {
                     return Err("a replaced coordinate carries a monomial".into());
                 }
             }
-            let (value, smooth) = match &chart.factors[*factor] {
-                Factor::Power(f, e) => (Rational::new(1.into(), (*e).into()), vec![f.clone()]),
-                Factor::Sos(gens) if gens.len() == 1 => {
-                    (Rational::new(1.into(), 2.into()), vec![gens[0].1.clone()])
-                }
-                Factor::Sos(gens) => (
-                    Rational::new((gens.len() as u32).into(), 2.into()),
-                    gens.iter().map(|(_, g)| g.clone()).collect(),
-                ),
-            };
-            values.push(value);
+            let blocks: Vec<(Vec<&Poly>, Rational)> = factors
+                .iter()
+                .map(|&f| crate::resolve::leaf::block(&chart.factors[f]))
+                .collect();
+            values.extend(blocks.iter().map(|(_, v)| v.clone()));
             let lambda = values.iter().min().cloned();
             if leaf.leading.as_ref().map(|p| p.lambda.clone()) != lambda {
                 return Err(
-                    "the pole value differs from the one read off k, h and the smooth factor"
+                    "the pole value differs from the one read off k, h and the smooth factors"
                         .into(),
                 );
             }
-            for (g, &j) in smooth.iter().zip(coords) {
-                if !nonvanishing(&g.derivative(j), &chart.domain) {
-                    return Err("the smooth factor's derivative vanishes on the box".into());
-                }
+            let gens: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
+            if gens.len() != coords.len() {
+                return Err("one coordinate per generator is needed".into());
+            }
+            if !injective_change(&gens, coords, &chart.domain) {
+                return Err("the smooth factors are not certified to be coordinates".into());
             }
             if !exact_factors {
                 return Ok(Verified::MonomialPart);
             }
             for (i, f) in chart.factors.iter().enumerate() {
-                if i != *factor && !factor_nonvanishing(f) {
-                    return Err("a factor other than the smooth one vanishes on the box".into());
+                if !factors.contains(&i) && !factor_nonvanishing(f) {
+                    return Err("a factor other than the smooth ones vanishes on the box".into());
                 }
             }
             Ok(Verified::Fully)
         }
     }
+}
+
+/// Re-derives that replacing `coords` by `gens` is an injective change of
+/// coordinates on the box: affine in them with a constant invertible matrix,
+/// or (in some order) triangular with non-vanishing diagonal derivatives.
+fn injective_change(gens: &[&Poly], coords: &[usize], domain: &[Interval]) -> bool {
+    let affine = gens.iter().all(|g| {
+        coords
+            .iter()
+            .all(|&j| g.degree_in(j) <= 1 && g.derivative(j).degree() == 0)
+    });
+    if affine {
+        let matrix: Vec<Vec<Rational>> = gens
+            .iter()
+            .map(|g| {
+                coords
+                    .iter()
+                    .map(|&j| g.derivative(j).constant_term())
+                    .collect()
+            })
+            .collect();
+        return crate::newton::rank(matrix) == gens.len();
+    }
+    // Triangular: repeatedly find a generator whose coordinate no other remaining generator uses.
+    let mut remaining: Vec<usize> = (0..gens.len()).collect();
+    while !remaining.is_empty() {
+        let Some(pos) = remaining.iter().position(|&g| {
+            let j = coords[g];
+            remaining.iter().all(|&o| o == g || !gens[o].depends_on(j))
+                && nonvanishing(&gens[g].derivative(j), domain)
+        }) else {
+            return false;
+        };
+        remaining.remove(pos);
+    }
+    true
 }
 
 /// Checks every certified leaf of a tree.

@@ -20,7 +20,11 @@ fn too_few_charts_gives_a_bound() {
     assert!(common::rational(v["lambda"].as_str().unwrap()) >= common::rational("5/12"));
     let reasons = v["reasons"].to_string();
     assert!(reasons.contains("left unresolved: #"), "{reasons}");
-    assert!(v["tree"].as_array().unwrap().iter().any(|n| n["outcome"].as_str().unwrap().contains("chart limit")));
+    assert!(v["tree"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["outcome"].as_str().unwrap().contains("chart limit")));
 }
 
 #[test]
@@ -42,13 +46,19 @@ fn enough_charts_gives_the_exact_value() {
 
 #[test]
 fn a_bad_timeout_is_bad_input() {
-    let out = common::run_file(&common::root().join("examples/cusp.rlct"), &["--timeout", "-1"]);
+    let out = common::run_file(
+        &common::root().join("examples/cusp.rlct"),
+        &["--timeout", "-1"],
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn dot_output_is_a_graph() {
-    let out = common::run_file(&common::root().join("examples/two-lines.rlct"), &["--format", "dot"]);
+    let out = common::run_file(
+        &common::root().join("examples/two-lines.rlct"),
+        &["--format", "dot"],
+    );
     assert_eq!(out.status.code(), Some(0));
     let dot = String::from_utf8(out.stdout).unwrap();
     assert!(dot.starts_with("digraph resolution {") && dot.trim_end().ends_with('}'));

@@ -41,7 +41,12 @@ fn tree(example: &str) -> String {
     let problem = parse(&src).unwrap();
     let r = analyze(&problem, &Options::default()).unwrap();
     let tree = r.resolution.tree.as_ref().expect("a resolution tree");
-    format!("λ = {}, m = {}\n{}", r.lambda, r.multiplicity, report::tree_table(&problem, tree))
+    format!(
+        "λ = {}, m = {}\n{}",
+        r.lambda,
+        r.multiplicity,
+        report::tree_table(&problem, tree)
+    )
 }
 
 macro_rules! snapshot_tree {

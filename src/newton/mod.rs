@@ -237,7 +237,7 @@ impl NewtonPolyhedron {
 }
 
 /// Rank of a list of rational vectors (Gaussian elimination).
-pub(crate) fn rank(mut rows: Vec<Vec<Rational>>) -> usize {
+pub fn rank(mut rows: Vec<Vec<Rational>>) -> usize {
     let ncols = rows.first().map_or(0, |r| r.len());
     let mut r = 0;
     for c in 0..ncols {

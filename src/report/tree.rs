@@ -60,7 +60,14 @@ pub(crate) fn outcome_text(outcome: &Outcome, names: &[String]) -> String {
                 LeafKind::NormalCrossing => "normal crossing".to_string(),
                 LeafKind::Smooth { coords, .. } => {
                     let c: Vec<&str> = coords.iter().map(|&i| names[i].as_str()).collect();
-                    format!("smooth factor as coordinate for {}", c.join(", "))
+                    if c.len() == 1 {
+                        format!("smooth zero set as coordinate in place of {}", c[0])
+                    } else {
+                        format!(
+                            "smooth zero sets as coordinates in place of {}",
+                            c.join(", ")
+                        )
+                    }
                 }
             };
             match &leaf.leading {

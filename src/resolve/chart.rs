@@ -174,7 +174,16 @@ impl Chart {
     /// Moves monomials out of the factors into `k` (for coordinates that can be 0),
     /// constants into `scale`, and powers of coordinates bounded away from 0 into the factors.
     fn normalise(&mut self) {
+        // One pass only: simplifying again after the monomial content is
+        // divided out was measured to send tanh-H2 into a slow search.
         self.simplify_ideals();
+        self.extract_monomials();
+        self.absorb_units();
+    }
+
+    /// Divides monomial content out of the factors into `k` (for coordinates
+    /// that can be 0) and constant factors into `scale`.
+    fn extract_monomials(&mut self) {
         let d = self.dim();
         let zeroable: Vec<bool> = (0..d).map(|i| self.domain[i].contains_zero()).collect();
         let mut factors = Vec::new();
@@ -210,16 +219,22 @@ impl Chart {
                 factors.push(f);
             }
         }
-        for (i, &z) in zeroable.iter().enumerate() {
-            if !z {
+        self.factors = factors;
+    }
+
+    /// Moves powers of coordinates bounded away from 0 into the factors: there
+    /// they are units, and the coordinate carries no monomial.
+    fn absorb_units(&mut self) {
+        let d = self.dim();
+        for i in 0..d {
+            if !self.domain[i].contains_zero() {
                 if self.k[i] > 0 {
-                    factors.push(Factor::Power(Poly::var(d, i), self.k[i]));
+                    self.factors.push(Factor::Power(Poly::var(d, i), self.k[i]));
                     self.k[i] = 0;
                 }
                 self.h[i] = 0;
             }
         }
-        self.factors = factors;
     }
 
     /// The same chart on a sub-box.

@@ -3,16 +3,16 @@
 //! - Normal crossing: every factor is certified non-vanishing on the box, so
 //!   K = u^k · (unit) and the poles are `(h_i + 1)/k_i` over the coordinates
 //!   that can be 0 (DESIGN.md §2).
-//! - Smooth: all factors but one are non-vanishing, and the remaining one is
-//!   `f^e` with `∂f/∂u_j ≠ 0` on the box for a coordinate `u_j` carrying no
-//!   monomial — or a sum of squares of generators `g_1..g_r` that are
-//!   triangular in such coordinates with non-vanishing diagonal derivatives.
-//!   Then `(…, v = f, …)` (resp. `v_l = g_l`) is an injective change of
-//!   coordinates on the box (monotone in `u_j`, solved one at a time), with a
-//!   unit Jacobian, in which K = u^k · v^e · unit (resp. u^k · Σ c_l v_l² · unit,
-//!   a non-degenerate quadratic form in r variables: pole r/2, order 1).
-//!   The zero set {f = 0} must be certified to meet the box, and for the
-//!   order, to meet the coordinate subspaces it is combined with.
+//! - Smooth: the factors that may vanish (`f^e`, or sums of squares of
+//!   generators) have generators that can replace as many coordinates
+//!   carrying no monomial: affinely with a constant invertible matrix, or
+//!   triangularly with non-vanishing diagonal derivatives. Then the generators
+//!   are coordinates `v` (an injective change on the box with a unit
+//!   Jacobian), in which K = u^k · Π v^e · Π (Σ c_l v_l²) · unit: each `f^e`
+//!   is a hyperplane with pole 1/e and each sum of r squares a non-degenerate
+//!   quadratic form with pole r/2, order 1. Each block's zero set must be
+//!   certified to meet the box, and for the order, to meet the other
+//!   attaining components.
 
 use num_traits::{Signed, Zero};
 
@@ -28,11 +28,12 @@ use crate::residue::Pole;
 pub enum LeafKind {
     /// Every factor is a unit on the box.
     NormalCrossing,
-    /// Factor `factor` is smooth and used as new coordinate(s) in place of `coords`.
+    /// The vanishing `factors` are smooth and their generators, taken in
+    /// order, replace the coordinates `coords` (one per generator).
     Smooth {
-        /// Index of the smooth factor.
-        factor: usize,
-        /// The coordinates it replaces, one per generator, in the generators' order.
+        /// Indices of the smooth factors.
+        factors: Vec<usize>,
+        /// The coordinates their generators replace, in the generators' order.
         coords: Vec<usize>,
     },
 }
@@ -164,10 +165,21 @@ pub fn certify(chart: &Chart) -> Option<Leaf> {
         .filter(|&i| chart.k[i] > 0)
         .map(|i| (i, Rational::new((chart.h[i] + 1).into(), chart.k[i].into())))
         .collect();
-    match vanishing.as_slice() {
-        [] => Some(normal_crossing(&hyperplanes)),
-        [f] => smooth(chart, *f, &hyperplanes),
-        _ => None,
+    if vanishing.is_empty() {
+        return Some(normal_crossing(&hyperplanes));
+    }
+    smooth(chart, &vanishing, &hyperplanes)
+}
+
+/// The generators of a factor and the pole of its block once they are coordinates:
+/// `f^e` gives `1/e`, a sum of `r` squares gives `r/2`.
+pub fn block(f: &Factor) -> (Vec<&Poly>, Rational) {
+    match f {
+        Factor::Power(p, e) => (vec![p], Rational::new(1.into(), (*e).into())),
+        Factor::Sos(gens) => (
+            gens.iter().map(|(_, g)| g).collect(),
+            Rational::new((gens.len() as u32).into(), 2.into()),
+        ),
     }
 }
 
@@ -200,92 +212,140 @@ fn free(chart: &Chart, j: usize) -> bool {
     chart.k[j] == 0 && chart.h[j] == 0
 }
 
-fn smooth(chart: &Chart, index: usize, hyperplanes: &[(usize, Rational)]) -> Option<Leaf> {
-    let (polys, value, coords): (Vec<&Poly>, Rational, Vec<usize>) = match &chart.factors[index] {
-        Factor::Power(f, e) => {
-            let j = (0..chart.dim()).find(|&j| {
-                free(chart, j)
-                    && f.depends_on(j)
-                    && poly_nonvanishing(&f.derivative(j), &chart.domain)
-            })?;
-            (vec![f], Rational::new(1.into(), (*e).into()), vec![j])
+fn smooth(chart: &Chart, vanishing: &[usize], hyperplanes: &[(usize, Rational)]) -> Option<Leaf> {
+    let blocks: Vec<(Vec<&Poly>, Rational)> = vanishing
+        .iter()
+        .map(|&i| block(&chart.factors[i]))
+        .collect();
+    let all: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
+    let coords = assign_coordinates(chart, &all)?;
+    // Each block's zero set must meet the box, or its pole is not there.
+    for (gens, _) in &blocks {
+        if !common_zero(gens, &chart.domain)? {
+            return None;
         }
-        Factor::Sos(gens) if gens.len() == 1 => {
-            let f = &gens[0].1;
-            let j = (0..chart.dim()).find(|&j| {
-                free(chart, j)
-                    && f.depends_on(j)
-                    && poly_nonvanishing(&f.derivative(j), &chart.domain)
-            })?;
-            (vec![f], Rational::new(1.into(), 2.into()), vec![j])
-        }
-        Factor::Sos(gens) => {
-            let mut order = triangular(chart, gens.iter().map(|(_, g)| g).collect())?;
-            // Recorded in the generators' order: coords[l] replaces generator l.
-            order.sort();
-            let polys = gens.iter().map(|(_, g)| g).collect();
-            let coords = order.iter().map(|(_, j)| *j).collect();
-            (
-                polys,
-                Rational::new((gens.len() as u32).into(), 2.into()),
-                coords,
-            )
-        }
-    };
-    if common_zero(&polys, &chart.domain)? {
-        // fall through: the smooth component meets the box
-    } else {
-        return None;
     }
     let mut values: Vec<Rational> = hyperplanes.iter().map(|(_, v)| v.clone()).collect();
-    values.push(value.clone());
-    let lambda = values
-        .iter()
-        .min()
-        .cloned()
-        .expect("at least the smooth component");
-    let attaining: Vec<usize> = hyperplanes
+    values.extend(blocks.iter().map(|(_, v)| v.clone()));
+    let lambda = values.iter().min().cloned().expect("at least one block");
+    let att_h: Vec<usize> = hyperplanes
         .iter()
         .filter(|(_, v)| *v == lambda)
         .map(|(i, _)| *i)
         .collect();
-    let order = if value == lambda {
-        // The largest set of attaining hyperplanes that the smooth component meets.
-        let mut best = None;
-        for size in (0..=attaining.len()).rev() {
-            for subset in subsets(&attaining, size) {
-                let restricted: Vec<Poly> =
-                    polys.iter().map(|p| p.restrict_zero(&subset)).collect();
-                let refs: Vec<&Poly> = restricted.iter().collect();
-                match common_zero(&refs, &face(&chart.domain, &subset)) {
-                    Some(true) => {
-                        best = Some(size + 1);
-                        break;
+    let att_b: Vec<usize> = (0..blocks.len())
+        .filter(|&b| blocks[b].1 == lambda)
+        .collect();
+    // The order: the largest set of attaining components with a common point in the box.
+    let mut order = None;
+    'sizes: for size in (1..=att_h.len() + att_b.len()).rev() {
+        for nb in (0..=size.min(att_b.len())).rev() {
+            let nh = size - nb;
+            if nh > att_h.len() {
+                continue;
+            }
+            for bs in subsets(&att_b, nb) {
+                for hs in subsets(&att_h, nh) {
+                    if bs.is_empty() {
+                        // Coordinate hyperplanes whose intervals contain 0 always meet.
+                        order = Some(size);
+                        break 'sizes;
                     }
-                    Some(false) => {}
-                    None => return None,
+                    let restricted: Vec<Poly> = bs
+                        .iter()
+                        .flat_map(|&b| blocks[b].0.iter().map(|p| p.restrict_zero(&hs)))
+                        .collect();
+                    let refs: Vec<&Poly> = restricted.iter().collect();
+                    match common_zero(&refs, &face(&chart.domain, &hs)) {
+                        Some(true) => {
+                            order = Some(size);
+                            break 'sizes;
+                        }
+                        Some(false) => {}
+                        None => return None,
+                    }
                 }
             }
-            if best.is_some() {
-                break;
-            }
         }
-        best?.max(attaining.len())
-    } else {
-        attaining.len()
-    };
+    }
+    let order = order?;
     let mut candidates = group(values);
     if let Some(p) = candidates.iter_mut().find(|p| p.lambda == lambda) {
         p.order = order;
     }
     Some(Leaf {
         kind: LeafKind::Smooth {
-            factor: index,
+            factors: vanishing.to_vec(),
             coords,
         },
         leading: Some(Pole { lambda, order }),
         candidates,
     })
+}
+
+/// Coordinates, one per generator, that the generators can replace: an
+/// injective change of coordinates on the box with a unit Jacobian. Either
+/// the generators are affine in those coordinates with an invertible constant
+/// matrix of coefficients, or they are triangular in them with non-vanishing
+/// diagonal derivatives.
+pub fn assign_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<Vec<usize>> {
+    let free: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
+    let r = gens.len();
+    if r == 0 || r > free.len() || r > 6 {
+        return None;
+    }
+    // Affine with a constant invertible matrix.
+    for cols in subsets(&free, r) {
+        let affine = gens.iter().all(|g| {
+            cols.iter()
+                .all(|&j| g.degree_in(j) <= 1 && g.derivative(j).degree() == 0)
+        });
+        if !affine {
+            continue;
+        }
+        let matrix: Vec<Vec<Rational>> = gens
+            .iter()
+            .map(|g| {
+                cols.iter()
+                    .map(|&j| g.derivative(j).constant_term())
+                    .collect()
+            })
+            .collect();
+        if crate::newton::rank(matrix.clone()) == r {
+            // Pair each generator with a column so that the pairing is a
+            // non-zero transversal (it exists since the matrix is invertible).
+            return transversal(&matrix).map(|perm| perm.into_iter().map(|c| cols[c]).collect());
+        }
+    }
+    let order = triangular(chart, gens.to_vec())?;
+    let mut by_gen = vec![0; r];
+    for (g, j) in order {
+        by_gen[g] = j;
+    }
+    Some(by_gen)
+}
+
+/// For an invertible square matrix, a permutation `p` with every `m[i][p[i]] ≠ 0`.
+fn transversal(m: &[Vec<Rational>]) -> Option<Vec<usize>> {
+    fn rec(m: &[Vec<Rational>], row: usize, used: &mut Vec<bool>, out: &mut Vec<usize>) -> bool {
+        if row == m.len() {
+            return true;
+        }
+        for c in 0..m.len() {
+            if !used[c] && !m[row][c].is_zero() {
+                used[c] = true;
+                out.push(c);
+                if rec(m, row + 1, used, out) {
+                    return true;
+                }
+                out.pop();
+                used[c] = false;
+            }
+        }
+        false
+    }
+    let mut out = Vec::new();
+    rec(m, 0, &mut vec![false; m.len()], &mut out).then_some(out)
 }
 
 fn subsets(items: &[usize], size: usize) -> Vec<Vec<usize>> {

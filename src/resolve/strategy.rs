@@ -111,7 +111,7 @@ fn next_step(chart: &Chart) -> Vec<(Step, Chart)> {
         .filter(|f| vanishes_at_origin(f))
         .collect();
     if chart.contains_origin() && !at_origin.is_empty() {
-        if at_origin.len() == 1 && smooth_at_origin(chart, at_origin[0]) {
+        if smooth_at_origin(chart, &at_origin) {
             return restrict_all(chart, around_origin(&chart.domain));
         }
         let centre = blow_up_centre(chart, &at_origin);
@@ -181,17 +181,31 @@ fn vanishes_at_origin(f: &Factor) -> bool {
     }
 }
 
-/// Whether the factor's zero set is smooth at the origin, transversal to a
-/// coordinate that carries no monomial.
-fn smooth_at_origin(chart: &Chart, f: &Factor) -> bool {
-    let free = |j: usize| chart.k[j] == 0 && chart.h[j] == 0;
-    let linear_in_free = |p: &crate::poly::Poly| {
-        (0..chart.dim()).any(|j| free(j) && !p.derivative(j).constant_term().is_zero())
-    };
-    match f {
-        Factor::Power(p, _) => linear_in_free(p),
-        Factor::Sos(gens) => gens.len() == 1 && linear_in_free(&gens[0].1),
+/// Whether the factors vanishing at the origin, each a single polynomial, are jointly smooth there, in
+/// coordinates that carry no monomial: their generators' gradients at the
+/// origin, restricted to those coordinates, are linearly independent. Then a
+/// small enough box around the origin is a smooth leaf.
+fn smooth_at_origin(chart: &Chart, factors: &[&Factor]) -> bool {
+    // Ideals with several generators are left to blow-ups and to the
+    // simplification of their generators: shrinking does not make them triangular.
+    if factors.iter().any(|f| f.polys().len() > 1) {
+        return false;
     }
+    let free: Vec<usize> = (0..chart.dim())
+        .filter(|&j| chart.k[j] == 0 && chart.h[j] == 0)
+        .collect();
+    let gradients: Vec<Vec<Rational>> = factors
+        .iter()
+        .flat_map(|f| f.polys())
+        .map(|p| {
+            free.iter()
+                .map(|&j| p.derivative(j).constant_term())
+                .collect()
+        })
+        .collect();
+    !gradients.is_empty()
+        && gradients.len() <= free.len()
+        && crate::newton::rank(gradients.clone()) == gradients.len()
 }
 
 /// The smallest set of coordinates T (by size, then lexicographically) such
