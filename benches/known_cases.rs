@@ -1,0 +1,101 @@
+//! `cargo bench`: for every known case, the time to the exact answer (best of
+//! three runs) and the number of charts of the resolution tree (0 when the
+//! Newton polyhedron certifies the answer alone), with totals and the median.
+//! `cargo bench -- --always-resolve` times the blow-up engine on every case.
+
+use std::time::{Duration, Instant};
+
+use rlct::{analyze, parse, Options};
+
+#[derive(serde::Deserialize)]
+struct Table {
+    case: Vec<Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    id: String,
+    vars: Vec<String>,
+    #[serde(rename = "K")]
+    k: Option<String>,
+    gens: Option<Vec<String>>,
+    prior: Option<String>,
+    domain: Option<std::collections::BTreeMap<String, [String; 2]>>,
+    at: Option<std::collections::BTreeMap<String, String>>,
+    lambda: String,
+    m: usize,
+}
+
+fn render(c: &Case) -> String {
+    let mut s = format!("vars {};\n", c.vars.join(", "));
+    if let Some(d) = &c.domain {
+        let parts: Vec<String> = d.iter().map(|(v, [lo, hi])| format!("{v} in [{lo}, {hi}]")).collect();
+        s += &format!("domain {};\n", parts.join(", "));
+    }
+    match (&c.gens, &c.k) {
+        (Some(g), _) => s += &format!("K = sos({});\n", g.join(", ")),
+        (_, Some(k)) => s += &format!("K = {k};\n"),
+        _ => panic!("{}: no K", c.id),
+    }
+    if let Some(p) = &c.prior {
+        s += &format!("prior = {p};\n");
+    }
+    if let Some(at) = &c.at {
+        let parts: Vec<String> = at.iter().map(|(v, x)| format!("{v} = {x}")).collect();
+        s += &format!("at {};\n", parts.join(", "));
+    }
+    s
+}
+
+fn main() {
+    let always_resolve = std::env::args().any(|a| a == "--always-resolve");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/known.toml");
+    let cases = toml::from_str::<Table>(&std::fs::read_to_string(path).unwrap()).unwrap().case;
+    let options = Options {
+        always_resolve,
+        ..Options::default()
+    };
+    println!("{:<28} {:>3} {:>10} {:>7}  {:<6} {:>2}  status", "case", "d", "time", "charts", "λ", "m");
+    let mut times = Vec::new();
+    let mut charts_total = 0;
+    let mut wrong = 0;
+    for c in &cases {
+        let problem = parse(&render(c)).unwrap();
+        let mut best = Duration::MAX;
+        let mut result = None;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let r = analyze(&problem, &options).unwrap();
+            best = best.min(t.elapsed());
+            result = Some(r);
+        }
+        let r = result.unwrap();
+        let charts = r.resolution.tree.as_ref().map_or(0, |t| t.nodes.len());
+        charts_total += charts;
+        let right = r.lambda.to_string() == c.lambda && r.multiplicity == c.m;
+        wrong += usize::from(!right);
+        println!(
+            "{:<28} {:>3} {:>8.2}ms {:>7}  {:<6} {:>2}  {}{}",
+            c.id,
+            c.vars.len(),
+            best.as_secs_f64() * 1e3,
+            charts,
+            r.lambda.to_string(),
+            r.multiplicity,
+            r.status.as_str(),
+            if right { "" } else { "  WRONG" }
+        );
+        times.push(best);
+    }
+    times.sort();
+    let total: Duration = times.iter().sum();
+    println!(
+        "\n{} cases ({} wrong): total {:.1} ms, median {:.2} ms, max {:.1} ms, {} charts in all",
+        cases.len(),
+        wrong,
+        total.as_secs_f64() * 1e3,
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times.last().unwrap().as_secs_f64() * 1e3,
+        charts_total
+    );
+}
