@@ -29,7 +29,10 @@ struct Case {
 fn render(c: &Case) -> String {
     let mut s = format!("vars {};\n", c.vars.join(", "));
     if let Some(d) = &c.domain {
-        let parts: Vec<String> = d.iter().map(|(v, [lo, hi])| format!("{v} in [{lo}, {hi}]")).collect();
+        let parts: Vec<String> = d
+            .iter()
+            .map(|(v, [lo, hi])| format!("{v} in [{lo}, {hi}]"))
+            .collect();
         s += &format!("domain {};\n", parts.join(", "));
     }
     match (&c.gens, &c.k) {
@@ -50,12 +53,17 @@ fn render(c: &Case) -> String {
 fn main() {
     let always_resolve = std::env::args().any(|a| a == "--always-resolve");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/known.toml");
-    let cases = toml::from_str::<Table>(&std::fs::read_to_string(path).unwrap()).unwrap().case;
+    let cases = toml::from_str::<Table>(&std::fs::read_to_string(path).unwrap())
+        .unwrap()
+        .case;
     let options = Options {
         always_resolve,
         ..Options::default()
     };
-    println!("{:<28} {:>3} {:>10} {:>7}  {:<6} {:>2}  status", "case", "d", "time", "charts", "λ", "m");
+    println!(
+        "{:<28} {:>3} {:>10} {:>7}  {:<6} {:>2}  status",
+        "case", "d", "time", "charts", "λ", "m"
+    );
     let mut times = Vec::new();
     let mut charts_total = 0;
     let mut wrong = 0;

@@ -144,6 +144,26 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
                 .is_ok_and(|e| nonvanishing(&e, &chart.domain))
     };
     match &leaf.kind {
+        LeafKind::OffFiber => {
+            // The point has no preimage in the box when some coordinate of
+            // the map stays away from its value there.
+            let p = problem
+                .point
+                .as_ref()
+                .ok_or("an off-fiber leaf in a global problem")?;
+            let away =
+                chart.map.iter().zip(p).any(|(g, x)| {
+                    nonvanishing(&g.sub(&Poly::constant(d, x.clone())), &chart.domain)
+                });
+            Ok(if away {
+                Verified::Fully
+            } else {
+                Verified::MonomialPart
+            })
+        }
+        // For a local problem the pole depends on the fiber, which this
+        // checker does not re-derive.
+        _ if problem.point.is_some() => Ok(Verified::MonomialPart),
         LeafKind::NormalCrossing => {
             values.sort();
             let lambda = values.first().cloned();

@@ -6,28 +6,38 @@
 //! learning coefficient and its multiplicity in Watanabe's free energy
 //! `F_n = n·K_min + λ·log n − (m−1)·log log n + O_p(1)`.
 //!
-//! Every answer is either exact and certified (here: by a non-degenerate
-//! Newton polyhedron) or explicitly an upper bound with the reasons named.
+//! Every answer is either exact and certified — by a non-degenerate Newton
+//! polyhedron, or by a resolution of singularities whose every chart is
+//! certified normal crossing — or explicitly an upper bound with the reasons
+//! (and the unresolved charts) named.
 //!
 //! ```
 //! use rlct::{analyze, parse, Options, Status};
 //!
-//! // The cusp-free quasi-homogeneous example x² + y⁴: λ = 1/2 + 1/4.
+//! // x² + y⁴ is non-degenerate: its Newton polyhedron gives λ = 1/2 + 1/4.
 //! let problem = parse("vars x, y; K = x^2 + y^4;").unwrap();
 //! let r = analyze(&problem, &Options::default()).unwrap();
-//! assert_eq!(r.lambda.to_string(), "3/4");
-//! assert_eq!(r.multiplicity, 1);
-//! assert_eq!(r.status, Status::Exact);
+//! assert_eq!((r.lambda.to_string(), r.multiplicity, r.status), ("3/4".into(), 1, Status::Exact));
 //!
-//! // (x − y)² is degenerate for its Newton polyhedron: only a bound.
-//! let problem = parse("vars x, y; K = (x - y)^2;").unwrap();
+//! // The cusp is degenerate: three blow-ups resolve it, λ = 5/12.
+//! let problem = parse("vars x, y; K = (y^2 - x^3)^2;").unwrap();
 //! let r = analyze(&problem, &Options::default()).unwrap();
+//! assert_eq!((r.lambda.to_string(), r.status), ("5/12".into(), Status::Exact));
+//! assert!(r.resolution.tree.is_some());
+//!
+//! // With too small a budget the answer is an honest upper bound.
+//! let mut tight = Options::default();
+//! tight.exploration.max_charts = 3;
+//! let r = analyze(&problem, &tight).unwrap();
 //! assert_eq!(r.status, Status::Bound);
+//! assert!(r.lambda >= "5/12".parse().unwrap());
 //! ```
 //!
 //! The pipeline, one module per stage:
-//! [`parse`] (text → [`Problem`]) → [`resolve`] (where K vanishes, and
-//! certified local forms there) → [`residue`] (λ, m) → [`report`] (text, JSON).
+//! [`parse`] (text → [`Problem`]) → [`resolve`] (Newton polyhedra, blow-ups
+//! into certified charts) → [`residue`] (λ, m, candidate poles) → [`report`]
+//! (text, JSON, the tree as a table or DOT). [`check`] re-verifies a tree
+//! independently.
 //! The mathematics the engine relies on is summarised in [`tutorials`].
 
 pub mod check;

@@ -57,6 +57,7 @@ pub(crate) fn outcome_text(outcome: &Outcome, names: &[String]) -> String {
         Outcome::Unresolved(why) => format!("UNRESOLVED: {why}"),
         Outcome::Leaf(leaf) => {
             let kind = match &leaf.kind {
+                LeafKind::OffFiber => "away from the point".to_string(),
                 LeafKind::NormalCrossing => "normal crossing".to_string(),
                 LeafKind::Smooth { coords, .. } => {
                     let c: Vec<&str> = coords.iter().map(|&i| names[i].as_str()).collect();

@@ -49,6 +49,37 @@ fn eliminate(h: &Poly, j: usize, m: &Poly, c: &Poly, limits: &crate::poly::Limit
     Some(out)
 }
 
+/// The preimage of a fiber piece (values 0 or free on the centre) in chart
+/// `i` of the blow-up of the centre: `u_i = u_i'`, `u_j = u_i'·u_j'`.
+fn blow_up_piece(piece: &Piece, centre: &[usize], i: usize) -> Vec<Piece> {
+    let zero = || Some(Rational::zero());
+    let others: Vec<usize> = centre.iter().copied().filter(|&j| j != i).collect();
+    debug_assert!(centre
+        .iter()
+        .all(|&j| piece[j].as_ref().is_none_or(Zero::is_zero)));
+    let mut out = Vec::new();
+    // On the exceptional divisor u_i' = 0 every u_j = 0 holds; u_j' are free.
+    if piece[i].as_ref().is_none_or(Zero::is_zero) {
+        let mut a = piece.clone();
+        a[i] = zero();
+        for &j in &others {
+            a[j] = None;
+        }
+        out.push(a);
+    }
+    // Off it, u_i' is free and each fixed u_j = 0 forces u_j' = 0.
+    if piece[i].is_none() {
+        let mut b = piece.clone();
+        for &j in &others {
+            if piece[j].is_some() {
+                b[j] = zero();
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
 /// A chart of the resolution.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
@@ -66,7 +97,14 @@ pub struct Chart {
     pub scale: Rational,
     /// The original coordinates as polynomials in the local ones.
     pub map: Vec<Poly>,
+    /// For a local problem, the part of the box over the point: a union of
+    /// pieces, each fixing some coordinates (`Some(c)`) and leaving the others
+    /// free over their intervals. `None` for a global problem.
+    pub fiber: Option<Vec<Piece>>,
 }
+
+/// One piece of the fiber over the point: a value per fixed coordinate.
+pub type Piece = Vec<Option<Rational>>;
 
 fn q(n: i64) -> Rational {
     Rational::from_integer(n.into())
@@ -90,9 +128,64 @@ impl Chart {
             factors,
             scale,
             map: (0..d).map(|i| Poly::var(d, i)).collect(),
+            fiber: None,
         };
         c.normalise();
         c
+    }
+
+    /// The chart centred at the point `p` of a local problem: `w = u + p`,
+    /// with the fiber the single point `u = 0`. `factors` and `prior_h` are
+    /// already in the translated coordinates.
+    pub fn root_at(
+        names: Vec<String>,
+        domain: &[Interval],
+        p: &[Rational],
+        scale: Rational,
+        factors: Vec<Factor>,
+        prior_h: Vec<u32>,
+    ) -> Chart {
+        let d = names.len();
+        let mut c = Chart {
+            names,
+            domain: domain
+                .iter()
+                .zip(p)
+                .map(|(iv, x)| Interval {
+                    lo: &iv.lo - x,
+                    hi: &iv.hi - x,
+                })
+                .collect(),
+            k: vec![0; d],
+            h: prior_h,
+            factors,
+            scale,
+            map: (0..d)
+                .map(|i| Poly::var(d, i).add(&Poly::constant(d, p[i].clone())))
+                .collect(),
+            fiber: Some(vec![vec![Some(Rational::zero()); d]]),
+        };
+        c.normalise();
+        c
+    }
+
+    /// Whether this chart is irrelevant to a local problem: no part of the fiber lies in its box.
+    pub fn off_fiber(&self) -> bool {
+        self.fiber.as_ref().is_some_and(Vec::is_empty)
+    }
+
+    fn keep_fiber_in_box(&mut self) {
+        let domain = self.domain.clone();
+        if let Some(pieces) = &mut self.fiber {
+            pieces.retain(|piece| {
+                piece
+                    .iter()
+                    .zip(&domain)
+                    .all(|(c, iv)| c.as_ref().is_none_or(|c| iv.contains(c)))
+            });
+            pieces.sort();
+            pieces.dedup();
+        }
     }
 
     /// Number of coordinates.
@@ -241,6 +334,7 @@ impl Chart {
     pub fn restrict(&self, domain: Vec<Interval>) -> Chart {
         let mut c = self.clone();
         c.domain = domain;
+        c.keep_fiber_in_box();
         c.normalise();
         c
     }
@@ -269,6 +363,15 @@ impl Chart {
                 hi: &iv.hi - x,
             })
             .collect();
+        if let Some(pieces) = &mut c.fiber {
+            for piece in pieces {
+                for (v, x) in piece.iter_mut().zip(p) {
+                    if let Some(v) = v {
+                        *v -= x;
+                    }
+                }
+            }
+        }
         c.normalise();
         c
     }
@@ -289,8 +392,28 @@ impl Chart {
                 hi: &self.domain[i].hi / ri,
             };
         }
+        if let Some(pieces) = &mut c.fiber {
+            for piece in pieces {
+                for (v, ri) in piece.iter_mut().zip(r) {
+                    if let Some(v) = v {
+                        *v /= ri;
+                    }
+                }
+            }
+        }
         c.normalise();
         c
+    }
+
+    /// Whether some piece of the fiber fixes a coordinate at a non-zero value:
+    /// such pieces must be separated from the origin before a blow-up there.
+    pub fn fiber_off_origin(&self) -> Option<(usize, Rational)> {
+        self.fiber.as_ref()?.iter().find_map(|piece| {
+            piece
+                .iter()
+                .enumerate()
+                .find_map(|(i, c)| c.as_ref().filter(|c| !c.is_zero()).map(|c| (i, c.clone())))
+        })
     }
 
     /// Chart `i` of the blow-up of the coordinate subspace `{u_j = 0, j ∈ centre}`:
@@ -349,6 +472,13 @@ impl Chart {
             };
         }
         c.domain[i] = ui;
+        c.fiber = self.fiber.as_ref().map(|pieces| {
+            pieces
+                .iter()
+                .flat_map(|piece| blow_up_piece(piece, centre, i))
+                .collect()
+        });
+        c.keep_fiber_in_box();
         c.normalise();
         c
     }

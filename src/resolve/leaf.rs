@@ -16,7 +16,7 @@
 
 use num_traits::{Signed, Zero};
 
-use super::chart::Chart;
+use super::chart::{Chart, Piece};
 use super::sample;
 use crate::poly::bernstein::{sign_on_box, BoxSign};
 use crate::poly::{Poly, Rational};
@@ -28,6 +28,8 @@ use crate::residue::Pole;
 pub enum LeafKind {
     /// Every factor is a unit on the box.
     NormalCrossing,
+    /// No part of the fiber over the point lies in the box (local problems only).
+    OffFiber,
     /// The vanishing `factors` are smooth and their generators, taken in
     /// order, replace the coordinates `coords` (one per generator).
     Smooth {
@@ -156,6 +158,13 @@ fn face(domain: &[Interval], zero: &[usize]) -> Vec<Interval> {
 
 /// Tries to certify the chart as a leaf. `None` when it is not (yet) one.
 pub fn certify(chart: &Chart) -> Option<Leaf> {
+    if chart.off_fiber() {
+        return Some(Leaf {
+            kind: LeafKind::OffFiber,
+            leading: None,
+            candidates: Vec::new(),
+        });
+    }
     let vanishing: Vec<usize> = (0..chart.factors.len())
         .filter(|&i| !factor_nonvanishing(&chart.factors[i], &chart.domain))
         .collect();
@@ -165,10 +174,151 @@ pub fn certify(chart: &Chart) -> Option<Leaf> {
         .filter(|&i| chart.k[i] > 0)
         .map(|i| (i, Rational::new((chart.h[i] + 1).into(), chart.k[i].into())))
         .collect();
-    if vanishing.is_empty() {
-        return Some(normal_crossing(&hyperplanes));
+    let blocks: Vec<(Vec<&Poly>, Rational)> = vanishing
+        .iter()
+        .map(|&i| block(&chart.factors[i]))
+        .collect();
+    let kind = if vanishing.is_empty() {
+        LeafKind::NormalCrossing
+    } else {
+        let all: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
+        LeafKind::Smooth {
+            factors: vanishing.clone(),
+            coords: assign_coordinates(chart, &all)?,
+        }
+    };
+    // The poles where the fiber is: everywhere for a global problem.
+    let whole = vec![None; chart.dim()];
+    let pieces: Vec<Piece> = chart.fiber.clone().unwrap_or_else(|| vec![whole]);
+    let mut leading: Option<Pole> = None;
+    let mut values: Vec<Rational> = Vec::new();
+    for piece in &pieces {
+        let (pole, present) = leading_on(chart, &hyperplanes, &blocks, piece)?;
+        values.extend(present);
+        if let Some(p) = pole {
+            leading = Some(match leading {
+                Some(q) if q.lambda < p.lambda || (q.lambda == p.lambda && q.order >= p.order) => q,
+                _ => p,
+            });
+        }
     }
-    smooth(chart, &vanishing, &hyperplanes)
+    let mut candidates = group(values);
+    candidates.dedup_by(|a, b| a.lambda == b.lambda);
+    if let (Some(l), Some(first)) = (&leading, candidates.first_mut()) {
+        if first.lambda == l.lambda {
+            first.order = l.order;
+        }
+    }
+    Some(Leaf {
+        kind,
+        leading,
+        candidates,
+    })
+}
+
+/// `p` with the fixed coordinates of a piece set to their values.
+fn fix(p: &Poly, piece: &Piece) -> Poly {
+    let d = p.nvars();
+    let subst: Vec<Poly> = (0..d)
+        .map(|i| match &piece[i] {
+            Some(c) => Poly::constant(d, c.clone()),
+            None => Poly::var(d, i),
+        })
+        .collect();
+    p.compose(&subst, &Default::default())
+        .expect("fixing values never grows a polynomial")
+}
+
+/// The leading pole contributed by the points of one fiber piece, and the
+/// pole values of the components present there. `None` when undecided.
+fn leading_on(
+    chart: &Chart,
+    hyperplanes: &[(usize, Rational)],
+    blocks: &[(Vec<&Poly>, Rational)],
+    piece: &Piece,
+) -> Option<(Option<Pole>, Vec<Rational>)> {
+    let domain: Vec<Interval> = chart
+        .domain
+        .iter()
+        .zip(piece)
+        .map(|(iv, c)| match c {
+            Some(c) => Interval {
+                lo: c.clone(),
+                hi: c.clone(),
+            },
+            None => iv.clone(),
+        })
+        .collect();
+    // Hyperplanes u_i = 0 meeting the piece, and blocks whose zero set meets it.
+    let hs: Vec<(usize, Rational)> = hyperplanes
+        .iter()
+        .filter(|(i, _)| piece[*i].as_ref().is_none_or(Zero::is_zero))
+        .cloned()
+        .collect();
+    let fixed: Vec<(Vec<Poly>, Rational)> = blocks
+        .iter()
+        .map(|(gens, v)| (gens.iter().map(|g| fix(g, piece)).collect(), v.clone()))
+        .collect();
+    let mut bs: Vec<usize> = Vec::new();
+    for (b, (gens, _)) in fixed.iter().enumerate() {
+        let refs: Vec<&Poly> = gens.iter().collect();
+        if common_zero(&refs, &domain)? {
+            bs.push(b);
+        }
+    }
+    let mut values: Vec<Rational> = hs.iter().map(|(_, v)| v.clone()).collect();
+    values.extend(bs.iter().map(|&b| fixed[b].1.clone()));
+    let Some(lambda) = values.iter().min().cloned() else {
+        return Some((None, values));
+    };
+    let att_h: Vec<usize> = hs
+        .iter()
+        .filter(|(_, v)| *v == lambda)
+        .map(|(i, _)| *i)
+        .collect();
+    let att_b: Vec<usize> = bs
+        .iter()
+        .copied()
+        .filter(|&b| fixed[b].1 == lambda)
+        .collect();
+    // The order: the largest set of attaining components with a common point on the piece.
+    for size in (1..=att_h.len() + att_b.len()).rev() {
+        for nb in (0..=size.min(att_b.len())).rev() {
+            let nh = size - nb;
+            if nh > att_h.len() {
+                continue;
+            }
+            for sub_b in subsets(&att_b, nb) {
+                for sub_h in subsets(&att_h, nh) {
+                    if sub_b.is_empty() {
+                        // Coordinate hyperplanes meeting the piece meet each other on it.
+                        return Some((
+                            Some(Pole {
+                                lambda,
+                                order: size,
+                            }),
+                            values,
+                        ));
+                    }
+                    let restricted: Vec<Poly> = sub_b
+                        .iter()
+                        .flat_map(|&b| fixed[b].0.iter().map(|p| p.restrict_zero(&sub_h)))
+                        .collect();
+                    let refs: Vec<&Poly> = restricted.iter().collect();
+                    if common_zero(&refs, &face(&domain, &sub_h))? {
+                        return Some((
+                            Some(Pole {
+                                lambda,
+                                order: size,
+                            }),
+                            values,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    unreachable!("a single attaining component is always present")
 }
 
 /// The generators of a factor and the pole of its block once they are coordinates:
@@ -180,15 +330,6 @@ pub fn block(f: &Factor) -> (Vec<&Poly>, Rational) {
             gens.iter().map(|(_, g)| g).collect(),
             Rational::new((gens.len() as u32).into(), 2.into()),
         ),
-    }
-}
-
-fn normal_crossing(hyperplanes: &[(usize, Rational)]) -> Leaf {
-    let candidates = group(hyperplanes.iter().map(|(_, v)| v.clone()).collect());
-    Leaf {
-        kind: LeafKind::NormalCrossing,
-        leading: candidates.first().cloned(),
-        candidates,
     }
 }
 
@@ -210,77 +351,6 @@ fn group(mut values: Vec<Rational>) -> Vec<Pole> {
 
 fn free(chart: &Chart, j: usize) -> bool {
     chart.k[j] == 0 && chart.h[j] == 0
-}
-
-fn smooth(chart: &Chart, vanishing: &[usize], hyperplanes: &[(usize, Rational)]) -> Option<Leaf> {
-    let blocks: Vec<(Vec<&Poly>, Rational)> = vanishing
-        .iter()
-        .map(|&i| block(&chart.factors[i]))
-        .collect();
-    let all: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
-    let coords = assign_coordinates(chart, &all)?;
-    // Each block's zero set must meet the box, or its pole is not there.
-    for (gens, _) in &blocks {
-        if !common_zero(gens, &chart.domain)? {
-            return None;
-        }
-    }
-    let mut values: Vec<Rational> = hyperplanes.iter().map(|(_, v)| v.clone()).collect();
-    values.extend(blocks.iter().map(|(_, v)| v.clone()));
-    let lambda = values.iter().min().cloned().expect("at least one block");
-    let att_h: Vec<usize> = hyperplanes
-        .iter()
-        .filter(|(_, v)| *v == lambda)
-        .map(|(i, _)| *i)
-        .collect();
-    let att_b: Vec<usize> = (0..blocks.len())
-        .filter(|&b| blocks[b].1 == lambda)
-        .collect();
-    // The order: the largest set of attaining components with a common point in the box.
-    let mut order = None;
-    'sizes: for size in (1..=att_h.len() + att_b.len()).rev() {
-        for nb in (0..=size.min(att_b.len())).rev() {
-            let nh = size - nb;
-            if nh > att_h.len() {
-                continue;
-            }
-            for bs in subsets(&att_b, nb) {
-                for hs in subsets(&att_h, nh) {
-                    if bs.is_empty() {
-                        // Coordinate hyperplanes whose intervals contain 0 always meet.
-                        order = Some(size);
-                        break 'sizes;
-                    }
-                    let restricted: Vec<Poly> = bs
-                        .iter()
-                        .flat_map(|&b| blocks[b].0.iter().map(|p| p.restrict_zero(&hs)))
-                        .collect();
-                    let refs: Vec<&Poly> = restricted.iter().collect();
-                    match common_zero(&refs, &face(&chart.domain, &hs)) {
-                        Some(true) => {
-                            order = Some(size);
-                            break 'sizes;
-                        }
-                        Some(false) => {}
-                        None => return None,
-                    }
-                }
-            }
-        }
-    }
-    let order = order?;
-    let mut candidates = group(values);
-    if let Some(p) = candidates.iter_mut().find(|p| p.lambda == lambda) {
-        p.order = order;
-    }
-    Some(Leaf {
-        kind: LeafKind::Smooth {
-            factors: vanishing.to_vec(),
-            coords,
-        },
-        leading: Some(Pole { lambda, order }),
-        candidates,
-    })
 }
 
 /// Coordinates, one per generator, that the generators can replace: an

@@ -124,7 +124,15 @@ pub fn resolve(problem: &Problem, options: &Options) -> Result<Resolution, Error
         &mut notes,
     )?;
     let mut resolution = match &problem.point {
-        Some(p) => local(problem, &k, p)?,
+        Some(p) => {
+            let newton = local(problem, &k, p)?;
+            let exact = newton.sites.iter().all(|s| s.certificate.is_exact());
+            if exact && !options.always_resolve {
+                newton
+            } else {
+                local_resolved(problem, newton, p, options)?
+            }
+        }
         None if k.is_positive_even() && !options.always_resolve => {
             global_positive_even(problem, &k)?
         }
@@ -321,6 +329,54 @@ fn global_sampled(
         tree: None,
         complete: false,
         notes,
+    })
+}
+
+/// Local analysis by blow-ups: the root chart is centred at the point, and
+/// every chart carries the fiber over it, so that only poles there count.
+/// The Newton site stays as a bound in case the exploration stops at a limit.
+fn local_resolved(
+    problem: &Problem,
+    newton: Resolution,
+    p: &[Rational],
+    options: &Options,
+) -> Result<Resolution, Error> {
+    let prior = problem.prior.translate(p);
+    let h = prior.monomial_content();
+    let unit = prior.div_monomial(&h);
+    let shifted: Vec<crate::problem::Interval> = problem
+        .domain
+        .iter()
+        .zip(p)
+        .map(|(iv, x)| crate::problem::Interval {
+            lo: &iv.lo - x,
+            hi: &iv.hi - x,
+        })
+        .collect();
+    if unit.degree() > 0 && !matches!(sign_on_box(&unit, &shifted, 256), BoxSign::Positive(_)) {
+        return Err(Error::Unsupported(format!(
+            "the prior's factor {} is not proven positive on the domain",
+            unit.display(&problem.vars)
+        )));
+    }
+    let (constant, factors) = problem.k_factors.clone();
+    let factors = factors.iter().map(|f| f.map(|g| g.translate(p))).collect();
+    let root = Chart::root_at(
+        problem.vars.clone(),
+        &problem.domain,
+        p,
+        constant,
+        factors,
+        h,
+    );
+    let tree = strategy::explore(root, &options.exploration);
+    let complete = tree.unresolved().count() == 0;
+    Ok(Resolution {
+        scope: Scope::Local(p.to_vec()),
+        sites: if complete { Vec::new() } else { newton.sites },
+        tree: Some(tree),
+        complete: true,
+        notes: Vec::new(),
     })
 }
 

@@ -41,7 +41,11 @@ pub fn grid_with_budget(domain: &[Interval], budget: usize) -> Vec<Vec<Rational>
         return vec![vec![]];
     }
     let mut per_axis = 3usize;
-    while per_axis < 65 && (per_axis * 2 - 1).checked_pow(d as u32).is_some_and(|n| n <= budget) {
+    while per_axis < 65
+        && (per_axis * 2 - 1)
+            .checked_pow(d as u32)
+            .is_some_and(|n| n <= budget)
+    {
         per_axis = per_axis * 2 - 1;
     }
     let axes: Vec<Vec<Rational>> = domain.iter().map(|iv| axis_values(iv, per_axis)).collect();

@@ -111,6 +111,11 @@ fn next_step(chart: &Chart) -> Vec<(Step, Chart)> {
         .filter(|f| vanishes_at_origin(f))
         .collect();
     if chart.contains_origin() && !at_origin.is_empty() {
+        // Blow-ups keep the fiber over the point in coordinate form only if
+        // its pieces sit at 0 in every fixed coordinate: cut the others off.
+        if let Some((axis, value)) = chart.fiber_off_origin() {
+            return restrict_all(chart, split(&chart.domain, axis, value * half()));
+        }
         if smooth_at_origin(chart, &at_origin) {
             return restrict_all(chart, around_origin(&chart.domain));
         }

@@ -1,0 +1,73 @@
+//! Local RLCTs at points (`at`), where the Newton polyhedron is degenerate and
+//! the resolution has to follow the fiber over the point. Each value is derived
+//! in its comment from the local geometry of the zero set.
+
+use rlct::{analyze, parse, Options, Status};
+
+/// (input, λ, m)
+const CASES: &[(&str, &str, usize)] = &[
+    // The cusp at its singular point: lct 5/6 (three blow-ups), halved for K = f².
+    ("vars x, y; K = (y^2 - x^3)^2; at x = 0, y = 0;", "5/12", 1),
+    // The same curve at (1, 1), a smooth point (∇f = (-3, 2) ≠ 0): λ = 1/2.
+    ("vars x, y; K = (y^2 - x^3)^2; at x = 1, y = 1;", "1/2", 1),
+    // Two lines crossing at the origin: u = x - y, v = x + y give u²v², m = 2 ...
+    ("vars x, y; K = (x^2 - y^2)^2; at x = 0, y = 0;", "1/2", 2),
+    // ... while at (1/2, 1/2) only the line x = y passes: m = 1.
+    (
+        "vars x, y; K = (x^2 - y^2)^2; at x = 1/2, y = 1/2;",
+        "1/2",
+        1,
+    ),
+    // Four lines at the origin: one blow-up, E with N = 4, ν = 2: lct 1/2, λ = 1/4.
+    (
+        "vars x, y; K = (x*y*(x + y)*(x - y))^2; at x = 0, y = 0;",
+        "1/4",
+        1,
+    ),
+    // A smooth point of the unit circle: λ = 1/2.
+    (
+        "vars x, y; domain x in [-2, 2], y in [-2, 2]; K = (x^2 + y^2 - 1)^2; at x = 3/5, y = 4/5;",
+        "1/2",
+        1,
+    ),
+    // The parabola y = x² at its vertex, where the Newton polyhedron is degenerate: smooth, λ = 1/2.
+    ("vars x, y; K = (y - x^2)^2; at x = 0, y = 0;", "1/2", 1),
+    // x²(y - 1/2)² at (0, 1/2), where the two lines cross: m = 2; a box boundary point.
+    (
+        "vars x, y; domain y in [1/2, 1]; K = x^2*(y - 1/2)^2; at x = 0, y = 1/2;",
+        "1/2",
+        2,
+    ),
+    // (x + y²)² + z² at the origin: x' = x + y² makes it x'² + z², λ = 1.
+    (
+        "vars x, y, z; K = (x + y^2)^2 + z^2; at x = 0, y = 0, z = 0;",
+        "1",
+        1,
+    ),
+];
+
+#[test]
+fn local_values_through_the_resolution() {
+    for (src, lambda, m) in CASES {
+        let r = analyze(&parse(src).unwrap(), &Options::default()).unwrap();
+        assert_eq!(r.status, Status::Exact, "{src}");
+        assert_eq!(r.lambda.to_string(), *lambda, "{src}");
+        assert_eq!(r.multiplicity, *m, "{src}");
+    }
+}
+
+#[test]
+fn local_is_never_below_global() {
+    // The global λ is the minimum of the local ones.
+    let global = analyze(
+        &parse("vars x, y; K = (y^2 - x^3)^2;").unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    let local = analyze(
+        &parse("vars x, y; K = (y^2 - x^3)^2; at x = 1, y = 1;").unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(global.lambda <= local.lambda);
+}
