@@ -64,3 +64,17 @@ fn dot_output_is_a_graph() {
     assert!(dot.starts_with("digraph resolution {") && dot.trim_end().ends_with('}'));
     assert!(dot.contains("n0 -> n1"));
 }
+
+#[test]
+fn a_tiny_time_budget_gives_a_bound() {
+    let (code, v) = run(&["--format", "json", "--timeout", "0.000001"]);
+    assert_eq!(code, Some(3));
+    assert_eq!(v["status"], "bound");
+    assert!(v["reasons"].to_string().contains("unresolved"));
+}
+
+#[test]
+fn the_tree_table_is_deterministic() {
+    let run = || common::run_file(&common::root().join("examples/circle.rlct"), &["--tree"]).stdout;
+    assert_eq!(run(), run());
+}
