@@ -7,55 +7,13 @@ use std::time::{Duration, Instant};
 
 use rlct::{analyze, parse, Options};
 
-#[derive(serde::Deserialize)]
-struct Table {
-    case: Vec<Case>,
-}
-
-#[derive(serde::Deserialize)]
-struct Case {
-    id: String,
-    vars: Vec<String>,
-    #[serde(rename = "K")]
-    k: Option<String>,
-    gens: Option<Vec<String>>,
-    prior: Option<String>,
-    domain: Option<std::collections::BTreeMap<String, [String; 2]>>,
-    at: Option<std::collections::BTreeMap<String, String>>,
-    lambda: String,
-    m: usize,
-}
-
-fn render(c: &Case) -> String {
-    let mut s = format!("vars {};\n", c.vars.join(", "));
-    if let Some(d) = &c.domain {
-        let parts: Vec<String> = d
-            .iter()
-            .map(|(v, [lo, hi])| format!("{v} in [{lo}, {hi}]"))
-            .collect();
-        s += &format!("domain {};\n", parts.join(", "));
-    }
-    match (&c.gens, &c.k) {
-        (Some(g), _) => s += &format!("K = sos({});\n", g.join(", ")),
-        (_, Some(k)) => s += &format!("K = {k};\n"),
-        _ => panic!("{}: no K", c.id),
-    }
-    if let Some(p) = &c.prior {
-        s += &format!("prior = {p};\n");
-    }
-    if let Some(at) = &c.at {
-        let parts: Vec<String> = at.iter().map(|(v, x)| format!("{v} = {x}")).collect();
-        s += &format!("at {};\n", parts.join(", "));
-    }
-    s
-}
+#[path = "../tests/common/cases.rs"]
+mod cases;
+use cases::render;
 
 fn main() {
     let always_resolve = std::env::args().any(|a| a == "--always-resolve");
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/known.toml");
-    let cases = toml::from_str::<Table>(&std::fs::read_to_string(path).unwrap())
-        .unwrap()
-        .case;
+    let cases = cases::load();
     let options = Options {
         always_resolve,
         ..Options::default()

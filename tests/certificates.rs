@@ -5,46 +5,8 @@
 
 mod common;
 
+use common::cases::{load, render};
 use rlct::{analyze, check::check_tree, parse, Options, Status};
-
-#[derive(serde::Deserialize)]
-struct Table {
-    case: Vec<Case>,
-}
-
-#[derive(serde::Deserialize)]
-struct Case {
-    id: String,
-    vars: Vec<String>,
-    #[serde(rename = "K")]
-    k: Option<String>,
-    gens: Option<Vec<String>>,
-    prior: Option<String>,
-    domain: Option<std::collections::BTreeMap<String, [String; 2]>>,
-    at: Option<std::collections::BTreeMap<String, String>>,
-    lambda: String,
-    m: usize,
-}
-
-fn render(c: &Case) -> String {
-    let mut s = format!("vars {};\n", c.vars.join(", "));
-    if let Some(d) = &c.domain {
-        let parts: Vec<String> = d
-            .iter()
-            .map(|(v, [lo, hi])| format!("{v} in [{lo}, {hi}]"))
-            .collect();
-        s += &format!("domain {};\n", parts.join(", "));
-    }
-    match (&c.gens, &c.k) {
-        (Some(g), _) => s += &format!("K = sos({});\n", g.join(", ")),
-        (None, Some(k)) => s += &format!("K = {k};\n"),
-        _ => panic!("{}: neither K nor gens", c.id),
-    }
-    if let Some(p) = &c.prior {
-        s += &format!("prior = {p};\n");
-    }
-    s
-}
 
 /// Cases that take seconds in release mode and minutes in debug mode: run with `--ignored`.
 const SLOW: [&str; 1] = ["tanh-H2"];
@@ -66,8 +28,7 @@ fn slow_cases_agree_and_every_leaf_checks() {
 /// Resolves the selected cases, checks their trees, and returns how many
 /// leaves were fully re-derived and how many only on their monomial part.
 fn check_cases(select: impl Fn(&str) -> bool) -> (usize, usize) {
-    let text = std::fs::read_to_string(common::root().join("tests/cases/known.toml")).unwrap();
-    let cases = toml::from_str::<Table>(&text).unwrap().case;
+    let cases = load();
     let options = Options {
         always_resolve: true,
         ..Options::default()

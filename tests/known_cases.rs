@@ -4,57 +4,8 @@
 
 mod common;
 
+use common::cases::{load as cases, render, Case};
 use rlct::{analyze, parse, Options, Status};
-
-#[derive(serde::Deserialize)]
-struct Table {
-    case: Vec<Case>,
-}
-
-#[derive(serde::Deserialize)]
-struct Case {
-    id: String,
-    vars: Vec<String>,
-    #[serde(rename = "K")]
-    k: Option<String>,
-    gens: Option<Vec<String>>,
-    prior: Option<String>,
-    domain: Option<std::collections::BTreeMap<String, [String; 2]>>,
-    at: Option<std::collections::BTreeMap<String, String>>,
-    lambda: String,
-    m: usize,
-    kind: String,
-}
-
-/// The same rendering as shared/tools/run_cases.py.
-fn render(c: &Case) -> String {
-    let mut s = format!("vars {};\n", c.vars.join(", "));
-    if let Some(d) = &c.domain {
-        let parts: Vec<String> = d
-            .iter()
-            .map(|(v, [lo, hi])| format!("{v} in [{lo}, {hi}]"))
-            .collect();
-        s += &format!("domain {};\n", parts.join(", "));
-    }
-    match (&c.gens, &c.k) {
-        (Some(g), _) => s += &format!("K = sos({});\n", g.join(", ")),
-        (None, Some(k)) => s += &format!("K = {k};\n"),
-        _ => panic!("{}: neither K nor gens", c.id),
-    }
-    if let Some(p) = &c.prior {
-        s += &format!("prior = {p};\n");
-    }
-    if let Some(at) = &c.at {
-        let parts: Vec<String> = at.iter().map(|(v, x)| format!("{v} = {x}")).collect();
-        s += &format!("at {};\n", parts.join(", "));
-    }
-    s
-}
-
-fn cases() -> Vec<Case> {
-    let text = std::fs::read_to_string(common::root().join("tests/cases/known.toml")).unwrap();
-    toml::from_str::<Table>(&text).unwrap().case
-}
 
 /// Every case analysed once, shared by the tests of this file.
 fn results() -> &'static Vec<(Case, rlct::Rlct)> {

@@ -87,12 +87,18 @@ pub enum Reason {
 /// each value is the number of coordinates attaining it. Returned in
 /// increasing λ.
 pub fn normal_crossing_poles(k: &[u32], h: &[u32]) -> Vec<Pole> {
-    let mut values: Vec<Rational> = k
-        .iter()
-        .zip(h)
-        .filter(|(k, _)| **k > 0)
-        .map(|(k, h)| Rational::new((h + 1).into(), (*k).into()))
-        .collect();
+    group_poles(
+        k.iter()
+            .zip(h)
+            .filter(|(k, _)| **k > 0)
+            .map(|(k, h)| Rational::new((h + 1).into(), (*k).into()))
+            .collect(),
+    )
+}
+
+/// Poles from candidate values, each value's order the number of times it
+/// occurs, in increasing λ.
+pub fn group_poles(mut values: Vec<Rational>) -> Vec<Pole> {
     values.sort();
     let mut poles: Vec<Pole> = Vec::new();
     for v in values {

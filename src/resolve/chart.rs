@@ -174,6 +174,17 @@ impl Chart {
         self.fiber.as_ref().is_some_and(Vec::is_empty)
     }
 
+    /// Applies a change of the fixed values of the fiber, coordinate by coordinate.
+    fn map_fiber(&mut self, f: impl Fn(usize, &Rational) -> Rational) {
+        for piece in self.fiber.iter_mut().flatten() {
+            for (i, v) in piece.iter_mut().enumerate() {
+                if let Some(v) = v {
+                    *v = f(i, v);
+                }
+            }
+        }
+    }
+
     fn keep_fiber_in_box(&mut self) {
         let domain = self.domain.clone();
         if let Some(pieces) = &mut self.fiber {
@@ -363,15 +374,7 @@ impl Chart {
                 hi: &iv.hi - x,
             })
             .collect();
-        if let Some(pieces) = &mut c.fiber {
-            for piece in pieces {
-                for (v, x) in piece.iter_mut().zip(p) {
-                    if let Some(v) = v {
-                        *v -= x;
-                    }
-                }
-            }
-        }
+        c.map_fiber(|i, v| v - &p[i]);
         c.normalise();
         c
     }
@@ -392,15 +395,7 @@ impl Chart {
                 hi: &self.domain[i].hi / ri,
             };
         }
-        if let Some(pieces) = &mut c.fiber {
-            for piece in pieces {
-                for (v, ri) in piece.iter_mut().zip(r) {
-                    if let Some(v) = v {
-                        *v /= ri;
-                    }
-                }
-            }
-        }
+        c.map_fiber(|i, v| v / &r[i]);
         c.normalise();
         c
     }

@@ -202,7 +202,7 @@ pub fn certify(chart: &Chart) -> Option<Leaf> {
             });
         }
     }
-    let mut candidates = group(values);
+    let mut candidates = crate::residue::group_poles(values);
     candidates.dedup_by(|a, b| a.lambda == b.lambda);
     if let (Some(l), Some(first)) = (&leading, candidates.first_mut()) {
         if first.lambda == l.lambda {
@@ -331,22 +331,6 @@ pub fn block(f: &Factor) -> (Vec<&Poly>, Rational) {
             Rational::new((gens.len() as u32).into(), 2.into()),
         ),
     }
-}
-
-/// Candidate poles from values, each value's order the number of times it occurs.
-fn group(mut values: Vec<Rational>) -> Vec<Pole> {
-    values.sort();
-    let mut poles: Vec<Pole> = Vec::new();
-    for v in values {
-        match poles.last_mut() {
-            Some(p) if p.lambda == v => p.order += 1,
-            _ => poles.push(Pole {
-                lambda: v,
-                order: 1,
-            }),
-        }
-    }
-    poles
 }
 
 fn free(chart: &Chart, j: usize) -> bool {

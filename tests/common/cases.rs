@@ -1,0 +1,60 @@
+//! The table of known RLCTs (tests/cases/known.toml) and its rendering as
+//! input files, the same as shared/tools/run_cases.py. Shared by the tests
+//! and the benchmark.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+/// One known case.
+#[derive(serde::Deserialize)]
+pub struct Case {
+    pub id: String,
+    pub vars: Vec<String>,
+    #[serde(rename = "K")]
+    pub k: Option<String>,
+    pub gens: Option<Vec<String>>,
+    pub prior: Option<String>,
+    pub domain: Option<BTreeMap<String, [String; 2]>>,
+    pub at: Option<BTreeMap<String, String>>,
+    pub lambda: String,
+    pub m: usize,
+    pub kind: String,
+}
+
+#[derive(serde::Deserialize)]
+struct Table {
+    case: Vec<Case>,
+}
+
+/// All cases, in file order.
+pub fn load() -> Vec<Case> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/known.toml");
+    toml::from_str::<Table>(&std::fs::read_to_string(path).unwrap())
+        .unwrap()
+        .case
+}
+
+/// The case as an input file.
+pub fn render(c: &Case) -> String {
+    let mut s = format!("vars {};\n", c.vars.join(", "));
+    if let Some(d) = &c.domain {
+        let parts: Vec<String> = d
+            .iter()
+            .map(|(v, [lo, hi])| format!("{v} in [{lo}, {hi}]"))
+            .collect();
+        s += &format!("domain {};\n", parts.join(", "));
+    }
+    match (&c.gens, &c.k) {
+        (Some(g), _) => s += &format!("K = sos({});\n", g.join(", ")),
+        (None, Some(k)) => s += &format!("K = {k};\n"),
+        _ => panic!("{}: neither K nor gens", c.id),
+    }
+    if let Some(p) = &c.prior {
+        s += &format!("prior = {p};\n");
+    }
+    if let Some(at) = &c.at {
+        let parts: Vec<String> = at.iter().map(|(v, x)| format!("{v} = {x}")).collect();
+        s += &format!("at {};\n", parts.join(", "));
+    }
+    s
+}
