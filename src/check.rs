@@ -141,6 +141,62 @@ fn pull_back(
     })
 }
 
+/// Whether the generators have no common zero on the box: one of them has
+/// none; or the sum of their squares is positive; or, eliminating a
+/// coordinate through a generator `g = c·u_j + r` whose coefficient `c` has
+/// no zero on the box, some other generator `h` of degree `n` in `u_j`
+/// becomes `c^n · h(u_j = −r/c)` with no zero (a common zero of `g` and `h`
+/// would be one of it).
+fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
+    if gens.iter().any(|g| nonvanishing(g, domain)) {
+        return true;
+    }
+    let d = domain.len();
+    if gens.len() > 1 {
+        let sos = gens.iter().fold(Poly::zero(d), |s, g| {
+            s.add(&g.mul(g, limits).expect("small"))
+        });
+        if nonvanishing(&sos, domain) {
+            return true;
+        }
+    }
+    for g in gens {
+        for j in 0..d {
+            let c = g.derivative(j);
+            if g.degree_in(j) != 1 || !nonvanishing(&c, domain) {
+                continue;
+            }
+            // u_j = m / c on the zero set of g.
+            let Ok(m) = Poly::var(d, j).mul(&c, limits).map(|cu| cu.sub(g)) else {
+                continue;
+            };
+            for h in gens.iter().filter(|h| *h != g && h.depends_on(j)) {
+                let n = h.degree_in(j);
+                let mut reduced = Poly::zero(d);
+                for power in 0..=n {
+                    let coefficient = h.filter_terms(|e| e[j] == power).div_monomial(&{
+                        let mut e = vec![0; d];
+                        e[j] = power;
+                        e
+                    });
+                    let term = m
+                        .pow(power, limits)
+                        .and_then(|mp| c.pow(n - power, limits).and_then(|cp| mp.mul(&cp, limits)))
+                        .and_then(|t| t.mul(&coefficient, limits));
+                    match term {
+                        Ok(t) => reduced = reduced.add(&t),
+                        Err(_) => return false,
+                    }
+                }
+                if nonvanishing(&reduced, domain) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Checks one leaf; `Err` says which claim failed.
 pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, String> {
     let limits = Limits::default();
@@ -223,13 +279,7 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
     }
     let vanishing: Vec<&Pulled> = pulled
         .iter()
-        .filter(|p| {
-            let sos: Poly = p.gens.iter().fold(Poly::zero(d), |s, g| {
-                s.add(&g.mul(g, &limits).expect("small"))
-            });
-            !p.gens.iter().any(|g| nonvanishing(g, &chart.domain))
-                && !nonvanishing(&sos, &chart.domain)
-        })
+        .filter(|p| !zero_free(&p.gens, &chart.domain, &limits))
         .collect();
     let mut values: Vec<Rational> = (0..d)
         .filter(|&i| zeroable[i] && chart.k[i] > 0)

@@ -48,10 +48,6 @@ pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> Strin
         (locus_text(problem, s), f)
     };
     match reason {
-        Reason::ZerosNotExcluded => {
-            "K may vanish at points of the domain that were not analysed, where λ could be smaller"
-                .to_string()
-        }
         Reason::Degenerate { site } => {
             let (at, f) = face(*site);
             format!("at {at}, K is degenerate for its Newton polyhedron: the face polynomial {f} has a real zero in the torus")
@@ -72,9 +68,6 @@ pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> Strin
                 charts.len(),
                 list.join(", ")
             )
-        }
-        Reason::OtherSitesBounded { count } => {
-            format!("at {count} other site(s) only an upper bound is known, and their true λ could be smaller")
         }
     }
 }

@@ -58,8 +58,6 @@ pub struct Rlct {
 /// Why a result is only a bound.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reason {
-    /// The analysed sites may not cover every zero of K.
-    ZerosNotExcluded,
     /// At this bounding site (an index into the resolution's sites), K is degenerate.
     Degenerate {
         /// Index of the site.
@@ -69,11 +67,6 @@ pub enum Reason {
     Undecided {
         /// Index of the site.
         site: usize,
-    },
-    /// This many sites with a larger bound are not exact: their true λ could be smaller.
-    OtherSitesBounded {
-        /// How many.
-        count: usize,
     },
     /// These charts of the resolution tree (node indices) were left unresolved.
     Unresolved {
@@ -200,21 +193,12 @@ fn from_sites(resolution: Resolution) -> Rlct {
         .max()
         .unwrap_or(1);
     let mut reasons = Vec::new();
-    if !resolution.complete {
-        reasons.push(Reason::ZerosNotExcluded);
-    }
     for &site in &bounding {
         match resolution.sites[site].certificate.nondegeneracy {
             Nondegeneracy::NonDegenerate => {}
             Nondegeneracy::Degenerate { .. } => reasons.push(Reason::Degenerate { site }),
             Nondegeneracy::Undecided { .. } => reasons.push(Reason::Undecided { site }),
         }
-    }
-    let others = (0..resolution.sites.len())
-        .filter(|i| !bounding.contains(i) && !resolution.sites[*i].certificate.is_exact())
-        .count();
-    if others > 0 {
-        reasons.push(Reason::OtherSitesBounded { count: others });
     }
     let status = if reasons.is_empty() {
         Status::Exact

@@ -8,8 +8,9 @@
 //! Global analysis needs *all* zeros of K on the box. They are known exactly
 //! when K is positive-even (a positive combination of even monomials): its
 //! zeros are the coordinate subspaces the box meets, and one toric chart
-//! argument covers them all (see [`Resolution::complete`]). Otherwise the
-//! zeros found by sampling are analysed, and the result is an upper bound.
+//! argument covers them all. Otherwise the resolution tree's charts cover the
+//! whole box. Local analysis (`at`) uses the Newton polyhedron at the point
+//! when it certifies, and otherwise a tree that follows the fiber over it.
 
 pub mod chart;
 pub mod leaf;
@@ -35,8 +36,8 @@ pub use tree::{Node, Outcome, ResolutionTree, Step};
 pub struct Options {
     /// Size limits for polynomial expansion.
     pub limits: Limits,
-    /// Largest number of zero sites analysed by the Newton method when the
-    /// resolution is incomplete.
+    /// Largest number of sampled zeros given a Newton bound when the
+    /// resolution stops at a limit.
     pub max_sites: usize,
     /// Limits of the blow-up exploration.
     pub exploration: strategy::Limits,
@@ -83,9 +84,6 @@ pub struct Resolution {
     pub sites: Vec<Site>,
     /// The resolution tree, when blow-ups were used.
     pub tree: Option<ResolutionTree>,
-    /// Whether the sites are known to cover every zero of K in scope. When
-    /// false, zeros elsewhere may lower λ and the result is only a bound.
-    pub complete: bool,
     /// Remarks a reader should see (what was sampled, what is not proven).
     pub notes: Vec<String>,
 }
@@ -202,7 +200,6 @@ fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Erro
             certificate,
         }],
         tree: None,
-        complete: true,
         notes: Vec::new(),
     })
 }
@@ -272,64 +269,35 @@ fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error
         scope: Scope::Global,
         sites: vec![Site { locus, certificate }],
         tree: None,
-        complete: true,
         notes: Vec::new(),
     })
 }
 
-fn global_sampled(
+/// Newton bounds at the zeros of K among the sample points: each is an upper
+/// bound of the global λ, used when the resolution stops at a limit.
+fn newton_bounds_at_sampled_zeros(
     problem: &Problem,
     k: &Poly,
     samples: &[Vec<Rational>],
-    options: &Options,
-) -> Result<Resolution, Error> {
-    let zeros: Vec<&Vec<Rational>> = samples.iter().filter(|p| k.eval(p).is_zero()).collect();
-    if zeros.is_empty() {
-        return Err(match sign_on_box(k, &problem.domain, 512) {
-            BoxSign::Positive(c) => Error::input(format!(
-                "{} has no zero on the domain: K ≥ {} > 0 there (Bernstein bound)",
-                item("K", problem.origin.k_line),
-                fmt_rational(&c)
-            )),
-            _ => Error::Unsupported(format!(
-                "K vanishes at none of {} sample points of the domain and K > 0 could not be proven either; \
-                 name a zero with `at`",
-                samples.len()
-            )),
-        });
-    }
-    let mut sites = Vec::new();
-    let mut notes = Vec::new();
-    for p in zeros.iter().take(options.max_sites) {
-        match newton_site(
-            problem.vars.clone(),
-            k.translate(p),
-            &problem.prior.translate(p),
-        ) {
-            Ok(certificate) => sites.push(Site {
+    max: usize,
+) -> Vec<Site> {
+    samples
+        .iter()
+        .filter(|p| k.eval(p).is_zero())
+        .take(max)
+        .filter_map(|p| {
+            let certificate = newton_site(
+                problem.vars.clone(),
+                k.translate(p),
+                &problem.prior.translate(p),
+            )
+            .ok()?;
+            Some(Site {
                 locus: p.iter().cloned().map(Some).collect(),
                 certificate,
-            }),
-            Err(e) => notes.push(format!("skipped: {}", site_error(problem, p, e))),
-        }
-    }
-    if sites.is_empty() {
-        return Err(Error::Unsupported(notes.join("; ")));
-    }
-    notes.push(format!(
-        "K is not a positive sum of even monomials, so its zero set is not known exactly: {} of {} sample points \
-         are zeros and {} were analysed; zeros elsewhere are not excluded, so the global λ is only bounded above",
-        zeros.len(),
-        samples.len(),
-        sites.len()
-    ));
-    Ok(Resolution {
-        scope: Scope::Global,
-        sites,
-        tree: None,
-        complete: false,
-        notes,
-    })
+            })
+        })
+        .collect()
 }
 
 /// Local analysis by blow-ups: the root chart is centred at the point, and
@@ -375,7 +343,6 @@ fn local_resolved(
         scope: Scope::Local(p.to_vec()),
         sites: if complete { Vec::new() } else { newton.sites },
         tree: Some(tree),
-        complete: true,
         notes: Vec::new(),
     })
 }
@@ -424,14 +391,11 @@ fn global_resolved(
         scope: Scope::Global,
         sites: Vec::new(),
         tree: Some(tree),
-        complete: true,
         notes: Vec::new(),
     };
     if unresolved > 0 {
-        // A bound must exist even if no leaf carries a pole: add the Newton sites.
-        if let Ok(sampled) = global_sampled(problem, k, samples, options) {
-            resolution.sites = sampled.sites;
-        }
+        // A bound must exist even if no leaf carries a pole: add Newton sites.
+        resolution.sites = newton_bounds_at_sampled_zeros(problem, k, samples, options.max_sites);
     }
     Ok(resolution)
 }
