@@ -43,6 +43,7 @@
 pub mod check;
 pub mod error;
 pub mod newton;
+pub mod numeric;
 pub mod parse;
 pub mod poly;
 pub mod problem;

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rlct::{analyze, parse, report, Options, Status};
 
@@ -12,10 +12,48 @@ use rlct::{analyze, parse, report, Options, Status};
 ///
 /// Exit codes: 0 exact, 3 bound only, 2 bad input, 1 internal error or unsupported.
 #[derive(Parser, Debug)]
-#[command(name = "rlct", version, about, long_about = None)]
+#[command(name = "rlct", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// The input file (see grammar/rlct.ebnf), or `-` for standard input.
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    solve: SolveArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Estimate λ numerically (never reading the resolution), with standard errors.
+    Estimate(EstimateArgs),
+}
+
+#[derive(Args, Debug)]
+struct EstimateArgs {
+    /// The input file, or `-` for standard input.
     file: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Seed of the first run (run r uses seed + r).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Independent runs.
+    #[arg(long, default_value_t = 8)]
+    runs: usize,
+    /// Live points per run.
+    #[arg(long, default_value_t = 400)]
+    live: usize,
+    /// Metropolis steps per replacement.
+    #[arg(long, default_value_t = 24)]
+    steps: usize,
+    /// Decades of t covered below the top of the fit window.
+    #[arg(long, default_value_t = 12.0)]
+    decades: f64,
+}
+
+#[derive(Args, Debug)]
+struct SolveArgs {
+    /// The input file (see grammar/rlct.ebnf), or `-` for standard input.
+    file: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -51,10 +89,51 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let src = match read(&cli.file) {
+    match cli.command {
+        Some(Command::Estimate(args)) => estimate(args),
+        None => solve(cli.solve),
+    }
+}
+
+fn estimate(args: EstimateArgs) -> ExitCode {
+    let src = match read(&args.file) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", cli.file);
+            eprintln!("error: cannot read {}: {e}", args.file);
+            return ExitCode::from(2);
+        }
+    };
+    let options = rlct::numeric::EstimateOptions {
+        seed: args.seed,
+        runs: args.runs,
+        live: args.live,
+        steps: args.steps,
+        decades: args.decades,
+    };
+    match parse(&src).and_then(|p| rlct::numeric::estimate(&p, &options)) {
+        Ok(e) => {
+            match args.format {
+                Format::Json => print!("{}", report::estimate_json(&e)),
+                _ => print!("{}", report::estimate_text(&e)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.file);
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn solve(cli: SolveArgs) -> ExitCode {
+    let Some(file) = cli.file.clone() else {
+        eprintln!("error: no input file (rlct FILE, or rlct --help)");
+        return ExitCode::from(2);
+    };
+    let src = match read(&file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot read {file}: {e}");
             return ExitCode::from(2);
         }
     };
@@ -103,7 +182,7 @@ fn main() -> ExitCode {
             })
         }
         Err(e) => {
-            eprintln!("error: {}: {e}", cli.file);
+            eprintln!("error: {file}: {e}");
             ExitCode::from(e.exit_code() as u8)
         }
     }

@@ -1,10 +1,12 @@
 //! Renderings of one result. Nothing is computed here: every number comes
 //! from the [`Rlct`] and the [`Problem`] it answers.
 
+mod estimate;
 mod json;
 mod text;
 mod tree;
 
+pub use estimate::{estimate_json, estimate_text};
 pub use json::{json, JSON_VERSION};
 pub use text::text;
 pub use tree::{dot, tree_table};

@@ -1,0 +1,256 @@
+//! The numeric side: an estimate of λ (and evidence about m) that never
+//! reads the resolution tree, to check exact values against and to be
+//! checked by them.
+//!
+//! Volume scaling: for K ≥ 0 the prior volume V(t) = ∫_{K<t} φ behaves as
+//! `c · t^λ · (−ln t)^{m−1}` as t → 0 (Watanabe 2009, Thm. 7.1 and the
+//! Mellin transform of ζ). Nested sampling ([`nested`]) traces V(t) over
+//! many decades in one run; a least-squares fit of
+//! `ln V = λ·ln t + μ·ln(−ln t) + c` over the small-t end of the trace
+//! estimates λ, and μ estimates m − 1. Independent runs give the standard
+//! errors.
+
+mod eval;
+mod nested;
+pub mod rng;
+
+use num_traits::ToPrimitive;
+
+use crate::error::Error;
+use crate::poly::Poly;
+use crate::problem::{Factor, Problem};
+pub use eval::FloatPoly;
+
+/// Settings of an estimate; every default is reproducible from `seed`.
+#[derive(Clone, Debug)]
+pub struct EstimateOptions {
+    /// Seed of the first run; run `r` uses `seed + r`.
+    pub seed: u64,
+    /// Independent runs (the standard errors come from their spread).
+    pub runs: usize,
+    /// Live points per run.
+    pub live: usize,
+    /// Metropolis steps per replacement.
+    pub steps: usize,
+    /// Decades of t below the fit window's top that each run covers.
+    pub decades: f64,
+}
+
+impl Default for EstimateOptions {
+    fn default() -> Self {
+        EstimateOptions {
+            seed: 1,
+            runs: 8,
+            live: 400,
+            steps: 24,
+            decades: 12.0,
+        }
+    }
+}
+
+/// A numerical estimate of λ with its evidence about m.
+#[derive(Clone, Debug)]
+pub struct Estimate {
+    /// The estimate of λ (fit with the log-log term).
+    pub lambda: f64,
+    /// Its standard error, from the spread of the runs.
+    pub std_error: f64,
+    /// The fitted coefficient μ of ln(−ln t): an estimate of m − 1.
+    pub loglog: f64,
+    /// Its standard error.
+    pub loglog_std_error: f64,
+    /// λ fitted with the log-log term left out (biased when m > 1).
+    pub lambda_without_loglog: f64,
+    /// Its standard error.
+    pub lambda_without_loglog_std_error: f64,
+    /// The fit window, as ln t from … to.
+    pub window: (f64, f64),
+    /// The settings used.
+    pub options: EstimateOptions,
+    /// Evaluations of K in all runs.
+    pub evaluations: u64,
+    /// One run's trace of (ln t, ln V), for plots.
+    pub trace: Vec<(f64, f64)>,
+}
+
+/// The name of the estimator, as in the JSON interface.
+pub const ESTIMATOR: &str = "nested-sampling volume scaling";
+
+/// K from its factor structure, so that near its zeros it is evaluated
+/// without the cancellation an expanded form would suffer.
+fn float_k(problem: &Problem) -> impl Fn(&[f64]) -> f64 {
+    let (c, factors) = &problem.k_factors;
+    let c = c.to_f64().unwrap_or(1.0);
+    let compiled: Vec<(Vec<(f64, FloatPoly)>, Option<i32>)> = factors
+        .iter()
+        .map(|f| match f {
+            Factor::Power(p, e) => (vec![(1.0, FloatPoly::new(p))], Some(*e as i32)),
+            Factor::Sos(gens) => (
+                gens.iter()
+                    .map(|(w, g)| (w.to_f64().unwrap_or(1.0), FloatPoly::new(g)))
+                    .collect(),
+                None,
+            ),
+        })
+        .collect();
+    move |x: &[f64]| {
+        compiled.iter().fold(c, |acc, (polys, power)| {
+            acc * match power {
+                Some(e) => polys[0].1.eval(x).powi(*e),
+                None => polys
+                    .iter()
+                    .map(|(w, g)| w * g.eval(x).powi(2))
+                    .sum::<f64>(),
+            }
+        })
+    }
+}
+
+/// Least squares of y on the columns of `x` (each row one observation).
+fn least_squares(x: &[Vec<f64>], y: &[f64]) -> Option<Vec<f64>> {
+    let p = x.first()?.len();
+    let mut a = vec![vec![0.0; p + 1]; p];
+    for (row, yi) in x.iter().zip(y) {
+        for i in 0..p {
+            for j in 0..p {
+                a[i][j] += row[i] * row[j];
+            }
+            a[i][p] += row[i] * yi;
+        }
+    }
+    for c in 0..p {
+        let piv = (c..p).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))?;
+        a.swap(c, piv);
+        if a[c][c].abs() < 1e-300 {
+            return None;
+        }
+        for r in 0..p {
+            if r != c {
+                let f = a[r][c] / a[c][c];
+                for k in c..=p {
+                    a[r][k] -= f * a[c][k];
+                }
+            }
+        }
+    }
+    Some((0..p).map(|i| a[i][p] / a[i][i]).collect())
+}
+
+fn mean_and_error(xs: &[f64]) -> (f64, f64) {
+    let n = xs.len() as f64;
+    let mean = xs.iter().sum::<f64>() / n;
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+    (mean, (var / n).sqrt())
+}
+
+/// Estimates λ for the problem (globally over its box, or near its point).
+pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate, Error> {
+    if options.runs < 2 || options.live < 10 || options.steps == 0 {
+        return Err(Error::input(
+            "an estimate needs at least 2 runs, 10 live points and 1 step",
+        ));
+    }
+    let k = float_k(problem);
+    let prior_poly: Poly = problem.prior.clone();
+    let prior = FloatPoly::new(&prior_poly);
+    let prior_fn = |x: &[f64]| prior.eval(x).max(0.0);
+    // Near the point, a small box around it; otherwise the domain.
+    let domain: Vec<(f64, f64)> = problem
+        .domain
+        .iter()
+        .enumerate()
+        .map(|(i, iv)| {
+            let (lo, hi) = (
+                iv.lo.to_f64().unwrap_or(-1.0),
+                iv.hi.to_f64().unwrap_or(1.0),
+            );
+            match &problem.point {
+                Some(p) => {
+                    let c = p[i].to_f64().unwrap_or(0.0);
+                    let r = (hi - lo) / 16.0;
+                    ((c - r).max(lo), (c + r).min(hi))
+                }
+                None => (lo, hi),
+            }
+        })
+        .collect();
+    // The fit window: from well below the typical value of K down as far as the runs go.
+    let mut rng = rng::Rng::new(options.seed);
+    let mut typical: Vec<f64> = (0..1000)
+        .map(|_| {
+            let x: Vec<f64> = domain
+                .iter()
+                .map(|(lo, hi)| lo + (hi - lo) * rng.uniform())
+                .collect();
+            k(&x)
+        })
+        .collect();
+    typical.sort_by(f64::total_cmp);
+    let median = typical[typical.len() / 2].max(1e-300);
+    let top = (median * 1e-3).min(0.1).ln();
+    let bottom = top - options.decades * std::f64::consts::LN_10;
+    let settings = nested::Settings {
+        live: options.live,
+        steps: options.steps,
+        t_min: bottom.exp(),
+        max_iterations: 200 * options.live,
+    };
+    let mut with = Vec::new();
+    let mut mu = Vec::new();
+    let mut without = Vec::new();
+    let mut evaluations = 0;
+    let mut first_trace = Vec::new();
+    for r in 0..options.runs {
+        let mut rng = rng::Rng::new(options.seed.wrapping_add(r as u64));
+        let trace = nested::run(&k, &prior_fn, &domain, &settings, &mut rng);
+        evaluations += trace.evaluations;
+        let points: Vec<(f64, f64)> = trace
+            .log_t
+            .iter()
+            .zip(&trace.log_v)
+            .filter(|(lt, _)| **lt <= top)
+            .map(|(a, b)| (*a, *b))
+            .collect();
+        if points.len() < 20 {
+            return Err(Error::Unsupported(
+                "the sampler did not reach small values of K: is K zero on the domain only on a set the walk cannot find?".into(),
+            ));
+        }
+        let y: Vec<f64> = points.iter().map(|p| p.1).collect();
+        let full: Vec<Vec<f64>> = points
+            .iter()
+            .map(|(lt, _)| vec![*lt, (-lt).ln(), 1.0])
+            .collect();
+        let plain: Vec<Vec<f64>> = points.iter().map(|(lt, _)| vec![*lt, 1.0]).collect();
+        let b =
+            least_squares(&full, &y).ok_or_else(|| Error::Unsupported("degenerate fit".into()))?;
+        let b0 =
+            least_squares(&plain, &y).ok_or_else(|| Error::Unsupported("degenerate fit".into()))?;
+        with.push(b[0]);
+        mu.push(b[1]);
+        without.push(b0[0]);
+        if r == 0 {
+            first_trace = trace
+                .log_t
+                .iter()
+                .cloned()
+                .zip(trace.log_v.iter().cloned())
+                .collect();
+        }
+    }
+    let (lambda, std_error) = mean_and_error(&with);
+    let (loglog, loglog_std_error) = mean_and_error(&mu);
+    let (lambda_without_loglog, lambda_without_loglog_std_error) = mean_and_error(&without);
+    Ok(Estimate {
+        lambda,
+        std_error,
+        loglog,
+        loglog_std_error,
+        lambda_without_loglog,
+        lambda_without_loglog_std_error,
+        window: (top, bottom),
+        options: options.clone(),
+        evaluations,
+        trace: first_trace,
+    })
+}

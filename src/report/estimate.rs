@@ -1,0 +1,71 @@
+//! Renderings of a numerical estimate (`rlct estimate`).
+
+use serde::Serialize;
+
+use crate::numeric::{Estimate, ESTIMATOR};
+
+/// The estimate as a short human summary.
+pub fn estimate_text(e: &Estimate) -> String {
+    let o = &e.options;
+    format!(
+        "λ ≈ {:.4} ± {:.4}  ({ESTIMATOR})\n\
+         log-log coefficient μ ≈ {:.3} ± {:.3}  (estimates m − 1: near 0 for m = 1)\n\
+         λ without the log-log term ≈ {:.4} ± {:.4}\n\
+         fit of ln V = λ·ln t + μ·ln(−ln t) + c over ln t ∈ [{:.1}, {:.1}]\n\
+         {} runs × {} live points × {} steps, seed {}, {} evaluations of K\n",
+        e.lambda,
+        e.std_error,
+        e.loglog,
+        e.loglog_std_error,
+        e.lambda_without_loglog,
+        e.lambda_without_loglog_std_error,
+        e.window.1,
+        e.window.0,
+        o.runs,
+        o.live,
+        o.steps,
+        o.seed,
+        e.evaluations
+    )
+}
+
+#[derive(Serialize)]
+struct EstimateJson {
+    version: u32,
+    lambda_estimate: f64,
+    std_error: f64,
+    estimator: &'static str,
+    loglog_coefficient: f64,
+    loglog_std_error: f64,
+    lambda_without_loglog: f64,
+    lambda_without_loglog_std_error: f64,
+    window_ln_t: [f64; 2],
+    seed: u64,
+    runs: usize,
+    live_points: usize,
+    steps: usize,
+    evaluations: u64,
+}
+
+/// The estimate as one JSON object. Stable fields: `lambda_estimate`,
+/// `std_error`, `estimator`.
+pub fn estimate_json(e: &Estimate) -> String {
+    let o = &e.options;
+    let out = EstimateJson {
+        version: super::JSON_VERSION,
+        lambda_estimate: e.lambda,
+        std_error: e.std_error,
+        estimator: ESTIMATOR,
+        loglog_coefficient: e.loglog,
+        loglog_std_error: e.loglog_std_error,
+        lambda_without_loglog: e.lambda_without_loglog,
+        lambda_without_loglog_std_error: e.lambda_without_loglog_std_error,
+        window_ln_t: [e.window.1, e.window.0],
+        seed: o.seed,
+        runs: o.runs,
+        live_points: o.live,
+        steps: o.steps,
+        evaluations: e.evaluations,
+    };
+    serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
+}
