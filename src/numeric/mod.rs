@@ -81,7 +81,9 @@ pub const ESTIMATOR: &str = "nested-sampling volume scaling";
 fn float_k(problem: &Problem) -> impl Fn(&[f64]) -> f64 {
     let (c, factors) = &problem.k_factors;
     let c = c.to_f64().unwrap_or(1.0);
-    let compiled: Vec<(Vec<(f64, FloatPoly)>, Option<i32>)> = factors
+    // Each factor: its weighted polynomials, and its power (None for a sum of squares).
+    type Compiled = (Vec<(f64, FloatPoly)>, Option<i32>);
+    let compiled: Vec<Compiled> = factors
         .iter()
         .map(|f| match f {
             Factor::Power(p, e) => (vec![(1.0, FloatPoly::new(p))], Some(*e as i32)),
@@ -107,6 +109,7 @@ fn float_k(problem: &Problem) -> impl Fn(&[f64]) -> f64 {
 }
 
 /// Least squares of y on the columns of `x` (each row one observation).
+#[allow(clippy::needless_range_loop)] // Gauss–Jordan on the normal equations, by index
 fn least_squares(x: &[Vec<f64>], y: &[f64]) -> Option<Vec<f64>> {
     let p = x.first()?.len();
     let mut a = vec![vec![0.0; p + 1]; p];

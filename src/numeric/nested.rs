@@ -35,6 +35,7 @@ pub struct Settings {
 }
 
 /// `L` lower-triangular with `L Lᵀ = c + εI`.
+#[allow(clippy::needless_range_loop)] // the textbook index form is the clearest here
 fn cholesky(c: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let d = c.len();
     let scale = (0..d).map(|i| c[i][i]).fold(0.0f64, f64::max).max(1e-300);
@@ -55,6 +56,7 @@ fn cholesky(c: &[Vec<f64>]) -> Vec<Vec<f64>> {
     l
 }
 
+#[allow(clippy::needless_range_loop)]
 fn covariance(points: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let d = points[0].len();
     let n = points.len() as f64;
@@ -114,7 +116,8 @@ pub fn run(
             .max_by(|&a, &b| values[a].total_cmp(&values[b]))
             .expect("live points");
         let t = values[worst];
-        if !(t > settings.t_min) {
+        // NaN counts as done, as does reaching the bottom of the window.
+        if t.is_nan() || t <= settings.t_min {
             break;
         }
         trace.log_t.push(t.ln());

@@ -1,0 +1,85 @@
+//! The numeric estimate against exact values from the sources, with fixed
+//! seeds and small budgets (fast in debug mode). Tolerance: 3 standard
+//! errors and 10 % relative.
+
+mod common;
+
+use rlct::numeric::{estimate, EstimateOptions};
+use rlct::parse;
+
+fn small() -> EstimateOptions {
+    EstimateOptions {
+        seed: 7,
+        runs: 6,
+        live: 200,
+        steps: 16,
+        decades: 12.0,
+    }
+}
+
+fn check(src: &str, lambda: f64) -> rlct::numeric::Estimate {
+    let e = estimate(&parse(src).unwrap(), &small()).unwrap();
+    let z = (e.lambda - lambda) / e.std_error;
+    assert!(
+        z.abs() <= 3.0,
+        "{src}: {} ± {} vs {lambda}",
+        e.lambda,
+        e.std_error
+    );
+    assert!(
+        ((e.lambda - lambda) / lambda).abs() <= 0.10,
+        "{src}: {} vs {lambda}",
+        e.lambda
+    );
+    e
+}
+
+#[test]
+fn regular_quasi_homogeneous_and_singular_cases() {
+    check("vars x, y; K = x^2 + y^2;", 1.0); // regular: d/2
+    check("vars x, y; K = x^2 + y^4;", 0.75); // 1/2 + 1/4
+    check("vars x, y; K = (y^2 - x^3)^2;", 5.0 / 12.0); // the cusp
+    check("vars x, y; K = (x - y)^2;", 0.5); // a smooth curve of zeros
+}
+
+#[test]
+fn the_log_log_coefficient_separates_multiplicities() {
+    // m = 2 for x²y² (λ = 1/2), m = 1 for x² + y⁴: μ estimates m − 1.
+    let two = check("vars x, y; K = x^2*y^2;", 0.5);
+    let one = check("vars x, y; K = x^2 + y^4;", 0.75);
+    assert!(
+        two.loglog - 3.0 * two.loglog_std_error > 0.2,
+        "μ = {} ± {}",
+        two.loglog,
+        two.loglog_std_error
+    );
+    assert!(
+        one.loglog.abs() < 3.0 * one.loglog_std_error + 0.2,
+        "μ = {} ± {}",
+        one.loglog,
+        one.loglog_std_error
+    );
+}
+
+#[test]
+fn the_same_seed_gives_the_same_estimate() {
+    let src = "vars x, y; K = x^2 + y^4;";
+    let a = estimate(&parse(src).unwrap(), &small()).unwrap();
+    let b = estimate(&parse(src).unwrap(), &small()).unwrap();
+    assert_eq!(a.lambda.to_bits(), b.lambda.to_bits());
+}
+
+#[test]
+fn the_json_interface() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rlct"))
+        .arg("estimate")
+        .arg(common::root().join("examples/cusp.rlct"))
+        .args(["--format", "json", "--runs", "4", "--live", "150"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["lambda_estimate"].as_f64().is_some());
+    assert!(v["std_error"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["estimator"], "nested-sampling volume scaling");
+}
