@@ -40,10 +40,10 @@ struct EstimateArgs {
     #[arg(long, default_value_t = 8)]
     runs: usize,
     /// Live points per run.
-    #[arg(long, default_value_t = 400)]
+    #[arg(long, default_value_t = 500)]
     live: usize,
-    /// Metropolis steps per replacement.
-    #[arg(long, default_value_t = 24)]
+    /// Metropolis steps per replacement (0: 16·(d + 1)).
+    #[arg(long, default_value_t = 0)]
     steps: usize,
     /// Decades of t covered below the top of the fit window.
     #[arg(long, default_value_t = 12.0)]

@@ -30,7 +30,8 @@ pub struct EstimateOptions {
     pub runs: usize,
     /// Live points per run.
     pub live: usize,
-    /// Metropolis steps per replacement.
+    /// Metropolis steps per replacement; 0 chooses `16·(d + 1)`, since the
+    /// walk must decorrelate in every direction of the thin regions {K < t}.
     pub steps: usize,
     /// Decades of t below the fit window's top that each run covers.
     pub decades: f64,
@@ -41,8 +42,8 @@ impl Default for EstimateOptions {
         EstimateOptions {
             seed: 1,
             runs: 8,
-            live: 400,
-            steps: 24,
+            live: 500,
+            steps: 0,
             decades: 12.0,
         }
     }
@@ -148,11 +149,16 @@ fn mean_and_error(xs: &[f64]) -> (f64, f64) {
 
 /// Estimates λ for the problem (globally over its box, or near its point).
 pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate, Error> {
-    if options.runs < 2 || options.live < 10 || options.steps == 0 {
+    if options.runs < 2 || options.live < 10 {
         return Err(Error::input(
-            "an estimate needs at least 2 runs, 10 live points and 1 step",
+            "an estimate needs at least 2 runs and 10 live points",
         ));
     }
+    let mut options = options.clone();
+    if options.steps == 0 {
+        options.steps = 16 * (problem.dim() + 1);
+    }
+    let options = &options;
     let k = float_k(problem);
     let prior_poly: Poly = problem.prior.clone();
     let prior = FloatPoly::new(&prior_poly);
