@@ -24,6 +24,9 @@ struct Cli {
 enum Command {
     /// Estimate λ numerically (never reading the resolution), with standard errors.
     Estimate(EstimateArgs),
+    /// Run both sides, exact and numeric, and report whether they agree
+    /// (exit 0) or not (exit 4).
+    Check(EstimateArgs),
 }
 
 #[derive(Args, Debug)]
@@ -91,7 +94,47 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Estimate(args)) => estimate(args),
+        Some(Command::Check(args)) => check(args),
         None => solve(cli.solve),
+    }
+}
+
+fn estimate_options(args: &EstimateArgs) -> rlct::numeric::EstimateOptions {
+    rlct::numeric::EstimateOptions {
+        seed: args.seed,
+        runs: args.runs,
+        live: args.live,
+        steps: args.steps,
+        decades: args.decades,
+    }
+}
+
+fn check(args: EstimateArgs) -> ExitCode {
+    let src = match read(&args.file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", args.file);
+            return ExitCode::from(2);
+        }
+    };
+    let result = parse(&src).and_then(|p| {
+        let exact = analyze(&p, &Options::default())?;
+        let estimate = rlct::numeric::estimate(&p, &estimate_options(&args))?;
+        Ok((exact, estimate))
+    });
+    match result {
+        Ok((exact, estimate)) => {
+            let agreement = rlct::numeric::compare(&exact, &estimate);
+            match args.format {
+                Format::Json => print!("{}", report::check_json(&exact, &estimate, &agreement)),
+                _ => print!("{}", report::check_text(&exact, &estimate, &agreement)),
+            }
+            ExitCode::from(if agreement.agrees { 0 } else { 4 })
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.file);
+            ExitCode::from(e.exit_code() as u8)
+        }
     }
 }
 
@@ -103,13 +146,7 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let options = rlct::numeric::EstimateOptions {
-        seed: args.seed,
-        runs: args.runs,
-        live: args.live,
-        steps: args.steps,
-        decades: args.decades,
-    };
+    let options = estimate_options(&args);
     match parse(&src).and_then(|p| rlct::numeric::estimate(&p, &options)) {
         Ok(e) => {
             match args.format {

@@ -83,3 +83,17 @@ fn the_json_interface() {
     assert!(v["std_error"].as_f64().unwrap() > 0.0);
     assert_eq!(v["estimator"], "nested-sampling volume scaling");
 }
+
+#[test]
+fn check_agrees_on_a_known_case() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rlct"))
+        .arg("check")
+        .arg(common::root().join("examples/regular.rlct"))
+        .args(["--format", "json", "--runs", "4", "--live", "200"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{v}");
+    assert_eq!(v["agree"], true);
+    assert_eq!(v["lambda"], "1");
+}

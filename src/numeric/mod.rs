@@ -263,3 +263,62 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         trace: first_trace,
     })
 }
+
+/// How an estimate compares with the exact side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Agreement {
+    /// (estimate − exact) / standard error.
+    pub z: f64,
+    /// (estimate − exact) / exact.
+    pub relative: f64,
+    /// Whether they agree: within 3 standard errors, or (for an exact value
+    /// that is only an upper bound) not above it by more than 3.
+    pub agrees: bool,
+}
+
+/// Compares the numeric estimate with the exact side's λ.
+pub fn compare(exact: &crate::residue::Rlct, estimate: &Estimate) -> Agreement {
+    let lambda = exact.lambda.to_f64().unwrap_or(f64::NAN);
+    let z = (estimate.lambda - lambda) / estimate.std_error.max(f64::MIN_POSITIVE);
+    let agrees = match exact.status {
+        crate::residue::Status::Exact => z.abs() <= 3.0,
+        crate::residue::Status::Bound => z <= 3.0,
+    };
+    Agreement {
+        z,
+        relative: (estimate.lambda - lambda) / lambda,
+        agrees,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fake(lambda: f64, std_error: f64) -> Estimate {
+        Estimate {
+            lambda,
+            std_error,
+            loglog: 0.0,
+            loglog_std_error: 1.0,
+            lambda_without_loglog: lambda,
+            lambda_without_loglog_std_error: std_error,
+            window: (-1.0, -2.0),
+            options: EstimateOptions::default(),
+            evaluations: 0,
+            trace: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn agreement_is_three_standard_errors() {
+        let exact = crate::analyze(
+            &crate::parse("vars x, y; K = x^2 + y^4;").unwrap(),
+            &Default::default(),
+        )
+        .unwrap();
+        assert!(compare(&exact, &fake(0.76, 0.01)).agrees);
+        assert!(!compare(&exact, &fake(0.80, 0.01)).agrees);
+        assert!((compare(&exact, &fake(0.80, 0.01)).z - 5.0).abs() < 1e-9);
+    }
+}

@@ -69,3 +69,69 @@ pub fn estimate_json(e: &Estimate) -> String {
     };
     serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
 }
+
+/// Both sides and their agreement, for `rlct check`.
+pub fn check_text(
+    exact: &crate::residue::Rlct,
+    e: &Estimate,
+    a: &crate::numeric::Agreement,
+) -> String {
+    let relation = match exact.status {
+        crate::residue::Status::Exact => "=",
+        crate::residue::Status::Bound => "≤",
+    };
+    format!(
+        "exact:    λ {relation} {} ({}), m = {}\nestimate: λ ≈ {:.4} ± {:.4}, log-log coefficient {:.2} ± {:.2} (m − 1 = {})\n\
+         difference: {:+.2} standard errors, {:+.1}%: {}\n",
+        super::rational_text(&exact.lambda),
+        exact.status.as_str(),
+        exact.multiplicity,
+        e.lambda,
+        e.std_error,
+        e.loglog,
+        e.loglog_std_error,
+        exact.multiplicity.saturating_sub(1),
+        a.z,
+        100.0 * a.relative,
+        if a.agrees { "agree" } else { "DISAGREE" }
+    )
+}
+
+#[derive(Serialize)]
+struct CheckJson {
+    version: u32,
+    lambda: String,
+    multiplicity: usize,
+    status: &'static str,
+    lambda_estimate: f64,
+    std_error: f64,
+    estimator: &'static str,
+    loglog_coefficient: f64,
+    loglog_std_error: f64,
+    z: f64,
+    relative_error: f64,
+    agree: bool,
+}
+
+/// Both sides and their agreement as one JSON object.
+pub fn check_json(
+    exact: &crate::residue::Rlct,
+    e: &Estimate,
+    a: &crate::numeric::Agreement,
+) -> String {
+    let out = CheckJson {
+        version: super::JSON_VERSION,
+        lambda: super::rational_text(&exact.lambda),
+        multiplicity: exact.multiplicity,
+        status: exact.status.as_str(),
+        lambda_estimate: e.lambda,
+        std_error: e.std_error,
+        estimator: ESTIMATOR,
+        loglog_coefficient: e.loglog,
+        loglog_std_error: e.loglog_std_error,
+        z: a.z,
+        relative_error: a.relative,
+        agree: a.agrees,
+    };
+    serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
+}

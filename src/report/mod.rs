@@ -6,7 +6,7 @@ mod json;
 mod text;
 mod tree;
 
-pub use estimate::{estimate_json, estimate_text};
+pub use estimate::{check_json, check_text, estimate_json, estimate_text};
 pub use json::{json, JSON_VERSION};
 pub use text::text;
 pub use tree::{dot, tree_table};
