@@ -51,6 +51,43 @@ struct EstimateArgs {
     /// Decades of t covered below the top of the fit window.
     #[arg(long, default_value_t = 12.0)]
     decades: f64,
+    /// Write the free energy curve, with the exact asymptote, as SVG to this file.
+    #[arg(long)]
+    plot: Option<String>,
+}
+
+/// Writes the free energy plot when asked, with the exact curve when it is known.
+fn write_plot(
+    args: &EstimateArgs,
+    problem: &rlct::Problem,
+    e: &rlct::numeric::Estimate,
+    exact: Option<&rlct::Rlct>,
+) -> Result<(), String> {
+    let Some(path) = &args.plot else {
+        return Ok(());
+    };
+    let computed;
+    let exact = match exact {
+        Some(r) => Some(r),
+        None => {
+            computed = analyze(problem, &Options::default()).ok();
+            computed.as_ref()
+        }
+    };
+    let label = exact.map(|r| {
+        let rel = if r.status == Status::Exact {
+            "="
+        } else {
+            "≤"
+        };
+        format!("λ {rel} {}, m = {}", r.lambda, r.multiplicity)
+    });
+    let exact = exact.zip(label.as_deref()).map(|(r, l)| {
+        use num_traits::ToPrimitive;
+        (r.lambda.to_f64().unwrap_or(f64::NAN), r.multiplicity, l)
+    });
+    let svg = report::free_energy_svg(e, exact, &format!("Free energy of {}", problem.k_text()));
+    std::fs::write(path, svg).map_err(|err| format!("cannot write {path}: {err}"))
 }
 
 #[derive(Args, Debug)]
@@ -120,10 +157,14 @@ fn check(args: EstimateArgs) -> ExitCode {
     let result = parse(&src).and_then(|p| {
         let exact = analyze(&p, &Options::default())?;
         let estimate = rlct::numeric::estimate(&p, &estimate_options(&args))?;
-        Ok((exact, estimate))
+        Ok((p, exact, estimate))
     });
     match result {
-        Ok((exact, estimate)) => {
+        Ok((problem, exact, estimate)) => {
+            if let Err(e) = write_plot(&args, &problem, &estimate, Some(&exact)) {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
             let agreement = rlct::numeric::compare(&exact, &estimate);
             match args.format {
                 Format::Json => print!("{}", report::check_json(&exact, &estimate, &agreement)),
@@ -147,8 +188,12 @@ fn estimate(args: EstimateArgs) -> ExitCode {
         }
     };
     let options = estimate_options(&args);
-    match parse(&src).and_then(|p| rlct::numeric::estimate(&p, &options)) {
-        Ok(e) => {
+    match parse(&src).and_then(|p| rlct::numeric::estimate(&p, &options).map(|e| (p, e))) {
+        Ok((problem, e)) => {
+            if let Err(err) = write_plot(&args, &problem, &e, None) {
+                eprintln!("error: {err}");
+                return ExitCode::from(1);
+            }
             match args.format {
                 Format::Json => print!("{}", report::estimate_json(&e)),
                 _ => print!("{}", report::estimate_text(&e)),

@@ -97,3 +97,24 @@ fn check_agrees_on_a_known_case() {
     assert_eq!(v["agree"], true);
     assert_eq!(v["lambda"], "1");
 }
+
+#[test]
+fn the_free_energy_plot_is_an_svg_with_the_exact_curve() {
+    let path = std::env::temp_dir().join(format!("rlct-plot-{}.svg", std::process::id()));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rlct"))
+        .arg("estimate")
+        .arg(common::root().join("examples/quasi-homogeneous.rlct"))
+        .args(["--runs", "3", "--live", "100", "--plot"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let svg = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).ok();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(
+        svg.contains("exact: λ = 3/4, m = 1"),
+        "the exact curve is labelled"
+    );
+    assert!(svg.contains("<polyline") && svg.matches("<circle").count() >= 20);
+}

@@ -72,6 +72,26 @@ pub struct Estimate {
     pub evaluations: u64,
     /// One run's trace of (ln t, ln V), for plots.
     pub trace: Vec<(f64, f64)>,
+    /// The free energy F_n = −ln Z(n), Z(n) = ∫ e^{−nK} φ / ∫ φ, over a
+    /// ladder of n: `(n, mean over runs, standard error)`.
+    pub free_energy: Vec<(f64, f64, f64)>,
+    /// λ from the slope of F_n in ln n (fit with the ln ln n term), ± its error.
+    pub free_energy_lambda: (f64, f64),
+}
+
+/// `Z(n) = Σ_i (V_{i−1} − V_i) e^{−n t_i} + V_last` from one trace, as ln Z.
+fn log_evidence(trace: &nested::Trace, n: f64) -> f64 {
+    let mut terms: Vec<f64> = Vec::with_capacity(trace.log_t.len() + 1);
+    let mut previous = 0.0f64; // ln V_0 = 0
+    for (lt, lv) in trace.log_t.iter().zip(&trace.log_v) {
+        // ln(V_{i−1} − V_i) − n t_i
+        let width = previous + (-(lv - previous).exp()).ln_1p();
+        terms.push(width - n * lt.exp());
+        previous = *lv;
+    }
+    terms.push(previous);
+    let max = terms.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    max + terms.iter().map(|t| (t - max).exp()).sum::<f64>().ln()
 }
 
 /// The name of the estimator, as in the JSON interface.
@@ -209,6 +229,13 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
     let mut without = Vec::new();
     let mut evaluations = 0;
     let mut first_trace = Vec::new();
+    // The ladder of n: up to where the runs resolve e^{−nK} (n·t_min ≪ 1).
+    let n_max = (0.01 / settings.t_min).min(1e15);
+    let ladder: Vec<f64> = (0..=24)
+        .map(|i| (10f64.ln() + (n_max.ln() - 10f64.ln()) * i as f64 / 24.0).exp())
+        .collect();
+    let mut energies: Vec<Vec<f64>> = Vec::new();
+    let mut slopes = Vec::new();
     for r in 0..options.runs {
         let mut rng = rng::Rng::new(options.seed.wrapping_add(r as u64));
         let trace = nested::run(&k, &prior_fn, &domain, &settings, &mut rng);
@@ -238,6 +265,17 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         with.push(b[0]);
         mu.push(b[1]);
         without.push(b0[0]);
+        let f: Vec<f64> = ladder.iter().map(|&n| -log_evidence(&trace, n)).collect();
+        // F_n = λ ln n − (m − 1) ln ln n + c over the upper half of the ladder.
+        let half = ladder.len() / 2;
+        let rows: Vec<Vec<f64>> = ladder[half..]
+            .iter()
+            .map(|n| vec![n.ln(), n.ln().ln(), 1.0])
+            .collect();
+        if let Some(b) = least_squares(&rows, &f[half..]) {
+            slopes.push(b[0]);
+        }
+        energies.push(f);
         if r == 0 {
             first_trace = trace
                 .log_t
@@ -247,6 +285,16 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
                 .collect();
         }
     }
+    let free_energy = ladder
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let values: Vec<f64> = energies.iter().map(|f| f[i]).collect();
+            let (m, e) = mean_and_error(&values);
+            (n, m, e)
+        })
+        .collect();
+    let free_energy_lambda = mean_and_error(&slopes);
     let (lambda, std_error) = mean_and_error(&with);
     let (loglog, loglog_std_error) = mean_and_error(&mu);
     let (lambda_without_loglog, lambda_without_loglog_std_error) = mean_and_error(&without);
@@ -261,6 +309,8 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         options: options.clone(),
         evaluations,
         trace: first_trace,
+        free_energy,
+        free_energy_lambda,
     })
 }
 
@@ -307,6 +357,8 @@ mod tests {
             options: EstimateOptions::default(),
             evaluations: 0,
             trace: Vec::new(),
+            free_energy: Vec::new(),
+            free_energy_lambda: (lambda, std_error),
         }
     }
 

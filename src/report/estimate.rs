@@ -12,7 +12,8 @@ pub fn estimate_text(e: &Estimate) -> String {
          log-log coefficient μ ≈ {:.3} ± {:.3}  (estimates m − 1: near 0 for m = 1)\n\
          λ without the log-log term ≈ {:.4} ± {:.4}\n\
          fit of ln V = λ·ln t + μ·ln(−ln t) + c over ln t ∈ [{:.1}, {:.1}]\n\
-         {} runs × {} live points × {} steps, seed {}, {} evaluations of K\n",
+         {} runs × {} live points × {} steps, seed {}, {} evaluations of K\n\
+         free energy slope: λ ≈ {:.4} ± {:.4}\n{}",
         e.lambda,
         e.std_error,
         e.loglog,
@@ -25,8 +26,27 @@ pub fn estimate_text(e: &Estimate) -> String {
         o.live,
         o.steps,
         o.seed,
-        e.evaluations
+        e.evaluations,
+        e.free_energy_lambda.0,
+        e.free_energy_lambda.1,
+        free_energy_table(e)
     )
+}
+
+/// F_n at a few n of the ladder.
+fn free_energy_table(e: &Estimate) -> String {
+    let mut s = String::from("        n          F_n   ± s.e.\n");
+    for (n, f, se) in e.free_energy.iter().step_by(4) {
+        s += &format!("  {n:>9.3e}  {f:>9.4}   {se:.4}\n");
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct FreeEnergyJson {
+    n: f64,
+    free_energy: f64,
+    std_error: f64,
 }
 
 #[derive(Serialize)]
@@ -40,6 +60,9 @@ struct EstimateJson {
     lambda_without_loglog: f64,
     lambda_without_loglog_std_error: f64,
     window_ln_t: [f64; 2],
+    free_energy: Vec<FreeEnergyJson>,
+    free_energy_lambda: f64,
+    free_energy_lambda_std_error: f64,
     seed: u64,
     runs: usize,
     live_points: usize,
@@ -61,6 +84,17 @@ pub fn estimate_json(e: &Estimate) -> String {
         lambda_without_loglog: e.lambda_without_loglog,
         lambda_without_loglog_std_error: e.lambda_without_loglog_std_error,
         window_ln_t: [e.window.1, e.window.0],
+        free_energy: e
+            .free_energy
+            .iter()
+            .map(|(n, f, se)| FreeEnergyJson {
+                n: *n,
+                free_energy: *f,
+                std_error: *se,
+            })
+            .collect(),
+        free_energy_lambda: e.free_energy_lambda.0,
+        free_energy_lambda_std_error: e.free_energy_lambda.1,
         seed: o.seed,
         runs: o.runs,
         live_points: o.live,

@@ -3,11 +3,13 @@
 
 mod estimate;
 mod json;
+mod plot;
 mod text;
 mod tree;
 
 pub use estimate::{check_json, check_text, estimate_json, estimate_text};
 pub use json::{json, JSON_VERSION};
+pub use plot::free_energy_svg;
 pub use text::text;
 pub use tree::{dot, tree_table};
 
