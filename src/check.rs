@@ -160,6 +160,9 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
             return true;
         }
     }
+    if gens.len() > 1 && covered(gens, domain, 512) {
+        return true;
+    }
     for g in gens {
         for j in 0..d {
             let c = g.derivative(j);
@@ -195,6 +198,30 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
         }
     }
     false
+}
+
+/// Whether the box can be cut into at most `budget` pieces on each of which
+/// some generator is certified zero-free: then they have no common zero.
+fn covered(gens: &[Poly], domain: &[Interval], budget: usize) -> bool {
+    let mut stack = vec![domain.to_vec()];
+    let mut pieces = 0;
+    while let Some(b) = stack.pop() {
+        pieces += 1;
+        if pieces > budget {
+            return false;
+        }
+        let zero_free = gens.iter().any(|g| {
+            crate::poly::bernstein::bernstein_range(g, &b)
+                .is_some_and(|(lo, hi)| lo > Rational::zero() || hi < Rational::zero())
+        });
+        if zero_free {
+            continue;
+        }
+        let (left, right) = crate::poly::bernstein::bisect(b, |_| Rational::from_integer(1.into()));
+        stack.push(right);
+        stack.push(left);
+    }
+    true
 }
 
 /// Checks one leaf; `Err` says which claim failed.

@@ -97,6 +97,23 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
     Some((min, max))
 }
 
+/// Halves the box across the coordinate with the largest width × `weight`
+/// (the first such coordinate on ties).
+pub fn bisect(
+    b: Vec<Interval>,
+    weight: impl Fn(usize) -> Rational,
+) -> (Vec<Interval>, Vec<Interval>) {
+    let axis = (0..b.len())
+        .max_by_key(|&i| ((&b[i].hi - &b[i].lo) * weight(i), std::cmp::Reverse(i)))
+        .expect("at least one coordinate");
+    let mid = (&b[axis].lo + &b[axis].hi) / Rational::from_integer(2.into());
+    let mut left = b.clone();
+    left[axis].hi = mid.clone();
+    let mut right = b;
+    right[axis].lo = mid;
+    (left, right)
+}
+
 /// Tries to prove `p > 0` on the box (or find a sub-box where `p < 0`),
 /// subdividing at most `max_boxes` times.
 pub fn sign_on_box(p: &Poly, b: &[Interval], max_boxes: usize) -> BoxSign {
@@ -122,19 +139,7 @@ pub fn sign_on_box(p: &Poly, b: &[Interval], max_boxes: usize) -> BoxSign {
             return BoxSign::Negative(max);
         }
         // Split the coordinate with the largest width·degree at its midpoint.
-        let axis = (0..bx.len())
-            .max_by_key(|&i| {
-                (
-                    (&bx[i].hi - &bx[i].lo) * Rational::from_integer(p.degree_in(i).into()),
-                    std::cmp::Reverse(i),
-                )
-            })
-            .expect("at least one coordinate");
-        let mid = (&bx[axis].lo + &bx[axis].hi) / Rational::from_integer(2.into());
-        let mut left = bx.clone();
-        left[axis].hi = mid.clone();
-        let mut right = bx;
-        right[axis].lo = mid;
+        let (left, right) = bisect(bx, |i| Rational::from_integer(p.degree_in(i).into()));
         stack.push(right);
         stack.push(left);
     }
