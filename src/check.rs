@@ -312,9 +312,12 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
         .filter(|&i| zeroable[i] && chart.k[i] > 0)
         .map(|i| Rational::new((chart.h[i] + 1).into(), chart.k[i].into()))
         .collect();
-    if problem.point.is_some() {
-        // The pole of a local problem depends on the fiber, not re-derived here.
-        return Ok(Verified::MonomialPart);
+    if let Some(p) = &problem.point {
+        // A local pole counts only the hyperplanes that meet the fiber over p.
+        if !vanishing.is_empty() {
+            return Ok(Verified::MonomialPart);
+        }
+        return local_normal_crossing(chart, p, leaf);
     }
     match &leaf.kind {
         LeafKind::OffFiber => unreachable!("handled above"),
@@ -374,6 +377,70 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
             Ok(Verified::Fully)
         }
     }
+}
+
+/// Whether the face `{u_T = 0}` of the box meets the fiber over `p`:
+/// `Some(true)` when the map is identically `p` there, `Some(false)` when
+/// some coordinate of the map stays away from `p` on it, `None` otherwise.
+fn face_in_fiber(chart: &crate::resolve::Chart, p: &[Rational], zero: &[usize]) -> Option<bool> {
+    let d = chart.dim();
+    let mut face = chart.domain.clone();
+    for &i in zero {
+        face[i] = Interval {
+            lo: Rational::zero(),
+            hi: Rational::zero(),
+        };
+    }
+    let rests: Vec<Poly> = chart
+        .map
+        .iter()
+        .zip(p)
+        .map(|(g, x)| g.restrict_zero(zero).sub(&Poly::constant(d, x.clone())))
+        .collect();
+    if rests.iter().all(Poly::is_zero) {
+        return Some(true);
+    }
+    if rests.iter().any(|r| nonvanishing(r, &face)) {
+        return Some(false);
+    }
+    None
+}
+
+/// The pole of a normal-crossing leaf of a local problem, re-derived from
+/// which coordinate hyperplanes (and their intersections) lie over the point.
+fn local_normal_crossing(
+    chart: &crate::resolve::Chart,
+    p: &[Rational],
+    leaf: &Leaf,
+) -> Result<Verified, String> {
+    let d = chart.dim();
+    let mut meeting: Vec<(usize, Rational)> = Vec::new();
+    for i in (0..d).filter(|&i| chart.domain[i].contains_zero() && chart.k[i] > 0) {
+        match face_in_fiber(chart, p, &[i]) {
+            Some(true) => {
+                meeting.push((i, Rational::new((chart.h[i] + 1).into(), chart.k[i].into())))
+            }
+            Some(false) => {}
+            None => return Ok(Verified::MonomialPart),
+        }
+    }
+    let lambda = meeting.iter().map(|(_, v)| v.clone()).min();
+    let attaining: Vec<usize> = meeting
+        .iter()
+        .filter(|(_, v)| Some(v) == lambda.as_ref())
+        .map(|(i, _)| *i)
+        .collect();
+    let order = match attaining.is_empty() {
+        true => 0,
+        false => match face_in_fiber(chart, p, &attaining) {
+            Some(true) => attaining.len(),
+            _ => return Ok(Verified::MonomialPart),
+        },
+    };
+    if leaf.leading.as_ref().map(|q| (q.lambda.clone(), q.order)) != lambda.map(|l| (l, order)) {
+        return Err("the local pole differs from the one read off k, h and the fiber".into());
+    }
+    Ok(Verified::Fully)
 }
 
 /// Checks every certified leaf of a tree.
