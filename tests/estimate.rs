@@ -118,3 +118,27 @@ fn the_free_energy_plot_is_an_svg_with_the_exact_curve() {
     );
     assert!(svg.contains("<polyline") && svg.matches("<circle").count() >= 20);
 }
+
+#[test]
+fn the_thermodynamic_estimator_agrees_on_simple_cases() {
+    // Sampled independently of the nested sampler and noisier: default
+    // settings, and 4 standard errors here.
+    for (src, lambda) in [
+        ("vars x, y; K = x^2 + y^2;", 1.0),
+        ("vars x, y; K = (y^2 - x^3)^2;", 5.0 / 12.0),
+    ] {
+        let e = estimate(&parse(src).unwrap(), &EstimateOptions::default()).unwrap();
+        let t = &e.tempered;
+        assert!(
+            ((t.lambda - lambda) / t.std_error).abs() <= 4.0,
+            "{src}: {} ± {}",
+            t.lambda,
+            t.std_error
+        );
+        assert!(
+            ((t.lambda - lambda) / lambda).abs() <= 0.15,
+            "{src}: {}",
+            t.lambda
+        );
+    }
+}

@@ -13,6 +13,7 @@
 mod eval;
 mod nested;
 pub mod rng;
+mod tempered;
 
 use num_traits::ToPrimitive;
 
@@ -77,6 +78,69 @@ pub struct Estimate {
     pub free_energy: Vec<(f64, f64, f64)>,
     /// λ from the slope of F_n in ln n (fit with the ln ln n term), ± its error.
     pub free_energy_lambda: (f64, f64),
+    /// The thermodynamic estimator (tempered-posterior Metropolis, sampled
+    /// independently): λ ± error, and μ ≈ m − 1 ± error.
+    pub tempered: TemperedEstimate,
+}
+
+/// λ from n·E_n[K] = λ − μ/ln n over an annealed ladder of n.
+#[derive(Clone, Debug, Default)]
+pub struct TemperedEstimate {
+    /// λ.
+    pub lambda: f64,
+    /// Its standard error, from the spread of independent chains.
+    pub std_error: f64,
+    /// μ, an estimate of m − 1.
+    pub loglog: f64,
+    /// Its standard error.
+    pub loglog_std_error: f64,
+    /// The ladder of n and the mean n·E_n[K] at each rung.
+    pub ladder: Vec<(f64, f64)>,
+}
+
+/// The thermodynamic estimate: `chains` independent annealed chains.
+fn tempered_estimate(
+    k: &dyn Fn(&[f64]) -> f64,
+    prior: &dyn Fn(&[f64]) -> f64,
+    domain: &[(f64, f64)],
+    options: &EstimateOptions,
+) -> (TemperedEstimate, u64) {
+    let ladder: Vec<f64> = (0..=10).map(|i| 10f64.powf(1.0 + 0.5 * i as f64)).collect();
+    let steps = 2000 * domain.len();
+    let mut lambdas = Vec::new();
+    let mut mus = Vec::new();
+    let mut sums = vec![0.0; ladder.len()];
+    let mut evaluations = 0;
+    for r in 0..options.runs {
+        let mut rng = rng::Rng::new(options.seed.wrapping_add(1000 + r as u64));
+        let (values, evals) = tempered::chain(k, prior, domain, &ladder, steps, &mut rng);
+        evaluations += evals;
+        for (s, v) in sums.iter_mut().zip(&values) {
+            *s += v / options.runs as f64;
+        }
+        // n·E_n[K] = λ − μ/ln n over the upper rungs.
+        let half = ladder.len() / 2;
+        let rows: Vec<Vec<f64>> = ladder[half..]
+            .iter()
+            .map(|n| vec![1.0, -1.0 / n.ln()])
+            .collect();
+        if let Some(b) = least_squares(&rows, &values[half..]) {
+            lambdas.push(b[0]);
+            mus.push(b[1]);
+        }
+    }
+    let (lambda, std_error) = mean_and_error(&lambdas);
+    let (loglog, loglog_std_error) = mean_and_error(&mus);
+    (
+        TemperedEstimate {
+            lambda,
+            std_error,
+            loglog,
+            loglog_std_error,
+            ladder: ladder.into_iter().zip(sums).collect(),
+        },
+        evaluations,
+    )
 }
 
 /// `Z(n) = Σ_i (V_{i−1} − V_i) e^{−n t_i} + V_last` from one trace, as ln Z.
@@ -295,6 +359,8 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         })
         .collect();
     let free_energy_lambda = mean_and_error(&slopes);
+    let (tempered, tempered_evaluations) = tempered_estimate(&k, &prior_fn, &domain, options);
+    evaluations += tempered_evaluations;
     let (lambda, std_error) = mean_and_error(&with);
     let (loglog, loglog_std_error) = mean_and_error(&mu);
     let (lambda_without_loglog, lambda_without_loglog_std_error) = mean_and_error(&without);
@@ -311,6 +377,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         trace: first_trace,
         free_energy,
         free_energy_lambda,
+        tempered,
     })
 }
 
@@ -359,6 +426,7 @@ mod tests {
             trace: Vec::new(),
             free_energy: Vec::new(),
             free_energy_lambda: (lambda, std_error),
+            tempered: TemperedEstimate::default(),
         }
     }
 

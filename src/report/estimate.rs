@@ -13,7 +13,8 @@ pub fn estimate_text(e: &Estimate) -> String {
          λ without the log-log term ≈ {:.4} ± {:.4}\n\
          fit of ln V = λ·ln t + μ·ln(−ln t) + c over ln t ∈ [{:.1}, {:.1}]\n\
          {} runs × {} live points × {} steps, seed {}, {} evaluations of K\n\
-         free energy slope: λ ≈ {:.4} ± {:.4}\n{}",
+         free energy slope: λ ≈ {:.4} ± {:.4}\n\
+         thermodynamic (tempered posterior, sampled independently): λ ≈ {:.4} ± {:.4}, μ ≈ {:.2} ± {:.2}\n{}",
         e.lambda,
         e.std_error,
         e.loglog,
@@ -29,6 +30,10 @@ pub fn estimate_text(e: &Estimate) -> String {
         e.evaluations,
         e.free_energy_lambda.0,
         e.free_energy_lambda.1,
+        e.tempered.lambda,
+        e.tempered.std_error,
+        e.tempered.loglog,
+        e.tempered.loglog_std_error,
         free_energy_table(e)
     )
 }
@@ -63,6 +68,10 @@ struct EstimateJson {
     free_energy: Vec<FreeEnergyJson>,
     free_energy_lambda: f64,
     free_energy_lambda_std_error: f64,
+    thermodynamic_lambda_estimate: f64,
+    thermodynamic_std_error: f64,
+    thermodynamic_loglog_coefficient: f64,
+    thermodynamic_loglog_std_error: f64,
     seed: u64,
     runs: usize,
     live_points: usize,
@@ -95,6 +104,10 @@ pub fn estimate_json(e: &Estimate) -> String {
             .collect(),
         free_energy_lambda: e.free_energy_lambda.0,
         free_energy_lambda_std_error: e.free_energy_lambda.1,
+        thermodynamic_lambda_estimate: e.tempered.lambda,
+        thermodynamic_std_error: e.tempered.std_error,
+        thermodynamic_loglog_coefficient: e.tempered.loglog,
+        thermodynamic_loglog_std_error: e.tempered.loglog_std_error,
         seed: o.seed,
         runs: o.runs,
         live_points: o.live,
