@@ -136,13 +136,28 @@ fn main() -> ExitCode {
     }
 }
 
+/// Options for the numeric side; progress shows when standard error is a
+/// terminal, and the first Ctrl-C stops after the current run (a second one
+/// ends the program at once).
 fn estimate_options(args: &EstimateArgs) -> rlct::numeric::EstimateOptions {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+        eprintln!("interrupted: finishing the current run (Ctrl-C again to quit)");
+    });
     rlct::numeric::EstimateOptions {
         seed: args.seed,
         runs: args.runs,
         live: args.live,
         steps: args.steps,
         decades: args.decades,
+        progress: std::io::stderr().is_terminal(),
+        stop: Some(stop),
     }
 }
 

@@ -14,6 +14,7 @@ fn small() -> EstimateOptions {
         live: 200,
         steps: 16,
         decades: 12.0,
+        ..EstimateOptions::default()
     }
 }
 
@@ -141,4 +142,19 @@ fn the_thermodynamic_estimator_agrees_on_simple_cases() {
             t.lambda
         );
     }
+}
+
+#[test]
+fn a_stop_request_ends_early_with_what_was_estimated() {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let options = EstimateOptions {
+        stop: Some(stop),
+        ..small()
+    };
+    let e = estimate(&parse("vars x; K = x^2;").unwrap(), &options).unwrap();
+    assert_eq!(
+        e.runs_completed, 2,
+        "stops after the two runs a standard error needs"
+    );
+    assert!(e.lambda.is_finite());
 }

@@ -36,6 +36,19 @@ pub struct EstimateOptions {
     pub steps: usize,
     /// Decades of t below the fit window's top that each run covers.
     pub decades: f64,
+    /// Report each finished run on standard error.
+    pub progress: bool,
+    /// When set (by Ctrl-C), stop after the current run and estimate from
+    /// the runs finished so far.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl EstimateOptions {
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+    }
 }
 
 impl Default for EstimateOptions {
@@ -46,6 +59,8 @@ impl Default for EstimateOptions {
             live: 500,
             steps: 0,
             decades: 12.0,
+            progress: false,
+            stop: None,
         }
     }
 }
@@ -69,6 +84,8 @@ pub struct Estimate {
     pub window: (f64, f64),
     /// The settings used.
     pub options: EstimateOptions,
+    /// Runs finished (fewer than asked when interrupted).
+    pub runs_completed: usize,
     /// Evaluations of K in all runs.
     pub evaluations: u64,
     /// One run's trace of (ln t, ln V), for plots.
@@ -112,6 +129,9 @@ fn tempered_estimate(
     let mut sums = vec![0.0; ladder.len()];
     let mut evaluations = 0;
     for r in 0..options.runs {
+        if options.stopped() && r >= 2 {
+            break;
+        }
         let mut rng = rng::Rng::new(options.seed.wrapping_add(1000 + r as u64));
         let (values, evals) = tempered::chain(k, prior, domain, &ladder, steps, &mut rng);
         evaluations += evals;
@@ -301,6 +321,9 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
     let mut energies: Vec<Vec<f64>> = Vec::new();
     let mut slopes = Vec::new();
     for r in 0..options.runs {
+        if options.stopped() && r >= 2 {
+            break;
+        }
         let mut rng = rng::Rng::new(options.seed.wrapping_add(r as u64));
         let trace = nested::run(&k, &prior_fn, &domain, &settings, &mut rng);
         evaluations += trace.evaluations;
@@ -340,6 +363,14 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
             slopes.push(b[0]);
         }
         energies.push(f);
+        if options.progress {
+            eprintln!(
+                "run {}/{}: λ ≈ {:.4}",
+                r + 1,
+                options.runs,
+                with.last().copied().unwrap_or(f64::NAN)
+            );
+        }
         if r == 0 {
             first_trace = trace
                 .log_t
@@ -361,6 +392,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
     let free_energy_lambda = mean_and_error(&slopes);
     let (tempered, tempered_evaluations) = tempered_estimate(&k, &prior_fn, &domain, options);
     evaluations += tempered_evaluations;
+    let runs_completed = with.len();
     let (lambda, std_error) = mean_and_error(&with);
     let (loglog, loglog_std_error) = mean_and_error(&mu);
     let (lambda_without_loglog, lambda_without_loglog_std_error) = mean_and_error(&without);
@@ -373,6 +405,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         lambda_without_loglog_std_error,
         window: (top, bottom),
         options: options.clone(),
+        runs_completed,
         evaluations,
         trace: first_trace,
         free_energy,
@@ -422,6 +455,7 @@ mod tests {
             lambda_without_loglog_std_error: std_error,
             window: (-1.0, -2.0),
             options: EstimateOptions::default(),
+            runs_completed: 8,
             evaluations: 0,
             trace: Vec::new(),
             free_energy: Vec::new(),

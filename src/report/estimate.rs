@@ -12,7 +12,7 @@ pub fn estimate_text(e: &Estimate) -> String {
          log-log coefficient μ ≈ {:.3} ± {:.3}  (estimates m − 1: near 0 for m = 1)\n\
          λ without the log-log term ≈ {:.4} ± {:.4}\n\
          fit of ln V = λ·ln t + μ·ln(−ln t) + c over ln t ∈ [{:.1}, {:.1}]\n\
-         {} runs × {} live points × {} steps, seed {}, {} evaluations of K\n\
+         {} runs × {} live points × {} steps, seed {}, {} evaluations of K{}\n\
          free energy slope: λ ≈ {:.4} ± {:.4}\n\
          thermodynamic (tempered posterior, sampled independently): λ ≈ {:.4} ± {:.4}, μ ≈ {:.2} ± {:.2}\n{}",
         e.lambda,
@@ -28,6 +28,11 @@ pub fn estimate_text(e: &Estimate) -> String {
         o.steps,
         o.seed,
         e.evaluations,
+        if e.runs_completed < o.runs {
+            format!(" (interrupted after {} runs)", e.runs_completed)
+        } else {
+            String::new()
+        },
         e.free_energy_lambda.0,
         e.free_energy_lambda.1,
         e.tempered.lambda,
@@ -74,6 +79,7 @@ struct EstimateJson {
     thermodynamic_loglog_std_error: f64,
     seed: u64,
     runs: usize,
+    runs_completed: usize,
     live_points: usize,
     steps: usize,
     evaluations: u64,
@@ -110,6 +116,7 @@ pub fn estimate_json(e: &Estimate) -> String {
         thermodynamic_loglog_std_error: e.tempered.loglog_std_error,
         seed: o.seed,
         runs: o.runs,
+        runs_completed: e.runs_completed,
         live_points: o.live,
         steps: o.steps,
         evaluations: e.evaluations,
