@@ -164,10 +164,7 @@ fn estimate_options(args: &EstimateArgs) -> rlct::numeric::EstimateOptions {
 fn check(args: EstimateArgs) -> ExitCode {
     let src = match read(&args.file) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.file);
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let result = parse(&src).and_then(|p| {
         let exact = analyze(&p, &Options::default())?;
@@ -197,10 +194,7 @@ fn check(args: EstimateArgs) -> ExitCode {
 fn estimate(args: EstimateArgs) -> ExitCode {
     let src = match read(&args.file) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.file);
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let options = estimate_options(&args);
     match parse(&src).and_then(|p| rlct::numeric::estimate(&p, &options).map(|e| (p, e))) {
@@ -229,10 +223,7 @@ fn solve(cli: SolveArgs) -> ExitCode {
     };
     let src = match read(&file) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot read {file}: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     if !(cli.timeout.is_finite() && cli.timeout > 0.0) {
         eprintln!("error: --timeout must be a positive number of seconds");
@@ -285,12 +276,15 @@ fn solve(cli: SolveArgs) -> ExitCode {
     }
 }
 
-fn read(path: &str) -> std::io::Result<String> {
-    if path == "-" {
+fn read(path: &str) -> Result<String, ExitCode> {
+    let text = if path == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s)?;
-        Ok(s)
+        std::io::stdin().read_to_string(&mut s).map(|_| s)
     } else {
         std::fs::read_to_string(path)
-    }
+    };
+    text.map_err(|e| {
+        eprintln!("error: cannot read {path}: {e}");
+        ExitCode::from(2)
+    })
 }

@@ -161,19 +161,7 @@ fn from_tree(tree: crate::resolve::ResolutionTree, resolution: Resolution) -> Rl
         }
     }
     poles.sort();
-    let status = if reasons.is_empty() {
-        Status::Exact
-    } else {
-        Status::Bound
-    };
-    Rlct {
-        lambda,
-        multiplicity,
-        status,
-        reasons,
-        poles,
-        resolution,
-    }
+    finish(lambda, multiplicity, reasons, poles, resolution)
 }
 
 fn from_sites(resolution: Resolution) -> Rlct {
@@ -200,15 +188,26 @@ fn from_sites(resolution: Resolution) -> Rlct {
             Nondegeneracy::Undecided { .. } => reasons.push(Reason::Undecided { site }),
         }
     }
+    let poles = vec![Pole {
+        lambda: lambda.clone(),
+        order: multiplicity,
+    }];
+    finish(lambda, multiplicity, reasons, poles, resolution)
+}
+
+/// The result: exact exactly when nothing stands in the way.
+fn finish(
+    lambda: Rational,
+    multiplicity: usize,
+    reasons: Vec<Reason>,
+    poles: Vec<Pole>,
+    resolution: Resolution,
+) -> Rlct {
     let status = if reasons.is_empty() {
         Status::Exact
     } else {
         Status::Bound
     };
-    let poles = vec![Pole {
-        lambda: lambda.clone(),
-        order: multiplicity,
-    }];
     Rlct {
         lambda,
         multiplicity,

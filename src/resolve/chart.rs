@@ -146,26 +146,19 @@ impl Chart {
         prior_h: Vec<u32>,
     ) -> Chart {
         let d = names.len();
-        let mut c = Chart {
-            names,
-            domain: domain
-                .iter()
-                .zip(p)
-                .map(|(iv, x)| Interval {
-                    lo: &iv.lo - x,
-                    hi: &iv.hi - x,
-                })
-                .collect(),
-            k: vec![0; d],
-            h: prior_h,
-            factors,
-            scale,
-            map: (0..d)
-                .map(|i| Poly::var(d, i).add(&Poly::constant(d, p[i].clone())))
-                .collect(),
-            fiber: Some(vec![vec![Some(Rational::zero()); d]]),
-        };
-        c.normalise();
+        let shifted = domain
+            .iter()
+            .zip(p)
+            .map(|(iv, x)| Interval {
+                lo: &iv.lo - x,
+                hi: &iv.hi - x,
+            })
+            .collect();
+        let mut c = Chart::root(names, shifted, scale, factors, prior_h);
+        c.map = (0..d)
+            .map(|i| Poly::var(d, i).add(&Poly::constant(d, p[i].clone())))
+            .collect();
+        c.fiber = Some(vec![vec![Some(Rational::zero()); d]]);
         c
     }
 
