@@ -13,7 +13,12 @@ use rlct::parse;
 mod cases;
 
 fn main() {
-    let cases = cases::load();
+    // `cargo bench --bench estimates -- WORD` runs the cases whose id contains WORD.
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let cases: Vec<_> = cases::load()
+        .into_iter()
+        .filter(|c| filter.as_ref().is_none_or(|f| c.id.contains(f.as_str())))
+        .collect();
     println!(
         "{:<28} {:>8} {:>8} {:>7} {:>6} {:>7}  {:>2} {:>12} {:>7}",
         "case", "λ", "estimate", "s.e.", "z", "rel", "m", "μ (≈ m−1)", "time"

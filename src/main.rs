@@ -37,19 +37,19 @@ struct EstimateArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Seed of the first run (run r uses seed + r).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().seed)]
     seed: u64,
     /// Independent runs.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().runs)]
     runs: usize,
     /// Live points per run.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().live)]
     live: usize,
-    /// Metropolis steps per replacement (0: 16·(d + 1)).
-    #[arg(long, default_value_t = 0)]
+    /// Slice-sampling steps per replacement (0: 2·(d + 1)).
+    #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().steps)]
     steps: usize,
     /// Decades of t covered below the top of the fit window.
-    #[arg(long, default_value_t = 12.0)]
+    #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().decades)]
     decades: f64,
     /// Write the free energy curve, with the exact asymptote, as SVG to this file.
     #[arg(long)]
@@ -156,7 +156,7 @@ fn estimate_options(args: &EstimateArgs) -> rlct::numeric::EstimateOptions {
         live: args.live,
         steps: args.steps,
         decades: args.decades,
-        progress: std::io::stderr().is_terminal(),
+        progress: std::io::stderr().is_terminal() || std::env::var_os("RLCT_PROGRESS").is_some(),
         stop: Some(stop),
     }
 }

@@ -11,9 +11,9 @@ fn small() -> EstimateOptions {
     EstimateOptions {
         seed: 7,
         runs: 6,
-        live: 200,
-        steps: 16,
-        decades: 12.0,
+        live: 300,
+        steps: 0,
+        decades: 14.0,
         ..EstimateOptions::default()
     }
 }

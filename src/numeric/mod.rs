@@ -31,7 +31,7 @@ pub struct EstimateOptions {
     pub runs: usize,
     /// Live points per run.
     pub live: usize,
-    /// Metropolis steps per replacement; 0 chooses `16·(d + 1)`, since the
+    /// Slice-sampling steps per replacement; 0 chooses `2·(d + 1)`, since the
     /// walk must decorrelate in every direction of the thin regions {K < t}.
     pub steps: usize,
     /// Decades of t below the fit window's top that each run covers.
@@ -58,7 +58,7 @@ impl Default for EstimateOptions {
             runs: 8,
             live: 500,
             steps: 0,
-            decades: 12.0,
+            decades: 14.0,
             progress: false,
             stop: None,
         }
@@ -70,8 +70,16 @@ impl Default for EstimateOptions {
 pub struct Estimate {
     /// The estimate of λ (fit with the log-log term).
     pub lambda: f64,
-    /// Its standard error, from the spread of the runs.
+    /// Its standard error: the statistical and the systematic parts in
+    /// quadrature.
     pub std_error: f64,
+    /// The statistical part, from the spread of the runs.
+    pub statistical_error: f64,
+    /// The systematic part: how far the fit over the deeper half of the
+    /// window moves λ. The fitted form leaves out terms that fade only like
+    /// 1/ln(1/t) (when m > 1) or like a power of t (the next pole); where
+    /// they matter, the two windows disagree.
+    pub systematic_error: f64,
     /// The fitted coefficient μ of ln(−ln t): an estimate of m − 1.
     pub loglog: f64,
     /// Its standard error.
@@ -182,7 +190,11 @@ fn log_evidence(trace: &nested::Trace, n: f64) -> f64 {
 pub const ESTIMATOR: &str = "nested-sampling volume scaling";
 
 /// K from its factor structure, so that near its zeros it is evaluated
-/// without the cancellation an expanded form would suffer.
+/// without the cancellation an expanded form would suffer. Where rounding
+/// could still have changed K by more than [`K_RELATIVE_ERROR`] of itself
+/// (the digits of a factor cancelled away), the value is NaN: the samplers
+/// never accept such a point, and nested sampling ends its run there, since
+/// below that level {K < t} is no longer known.
 fn float_k(problem: &Problem) -> impl Fn(&[f64]) -> f64 {
     let (c, factors) = &problem.k_factors;
     let c = c.to_f64().unwrap_or(1.0);
@@ -201,17 +213,41 @@ fn float_k(problem: &Problem) -> impl Fn(&[f64]) -> f64 {
         })
         .collect();
     move |x: &[f64]| {
-        compiled.iter().fold(c, |acc, (polys, power)| {
-            acc * match power {
-                Some(e) => polys[0].1.eval(x).powi(*e),
-                None => polys
-                    .iter()
-                    .map(|(w, g)| w * g.eval(x).powi(2))
-                    .sum::<f64>(),
-            }
-        })
+        // The product's relative error is at most the sum of the factors'.
+        let (mut value, mut relative) = (c, 0.0);
+        for (polys, power) in &compiled {
+            let (v, r) = match power {
+                Some(e) => {
+                    let (p, err) = polys[0].1.eval_with_error(x);
+                    (p.powi(*e), f64::from(e.abs()) * err / p.abs())
+                }
+                None => {
+                    let (mut sum, mut err) = (0.0, 0.0);
+                    for (w, g) in polys {
+                        let (gv, ge) = g.eval_with_error(x);
+                        sum += w * gv * gv;
+                        err += w * (2.0 * gv.abs() * ge + ge * ge);
+                    }
+                    (sum, err / sum)
+                }
+            };
+            value *= v;
+            relative += r;
+        }
+        // 0/0 (an exact zero with no error) is an exact zero.
+        if relative.is_nan() && value == 0.0 {
+            return 0.0;
+        }
+        if relative > K_RELATIVE_ERROR || relative.is_nan() {
+            f64::NAN
+        } else {
+            value
+        }
     }
 }
+
+/// The relative rounding error of K beyond which its value is not trusted.
+const K_RELATIVE_ERROR: f64 = 1e-3;
 
 /// Least squares of y on the columns of `x` (each row one observation).
 #[allow(clippy::needless_range_loop)] // Gauss–Jordan on the normal equations, by index
@@ -260,7 +296,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
     }
     let mut options = options.clone();
     if options.steps == 0 {
-        options.steps = 16 * (problem.dim() + 1);
+        options.steps = 2 * (problem.dim() + 1);
     }
     let options = &options;
     let k = float_k(problem);
@@ -308,18 +344,8 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         t_min: bottom.exp(),
         max_iterations: 200 * options.live,
     };
-    let mut with = Vec::new();
-    let mut mu = Vec::new();
-    let mut without = Vec::new();
+    let mut traces = Vec::new();
     let mut evaluations = 0;
-    let mut first_trace = Vec::new();
-    // The ladder of n: up to where the runs resolve e^{−nK} (n·t_min ≪ 1).
-    let n_max = (0.01 / settings.t_min).min(1e15);
-    let ladder: Vec<f64> = (0..=24)
-        .map(|i| (10f64.ln() + (n_max.ln() - 10f64.ln()) * i as f64 / 24.0).exp())
-        .collect();
-    let mut energies: Vec<Vec<f64>> = Vec::new();
-    let mut slopes = Vec::new();
     for r in 0..options.runs {
         if options.stopped() && r >= 2 {
             break;
@@ -327,18 +353,50 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         let mut rng = rng::Rng::new(options.seed.wrapping_add(r as u64));
         let trace = nested::run(&k, &prior_fn, &domain, &settings, &mut rng);
         evaluations += trace.evaluations;
+        if options.progress {
+            eprintln!(
+                "run {}/{}: down to t = {:.1e}",
+                r + 1,
+                options.runs,
+                trace.log_t.last().copied().unwrap_or(top).exp()
+            );
+        }
+        traces.push(trace);
+    }
+    // Every run is fitted over the same window: down to where the shallowest
+    // run ended (where K's digits ran out, or the asked-for bottom).
+    let bottom = traces
+        .iter()
+        .map(|t| t.log_t.last().copied().unwrap_or(top))
+        .fold(bottom, f64::max);
+    if top - bottom < 2.0 * std::f64::consts::LN_10 {
+        return Err(Error::Unsupported(format!(
+            "the sampler did not get below t = {:.1e} (K = {:.1e} is typical here): \
+             is K zero on the domain only on a set the walk cannot find, or does \
+             floating-point cancellation hide its small values?",
+            bottom.exp(),
+            median
+        )));
+    }
+    let mut with = Vec::new();
+    let mut deep = Vec::new();
+    let mut mu = Vec::new();
+    let mut without = Vec::new();
+    // The ladder of n: up to where the runs resolve e^{−nK} (n·t ≪ 1 at the bottom).
+    let n_max = (0.01 / bottom.exp()).min(1e15);
+    let ladder: Vec<f64> = (0..=24)
+        .map(|i| (10f64.ln() + (n_max.ln() - 10f64.ln()) * i as f64 / 24.0).exp())
+        .collect();
+    let mut energies: Vec<Vec<f64>> = Vec::new();
+    let mut slopes = Vec::new();
+    for trace in &traces {
         let points: Vec<(f64, f64)> = trace
             .log_t
             .iter()
             .zip(&trace.log_v)
-            .filter(|(lt, _)| **lt <= top)
+            .filter(|(lt, _)| **lt <= top && **lt >= bottom)
             .map(|(a, b)| (*a, *b))
             .collect();
-        if points.len() < 20 {
-            return Err(Error::Unsupported(
-                "the sampler did not reach small values of K: is K zero on the domain only on a set the walk cannot find?".into(),
-            ));
-        }
         let y: Vec<f64> = points.iter().map(|p| p.1).collect();
         let full: Vec<Vec<f64>> = points
             .iter()
@@ -347,12 +405,17 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         let plain: Vec<Vec<f64>> = points.iter().map(|(lt, _)| vec![*lt, 1.0]).collect();
         let b =
             least_squares(&full, &y).ok_or_else(|| Error::Unsupported("degenerate fit".into()))?;
+        let middle = 0.5 * (top + bottom);
+        let lower = points.iter().position(|(lt, _)| *lt <= middle).unwrap_or(0);
+        let b_deep = least_squares(&full[lower..], &y[lower..])
+            .ok_or_else(|| Error::Unsupported("degenerate fit".into()))?;
+        deep.push(b_deep[0]);
         let b0 =
             least_squares(&plain, &y).ok_or_else(|| Error::Unsupported("degenerate fit".into()))?;
         with.push(b[0]);
         mu.push(b[1]);
         without.push(b0[0]);
-        let f: Vec<f64> = ladder.iter().map(|&n| -log_evidence(&trace, n)).collect();
+        let f: Vec<f64> = ladder.iter().map(|&n| -log_evidence(trace, n)).collect();
         // F_n = λ ln n − (m − 1) ln ln n + c over the upper half of the ladder.
         let half = ladder.len() / 2;
         let rows: Vec<Vec<f64>> = ladder[half..]
@@ -363,23 +426,17 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
             slopes.push(b[0]);
         }
         energies.push(f);
-        if options.progress {
-            eprintln!(
-                "run {}/{}: λ ≈ {:.4}",
-                r + 1,
-                options.runs,
-                with.last().copied().unwrap_or(f64::NAN)
-            );
-        }
-        if r == 0 {
-            first_trace = trace
-                .log_t
+    }
+    let first_trace = traces
+        .first()
+        .map(|t| {
+            t.log_t
                 .iter()
                 .cloned()
-                .zip(trace.log_v.iter().cloned())
-                .collect();
-        }
-    }
+                .zip(t.log_v.iter().cloned())
+                .collect()
+        })
+        .unwrap_or_default();
     let free_energy = ladder
         .iter()
         .enumerate()
@@ -393,12 +450,16 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
     let (tempered, tempered_evaluations) = tempered_estimate(&k, &prior_fn, &domain, options);
     evaluations += tempered_evaluations;
     let runs_completed = with.len();
-    let (lambda, std_error) = mean_and_error(&with);
+    let (lambda, statistical_error) = mean_and_error(&with);
+    let systematic_error = (mean_and_error(&deep).0 - lambda).abs();
+    let std_error = statistical_error.hypot(systematic_error);
     let (loglog, loglog_std_error) = mean_and_error(&mu);
     let (lambda_without_loglog, lambda_without_loglog_std_error) = mean_and_error(&without);
     Ok(Estimate {
         lambda,
         std_error,
+        statistical_error,
+        systematic_error,
         loglog,
         loglog_std_error,
         lambda_without_loglog,
@@ -449,6 +510,8 @@ mod tests {
         Estimate {
             lambda,
             std_error,
+            statistical_error: std_error,
+            systematic_error: 0.0,
             loglog: 0.0,
             loglog_std_error: 1.0,
             lambda_without_loglog: lambda,
@@ -462,6 +525,19 @@ mod tests {
             free_energy_lambda: (lambda, std_error),
             tempered: TemperedEstimate::default(),
         }
+    }
+
+    #[test]
+    fn k_whose_digits_cancel_is_not_trusted() {
+        let k = float_k(&crate::parse("vars x, y; K = (x - y)^2 + x^4;").unwrap());
+        assert!((k(&[0.5, 0.25]) - (0.0625 + 0.0625)).abs() < 1e-15);
+        // x − y is down to roundoff, but x⁴ holds K up: reliable.
+        let near = 0.5 + f64::EPSILON;
+        assert!(!k(&[0.5, near]).is_nan());
+        let k = float_k(&crate::parse("vars x, y; K = (x - y)^2;").unwrap());
+        // Alone, (x − y)² at roundoff level is noise.
+        assert!(k(&[0.1, 0.1 + 1e-17]).is_nan());
+        assert!(k(&[0.1, 0.3]).is_finite());
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //!
 //! Live points are drawn from the prior on the box; at each step the one
 //! with the largest K is retired, its K value `t_i` recorded, and replaced by
-//! a point drawn from the prior restricted to {K < t_i} (a constrained
-//! Metropolis walk started at another live point, with proposals shaped by
-//! the live points' covariance). After `i` steps the prior volume of
-//! {K < t_i} is `V(t_i) ≈ exp(−i/N)`, so one run traces V(t) over as many
-//! decades as it is run for.
+//! a point drawn from the prior restricted to {K < t_i}: a slice-sampling
+//! walk (Neal 2003; as in PolyChord, Handley et al. 2015) started at another
+//! live point, along coordinate axes and directions shaped by the live
+//! points' covariance. After `i` steps the prior volume of {K < t_i} is
+//! `V(t_i) ≈ exp(−i/N)`, so one run traces V(t) over as many decades as it
+//! is run for — or until the walk can no longer follow the region (it stops
+//! moving) or K's digits cancel away (see `float_k`).
 
 use super::rng::Rng;
 
@@ -26,7 +28,7 @@ pub struct Trace {
 pub struct Settings {
     /// Number of live points N.
     pub live: usize,
-    /// Metropolis steps per replacement.
+    /// Slice-sampling steps per replacement.
     pub steps: usize,
     /// Stop once K of the retired point is below this.
     pub t_min: f64,
@@ -79,6 +81,84 @@ fn covariance(points: &[Vec<f64>]) -> Vec<Vec<f64>> {
     c
 }
 
+/// A direction for the next slice: half the time a coordinate axis (the
+/// thin regions {K < t} of singular K often run along axes, where a move
+/// along the axis stays inside), otherwise a direction drawn from the live
+/// points' covariance. Scaled to one standard deviation of the live points.
+fn slice_direction(chol: &[Vec<f64>], rng: &mut Rng) -> Vec<f64> {
+    let d = chol.len();
+    if rng.uniform() < 0.5 {
+        let j = rng.below(d);
+        let sigma = chol[j].iter().map(|v| v * v).sum::<f64>().sqrt();
+        (0..d).map(|a| if a == j { sigma } else { 0.0 }).collect()
+    } else {
+        let z: Vec<f64> = (0..d).map(|_| rng.normal()).collect();
+        let norm = z.iter().map(|v| v * v).sum::<f64>().sqrt().max(1e-300);
+        (0..d)
+            .map(|a| (0..=a).map(|b| chol[a][b] * z[b]).sum::<f64>() / norm)
+            .collect()
+    }
+}
+
+/// One slice-sampling update of `x` along `direction` (Neal 2003, with the
+/// shrinkage procedure): the target is the prior restricted to {K < t} and
+/// to the box. A bracket of three directions' lengths placed at random
+/// around `x`, cut to the box, shrinks towards `x` at every rejected point,
+/// so the update always ends, whatever the width of the slice — which is
+/// what lets the walk follow regions many decades thinner than the live
+/// points' spread. Returns the evaluations of K spent and the length of
+/// the move in units of `direction`, or `None` when K could not be
+/// evaluated reliably at a proposal (NaN, see `float_k`).
+fn slice_step(
+    x: &mut Vec<f64>,
+    direction: &[f64],
+    t: f64,
+    k: &dyn Fn(&[f64]) -> f64,
+    prior: &dyn Fn(&[f64]) -> f64,
+    domain: &[(f64, f64)],
+    rng: &mut Rng,
+) -> Option<(u64, f64)> {
+    const WIDTH: f64 = 3.0;
+    let level = rng.uniform() * prior(x);
+    let r = rng.uniform();
+    let (mut lo, mut hi) = (-r * WIDTH, (1.0 - r) * WIDTH);
+    for ((xa, da), (a, b)) in x.iter().zip(direction).zip(domain) {
+        if *da != 0.0 {
+            let (s1, s2) = ((a - xa) / da, (b - xa) / da);
+            lo = lo.max(s1.min(s2));
+            hi = hi.min(s1.max(s2));
+        }
+    }
+    let mut evaluations = 0;
+    // 60 halvings take the bracket below any width a double resolves.
+    for _ in 0..60 {
+        let s = lo + (hi - lo) * rng.uniform();
+        let y: Vec<f64> = x.iter().zip(direction).map(|(a, b)| a + s * b).collect();
+        let inside = y.iter().zip(domain).all(|(v, (a, b))| v >= a && v <= b);
+        if inside && prior(&y) > level {
+            evaluations += 1;
+            let ky = k(&y);
+            if ky.is_nan() {
+                return None;
+            }
+            if ky < t {
+                *x = y;
+                return Some((evaluations, s.abs()));
+            }
+        }
+        if s < 0.0 {
+            lo = s;
+        } else {
+            hi = s;
+        }
+    }
+    Some((evaluations, 0.0))
+}
+
+/// The share of recent walks that did not move at all above which the
+/// sampler is taken to be stuck.
+const STUCK: f64 = 0.5;
+
 /// One nested-sampling run. `k` and `prior` are evaluated at points of the box.
 pub fn run(
     k: &dyn Fn(&[f64]) -> f64,
@@ -87,8 +167,6 @@ pub fn run(
     settings: &Settings,
     rng: &mut Rng,
 ) -> Trace {
-    let d = domain.len();
-    let inside = |x: &[f64]| x.iter().zip(domain).all(|(v, (lo, hi))| v >= lo && v <= hi);
     let uniform_point = |rng: &mut Rng| -> Vec<f64> {
         domain
             .iter()
@@ -100,24 +178,28 @@ pub fn run(
     let probe: Vec<f64> = (0..2000).map(|_| prior(&uniform_point(rng))).collect();
     let bound = probe.iter().cloned().fold(0.0f64, f64::max) * 1.5;
     let mut live: Vec<Vec<f64>> = Vec::with_capacity(settings.live);
+    let mut values: Vec<f64> = Vec::with_capacity(settings.live);
     while live.len() < settings.live {
         let x = uniform_point(rng);
         if bound <= 0.0 || rng.uniform() * bound <= prior(&x) {
-            live.push(x);
+            let kx = k(&x);
+            trace.evaluations += 1;
+            // A start where K's digits cancel away is a null set in practice: skip it.
+            if !kx.is_nan() {
+                live.push(x);
+                values.push(kx);
+            }
         }
     }
-    let mut values: Vec<f64> = live.iter().map(|x| k(x)).collect();
-    trace.evaluations += values.len() as u64;
-    let mut scale = 1.0f64;
     let mut chol = cholesky(&covariance(&live));
     let n = settings.live as f64;
+    let mut recent_stuck = 0.0;
     for i in 1..=settings.max_iterations {
         let worst = (0..live.len())
             .max_by(|&a, &b| values[a].total_cmp(&values[b]))
             .expect("live points");
         let t = values[worst];
-        // NaN counts as done, as does reaching the bottom of the window.
-        if t.is_nan() || t <= settings.t_min {
+        if t <= settings.t_min {
             break;
         }
         trace.log_t.push(t.ln());
@@ -131,32 +213,27 @@ pub fn run(
             start = (start + 1) % live.len();
         }
         let mut x = live[start].clone();
-        let mut px = prior(&x);
-        let mut accepted = 0usize;
+        let mut moved = 0.0;
         for _ in 0..settings.steps {
-            let z: Vec<f64> = (0..d).map(|_| rng.normal()).collect();
-            let y: Vec<f64> = (0..d)
-                .map(|a| x[a] + scale * (0..=a).map(|b| chol[a][b] * z[b]).sum::<f64>())
-                .collect();
-            if !inside(&y) {
-                continue;
-            }
-            let py = prior(&y);
-            if py <= 0.0 || rng.uniform() * px > py {
-                continue;
-            }
-            let ky = k(&y);
-            trace.evaluations += 1;
-            if ky < t {
-                x = y;
-                px = py;
-                accepted += 1;
+            let direction = slice_direction(&chol, rng);
+            match slice_step(&mut x, &direction, t, k, prior, domain, rng) {
+                Some((evaluations, length)) => {
+                    trace.evaluations += evaluations;
+                    moved += length;
+                }
+                // Below this level K's digits are lost: the trace ends here.
+                None => return trace,
             }
         }
-        // Aim at about half of the proposals accepted.
-        let rate = accepted as f64 / settings.steps as f64;
-        scale *= if rate > 0.5 { 1.15 } else { 1.0 / 1.15 };
-        scale = scale.clamp(1e-12, 10.0);
+        // A walk that no longer moves copies its start, and the volumes
+        // recorded from then on would be wrong: when most recent walks
+        // did not move at all, the region has become too thin to follow at
+        // this precision, and the trace ends.
+        let stuck = if moved == 0.0 { 1.0 } else { 0.0 };
+        recent_stuck = 0.99 * recent_stuck + 0.01 * stuck;
+        if recent_stuck > STUCK {
+            return trace;
+        }
         values[worst] = k(&x);
         live[worst] = x;
         trace.evaluations += 1;

@@ -8,7 +8,7 @@ use crate::numeric::{Estimate, ESTIMATOR};
 pub fn estimate_text(e: &Estimate) -> String {
     let o = &e.options;
     format!(
-        "λ ≈ {:.4} ± {:.4}  ({ESTIMATOR})\n\
+        "λ ≈ {:.4} ± {:.4}  ({ESTIMATOR}; statistical {:.4}, fit window {:.4})\n\
          log-log coefficient μ ≈ {:.3} ± {:.3}  (estimates m − 1: near 0 for m = 1)\n\
          λ without the log-log term ≈ {:.4} ± {:.4}\n\
          fit of ln V = λ·ln t + μ·ln(−ln t) + c over ln t ∈ [{:.1}, {:.1}]\n\
@@ -17,6 +17,8 @@ pub fn estimate_text(e: &Estimate) -> String {
          thermodynamic (tempered posterior, sampled independently): λ ≈ {:.4} ± {:.4}, μ ≈ {:.2} ± {:.2}\n{}",
         e.lambda,
         e.std_error,
+        e.statistical_error,
+        e.systematic_error,
         e.loglog,
         e.loglog_std_error,
         e.lambda_without_loglog,
@@ -64,6 +66,8 @@ struct EstimateJson {
     version: u32,
     lambda_estimate: f64,
     std_error: f64,
+    statistical_error: f64,
+    systematic_error: f64,
     estimator: &'static str,
     loglog_coefficient: f64,
     loglog_std_error: f64,
@@ -93,6 +97,8 @@ pub fn estimate_json(e: &Estimate) -> String {
         version: super::JSON_VERSION,
         lambda_estimate: e.lambda,
         std_error: e.std_error,
+        statistical_error: e.statistical_error,
+        systematic_error: e.systematic_error,
         estimator: ESTIMATOR,
         loglog_coefficient: e.loglog,
         loglog_std_error: e.loglog_std_error,
@@ -159,6 +165,8 @@ struct CheckJson {
     status: &'static str,
     lambda_estimate: f64,
     std_error: f64,
+    statistical_error: f64,
+    systematic_error: f64,
     estimator: &'static str,
     loglog_coefficient: f64,
     loglog_std_error: f64,
@@ -180,6 +188,8 @@ pub fn check_json(
         status: exact.status.as_str(),
         lambda_estimate: e.lambda,
         std_error: e.std_error,
+        statistical_error: e.statistical_error,
+        systematic_error: e.systematic_error,
         estimator: ESTIMATOR,
         loglog_coefficient: e.loglog,
         loglog_std_error: e.loglog_std_error,
