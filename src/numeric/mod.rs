@@ -58,7 +58,7 @@ impl Default for EstimateOptions {
             runs: 8,
             live: 500,
             steps: 0,
-            decades: 14.0,
+            decades: 30.0,
             progress: false,
             stop: None,
         }
@@ -343,6 +343,9 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         steps: options.steps,
         t_min: bottom.exp(),
         max_iterations: 200 * options.live,
+        // K ≥ 0 is at most C·|w − w₀|² near a zero w₀, so V(t) ≥ c·t^{(d + D)/2}
+        // with D the prior's degree (its order of vanishing at w₀ is at most D).
+        max_lambda: (problem.dim() as f64 + problem.prior.degree() as f64) / 2.0,
     };
     let mut traces = Vec::new();
     let mut evaluations = 0;

@@ -34,6 +34,9 @@ pub struct Settings {
     pub t_min: f64,
     /// Stop after this many retirements in any case.
     pub max_iterations: usize,
+    /// The largest λ the problem can have: a local slope −d ln V/d ln t
+    /// well above it means the walk has lost the region (see `run`).
+    pub max_lambda: f64,
 }
 
 /// `L` lower-triangular with `L Lᵀ = c + εI`.
@@ -204,6 +207,19 @@ pub fn run(
         }
         trace.log_t.push(t.ln());
         trace.log_v.push(-(i as f64) / n);
+        // Over the last 2N retirements V fell by e²; if t fell by much less
+        // than λ_max allows, the live points are copies trapped in a part of
+        // {K < t} that pinches off (the walk could not reach the rest). The
+        // trace ends before that stretch.
+        let span = 2 * settings.live;
+        if i > span && i % (settings.live / 4).max(1) == 0 {
+            let fall = trace.log_t[i - 1 - span] - trace.log_t[i - 1];
+            if 2.0 / fall.max(1e-300) > 2.0 * settings.max_lambda {
+                trace.log_t.truncate(i - span);
+                trace.log_v.truncate(i - span);
+                return trace;
+            }
+        }
         if i % (settings.live / 4).max(1) == 0 {
             chol = cholesky(&covariance(&live));
         }
