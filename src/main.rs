@@ -115,6 +115,23 @@ struct SolveArgs {
     /// Resolve by blow-ups even where the Newton polyhedron alone certifies the answer.
     #[arg(long)]
     always_resolve: bool,
+    /// With --format latex: the body alone, to \input into a document.
+    #[arg(long)]
+    fragment: bool,
+    /// Report the time taken (Markdown, LaTeX, JSON); without it reports are
+    /// byte-for-byte reproducible.
+    #[arg(long)]
+    timing: bool,
+    /// Write the output to this file instead of standard output (atomically:
+    /// an interrupted run leaves no half-written file).
+    #[arg(short = 'o', long = "output")]
+    output: Option<String>,
+    /// Also draw the resolution tree as SVG to this file.
+    #[arg(long)]
+    svg_tree: Option<String>,
+    /// Also draw the Newton polygon of a 2-variable K as SVG to this file.
+    #[arg(long)]
+    svg_newton: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -125,6 +142,10 @@ enum Format {
     Json,
     /// The resolution tree as Graphviz DOT.
     Dot,
+    /// A report for notes and GitHub: math in $…$, the resolution as a table.
+    Markdown,
+    /// A report for papers: a standalone LaTeX document (or --fragment).
+    Latex,
 }
 
 fn main() -> ExitCode {
@@ -239,10 +260,13 @@ fn solve(cli: SolveArgs) -> ExitCode {
         always_resolve: cli.always_resolve,
         ..Options::default()
     };
+    let started = std::time::Instant::now();
     let result = parse(&src).and_then(|p| analyze(&p, &options).map(|r| (p, r)));
+    let elapsed = cli.timing.then(|| started.elapsed());
     match result {
         Ok((problem, r)) => {
             let tree = r.resolution.tree.as_ref();
+            let no_tree = "no resolution tree: the Newton polyhedron certifies the result; add --always-resolve";
             let out = match cli.format {
                 Format::Text => {
                     let mut out = report::text(&problem, &r);
@@ -254,16 +278,42 @@ fn solve(cli: SolveArgs) -> ExitCode {
                     }
                     out
                 }
-                Format::Json => report::json(&problem, &r),
+                Format::Json => report::json(&problem, &r, elapsed),
+                Format::Markdown => report::markdown(&problem, &r, elapsed),
+                Format::Latex => report::latex(&problem, &r, cli.fragment, elapsed),
                 Format::Dot => match tree {
                     Some(t) => report::dot(&problem, t),
                     None => {
-                        eprintln!("error: no resolution tree: the Newton polyhedron certifies the result; add --always-resolve");
+                        eprintln!("error: {no_tree}");
                         return ExitCode::from(2);
                     }
                 },
             };
-            print!("{out}");
+            match &cli.output {
+                Some(path) => {
+                    if let Err(e) = write_atomic(path, &out) {
+                        eprintln!("error: {e}");
+                        return ExitCode::from(1);
+                    }
+                }
+                None => print!("{out}"),
+            }
+            if let Some(path) = &cli.svg_tree {
+                if let Err(e) =
+                    report::tree_svg(&problem, &r).and_then(|svg| write_atomic(path, &svg))
+                {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+            if let Some(path) = &cli.svg_newton {
+                let svg = newton_site(&problem, &r, &options)
+                    .and_then(|site| report::newton_svg(&problem, &r, &site));
+                if let Err(e) = svg.and_then(|svg| write_atomic(path, &svg)) {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            }
             ExitCode::from(match r.status {
                 Status::Exact => 0,
                 Status::Bound => 3,
@@ -274,6 +324,60 @@ fn solve(cli: SolveArgs) -> ExitCode {
             ExitCode::from(e.exit_code() as u8)
         }
     }
+}
+
+/// The site whose Newton polygon to draw: the one bounding λ if the analysis
+/// used one, else the point of a local problem, else the origin.
+fn newton_site(
+    problem: &rlct::Problem,
+    r: &rlct::Rlct,
+    options: &Options,
+) -> Result<rlct::resolve::Site, String> {
+    if let Some(site) = r
+        .resolution
+        .sites
+        .iter()
+        .find(|s| s.certificate.lambda() == r.lambda)
+        .or_else(|| r.resolution.sites.first())
+    {
+        return Ok(site.clone());
+    }
+    let origin = vec![rlct::poly::Rational::from_integer(0.into()); problem.dim()];
+    let point = problem.point.clone().unwrap_or(origin);
+    rlct::resolve::site_at(problem, &point, options).map_err(|e| {
+        format!(
+            "--svg-newton: the Newton polygon is drawn at a zero of K ({e}); choose one with `at`"
+        )
+    })
+}
+
+/// Writes a file whole or not at all: the text goes to a temporary file
+/// beside it, which is then renamed over the target (atomic on POSIX).
+fn write_atomic(path: &str, contents: &str) -> Result<(), String> {
+    use std::io::Write;
+    let target = std::path::Path::new(path);
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = target
+        .file_name()
+        .ok_or_else(|| format!("cannot write {path}: not a file name"))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(contents.as_bytes())?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, target));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| format!("cannot write {path}: {e}"))
 }
 
 fn read(path: &str) -> Result<String, ExitCode> {

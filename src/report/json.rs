@@ -34,6 +34,17 @@ struct Output<'a> {
     tree: Option<Vec<NodeJson>>,
     problem: ProblemJson<'a>,
     sites: Vec<SiteJson>,
+    free_energy: FreeEnergyJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elapsed_seconds: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct FreeEnergyJson {
+    text: String,
+    latex: String,
+    lambda: String,
+    loglog_coefficient: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -128,8 +139,9 @@ fn tree_json(t: &crate::resolve::ResolutionTree) -> Vec<NodeJson> {
         .collect()
 }
 
-/// The result as one pretty-printed JSON object.
-pub fn json(problem: &Problem, r: &Rlct) -> String {
+/// The result as one pretty-printed JSON object (layout: `schema/result.schema.json`);
+/// `elapsed` is included only when given.
+pub fn json(problem: &Problem, r: &Rlct, elapsed: Option<std::time::Duration>) -> String {
     let sites = r
         .resolution
         .sites
@@ -223,6 +235,15 @@ pub fn json(problem: &Problem, r: &Rlct) -> String {
                 .collect(),
         },
         sites,
+        free_energy: FreeEnergyJson {
+            text: super::free_energy(r),
+            latex: super::document::free_energy_latex(r),
+            lambda: rational_text(&r.lambda),
+            // −(m − 1) log log n; unknown when λ is only a bound.
+            loglog_coefficient: (r.status == crate::residue::Status::Exact)
+                .then(|| r.multiplicity - 1),
+        },
+        elapsed_seconds: elapsed.map(|t| t.as_secs_f64()),
     };
     serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
 }

@@ -1,17 +1,65 @@
 //! Renderings of one result. Nothing is computed here: every number comes
 //! from the [`Rlct`] and the [`Problem`] it answers.
 
+mod document;
 mod estimate;
 mod json;
+mod latex;
+mod markdown;
+mod math;
 mod plot;
+mod svg_newton;
+mod svg_tree;
 mod text;
 mod tree;
 
 pub use estimate::{check_json, check_text, estimate_json, estimate_text};
 pub use json::{json, JSON_VERSION};
+pub use math::{expr_latex, text_latex};
 pub use plot::free_energy_svg;
+pub use svg_newton::newton_svg;
 pub use text::text;
+
+/// The resolution tree drawn as SVG, or why there is none.
+pub fn tree_svg(problem: &Problem, r: &Rlct) -> Result<String, String> {
+    match &r.resolution.tree {
+        Some(t) => Ok(svg_tree::tree_svg(problem, r, t)),
+        None => Err("no resolution tree: the Newton polyhedron certifies the result; add --always-resolve to draw one".into()),
+    }
+}
+
+/// Text made safe inside XML elements and attributes.
+pub(crate) fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
 pub use tree::{dot, tree_table};
+
+/// The report for papers and notes as Markdown (math in `$…$`, as GitHub
+/// renders it): the problem, the result as a sentence, the free energy, the
+/// candidate poles, the Newton polyhedron, the resolution as a table and the
+/// method. `elapsed`, when given, is reported with the method.
+pub fn markdown(problem: &Problem, r: &Rlct, elapsed: Option<std::time::Duration>) -> String {
+    markdown::markdown(&document::Document::new(problem, r, elapsed))
+}
+
+/// The same report as LaTeX: a standalone document, or its body alone
+/// (`fragment`), using only amsmath, amssymb, booktabs and longtable.
+pub fn latex(
+    problem: &Problem,
+    r: &Rlct,
+    fragment: bool,
+    elapsed: Option<std::time::Duration>,
+) -> String {
+    let d = document::Document::new(problem, r, elapsed);
+    if fragment {
+        latex::fragment(&d)
+    } else {
+        latex::document(&d)
+    }
+}
 
 use crate::newton::Nondegeneracy;
 use crate::poly::{fmt_rational, Rational};

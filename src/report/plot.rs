@@ -13,11 +13,7 @@ const RIGHT: f64 = 250.0;
 const TOP: f64 = 40.0;
 const BOTTOM: f64 = 60.0;
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
+use super::xml_escape as escape;
 
 /// The SVG; `exact` is `(λ, m, label)` when the exact side is known.
 pub fn free_energy_svg(e: &Estimate, exact: Option<(f64, usize, &str)>, title: &str) -> String {

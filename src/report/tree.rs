@@ -50,8 +50,8 @@ pub(crate) fn step_text(step: &Step, names: &[String]) -> String {
     }
 }
 
-/// What became of a node, in words.
-pub(crate) fn outcome_text(outcome: &Outcome, names: &[String]) -> String {
+/// What became of a node, in words, without its pole.
+pub(crate) fn outcome_kind_text(outcome: &Outcome, names: &[String]) -> String {
     match outcome {
         Outcome::Split => "split".into(),
         Outcome::Unresolved(why) => format!("UNRESOLVED: {why}"),
@@ -72,14 +72,25 @@ pub(crate) fn outcome_text(outcome: &Outcome, names: &[String]) -> String {
                 }
             };
             match &leaf.leading {
-                Some(p) => format!(
-                    "leaf, {kind}: pole −{} of order {}",
-                    fmt_rational(&p.lambda),
-                    p.order
-                ),
+                Some(_) => format!("leaf, {kind}"),
                 None => format!("leaf, {kind}: no zero of K"),
             }
         }
+    }
+}
+
+/// What became of a node, in words.
+pub(crate) fn outcome_text(outcome: &Outcome, names: &[String]) -> String {
+    let kind = outcome_kind_text(outcome, names);
+    match outcome {
+        Outcome::Leaf(crate::resolve::Leaf {
+            leading: Some(p), ..
+        }) => format!(
+            "{kind}: pole −{} of order {}",
+            fmt_rational(&p.lambda),
+            p.order
+        ),
+        _ => kind,
     }
 }
 

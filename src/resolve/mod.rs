@@ -204,6 +204,16 @@ fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Erro
     })
 }
 
+/// The Newton polyhedron of K at a point where K vanishes, whether or not
+/// the analysis needed it (a resolution certifies without it): for readers
+/// and pictures.
+pub fn site_at(problem: &Problem, p: &[Rational], options: &Options) -> Result<Site, Error> {
+    let k = problem
+        .k(&options.limits)
+        .map_err(|e| Error::input(format!("K: polynomial too large: {e}")))?;
+    Ok(local(problem, &k, p)?.sites.remove(0))
+}
+
 fn site_error(problem: &Problem, p: &[Rational], e: SiteProblem) -> Error {
     match e {
         SiteProblem::PriorNotMonomial => Error::Unsupported(format!(
