@@ -260,11 +260,17 @@ impl Document {
         }
     }
 
+    /// ζ(z) as a formula: over W, or over a small neighbourhood U of the point.
+    pub fn zeta(&self) -> String {
+        let region = if self.point.is_some() { "U" } else { "W" };
+        format!("\\zeta(z) = \\int_{region} K(w)^z \\varphi(w) \\thinspace \\mathrm{{d}}w")
+    }
+
     /// The result as one sentence, math in `$…$` (valid in both layouts).
     pub fn sentence(&self) -> String {
         let certified = match (self.exact, self.method) {
             (true, "resolution") => format!(
-                ", certified by a resolution of singularities into {} charts ({} leaves, each certified normal crossing)",
+                ", certified by a resolution of singularities into {} charts ({} leaves, every one certified)",
                 self.charts.len(),
                 self.leaves
             ),

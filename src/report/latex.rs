@@ -58,7 +58,8 @@ pub(crate) fn fragment(d: &Document) -> String {
     if !d.poles.is_empty() {
         let _ = writeln!(
             s,
-            "\\paragraph{{Candidate poles}} of $\\zeta(z) = \\int_W K(w)^z \\varphi(w)\\,\\mathrm{{d}}w$, largest first:\n\\begin{{center}}\n\\begin{{tabular}}{{rr}}\n\\toprule\npole & order \\\\\n\\midrule"
+            "\\paragraph{{Candidate poles}} of ${}$, largest first:\n\\begin{{center}}\n\\begin{{tabular}}{{rr}}\n\\toprule\npole & order \\\\\n\\midrule",
+            d.zeta()
         );
         for (lambda, order) in &d.poles {
             let _ = writeln!(s, "$z = -{lambda}$ & {order} \\\\");
@@ -83,7 +84,7 @@ pub(crate) fn fragment(d: &Document) -> String {
         );
         let _ = writeln!(
             s,
-            "{{\\footnotesize\\setlength{{\\tabcolsep}}{{3pt}}\n\\begin{{longtable}}{{@{{}}r r L{{0.15\\linewidth}} L{{0.23\\linewidth}} L{{0.22\\linewidth}} L{{0.08\\linewidth}} L{{0.12\\linewidth}}@{{}}}}\n\\toprule\nchart & from & step & map and box & $K$ in the chart & $k$; $h$ & outcome \\\\\n\\midrule\n\\endhead\n\\bottomrule\n\\endfoot"
+            "{{\\footnotesize\\setlength{{\\tabcolsep}}{{3pt}}\n\\begin{{longtable}}{{@{{}}r r L{{0.14\\linewidth}} L{{0.22\\linewidth}} L{{0.21\\linewidth}} L{{0.08\\linewidth}} L{{0.15\\linewidth}}@{{}}}}\n\\toprule\nchart & from & step & map and box & $K$ in the chart & $k$; $h$ & outcome \\\\\n\\midrule\n\\endhead\n\\bottomrule\n\\endfoot"
         );
         for c in &d.charts {
             let outcome = match &c.pole {
@@ -91,7 +92,7 @@ pub(crate) fn fragment(d: &Document) -> String {
                     "{}: pole $-{lambda}$ of order {order}",
                     text_latex(&c.outcome)
                 ),
-                None => text_latex(&c.outcome),
+                None => text_latex(&c.outcome).replace("UNRESOLVED", "\\textsc{unresolved}"),
             };
             let _ = writeln!(
                 s,

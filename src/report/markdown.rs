@@ -37,10 +37,7 @@ pub(crate) fn markdown(d: &Document) -> String {
         s.push('\n');
     }
     if !d.poles.is_empty() {
-        let _ = writeln!(
-            s,
-            "**Candidate poles** of $\\zeta(z) = \\int_W K(w)^z \\varphi(w)\\, \\mathrm{{d}}w$, largest first:\n"
-        );
+        let _ = writeln!(s, "**Candidate poles** of ${}$, largest first:\n", d.zeta());
         let _ = writeln!(s, "| pole | order |\n| ---: | ---: |");
         for (lambda, order) in &d.poles {
             let _ = writeln!(s, "| $z = -{lambda}$ | {order} |");

@@ -131,10 +131,15 @@ pub fn tree_svg(problem: &Problem, r: &Rlct, tree: &ResolutionTree) -> String {
         crate::residue::Status::Exact => format!("λ = {}, m = {}", r.lambda, r.multiplicity),
         crate::residue::Status::Bound => format!("λ ≤ {} (bound)", r.lambda),
     };
+    let at = match &r.resolution.scope {
+        crate::resolve::Scope::Global => String::new(),
+        crate::resolve::Scope::Local(p) => format!(" at {}", problem.point_text(p)),
+    };
     let _ = writeln!(
         s,
-        r#"<text x="20" y="24" font-family="sans-serif" font-size="15">Resolution of K = {}: {}</text>"#,
+        r#"<text x="20" y="24" font-family="sans-serif" font-size="15">Resolution of K = {}{}: {}</text>"#,
         xml_escape(&problem.k_text()),
+        xml_escape(&at),
         xml_escape(&status)
     );
     let _ = writeln!(
