@@ -65,7 +65,7 @@ snapshot_reports!(newton_vertex, "newton-vertex");
 snapshot_reports!(quasi_homogeneous_prior, "quasi-homogeneous-prior");
 // A local question at a point.
 snapshot_reports!(local_at_origin, "local-at-origin");
-// A model: reduced rank regression, by blow-ups.
+// A model: reduced rank regression (Newton polyhedron, m = 2).
 snapshot_reports!(reduced_rank_regression, "reduced-rank-regression");
 
 #[test]
@@ -244,7 +244,10 @@ fn the_latex_compiles_with_pdflatex() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !available {
-        eprintln!(
+        // Straight to stderr: the test harness captures eprintln! of passing tests.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
             "SKIPPED the_latex_compiles_with_pdflatex: pdflatex is not installed \
              (Debian: apt-get install texlive-latex-base texlive-latex-recommended)"
         );
