@@ -35,6 +35,31 @@ pub enum Nondegeneracy {
         /// The face polynomial that could not be decided.
         face_polynomial: Poly,
     },
+    /// The test was not run: the site serves only as the upper bound
+    /// λ ≤ 1/t₀, which holds whatever the faces (and the test enumerates
+    /// every compact face, which is costly in many variables).
+    NotChecked,
+}
+
+impl Nondegeneracy {
+    /// The face polynomial that is degenerate or undecided, if any.
+    pub fn face_polynomial(&self) -> Option<&Poly> {
+        match self {
+            Nondegeneracy::Degenerate { face_polynomial }
+            | Nondegeneracy::Undecided { face_polynomial } => Some(face_polynomial),
+            Nondegeneracy::NonDegenerate | Nondegeneracy::NotChecked => None,
+        }
+    }
+
+    /// A stable identifier, as in the JSON interface.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Nondegeneracy::NonDegenerate => "non-degenerate",
+            Nondegeneracy::Degenerate { .. } => "degenerate",
+            Nondegeneracy::Undecided { .. } => "undecided",
+            Nondegeneracy::NotChecked => "not-checked",
+        }
+    }
 }
 
 /// Decides (where it can) whether `k` is non-degenerate on `newton = Γ₊(k)`.

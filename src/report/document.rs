@@ -187,6 +187,7 @@ impl Document {
                     Nondegeneracy::NonDegenerate => "non-degenerate",
                     Nondegeneracy::Degenerate { .. } => "degenerate",
                     Nondegeneracy::Undecided { .. } => "non-degeneracy undecided",
+                    Nondegeneracy::NotChecked => "an upper bound (non-degeneracy not checked)",
                 };
                 let locus = names
                     .iter()

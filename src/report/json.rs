@@ -8,7 +8,6 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::{method, rational_text, reason_text};
-use crate::newton::Nondegeneracy;
 use crate::problem::Problem;
 use crate::residue::Rlct;
 use crate::resolve::Scope;
@@ -148,15 +147,8 @@ pub fn json(problem: &Problem, r: &Rlct, elapsed: Option<std::time::Duration>) -
         .iter()
         .map(|s| {
             let c = &s.certificate;
-            let (nondegeneracy, face) = match &c.nondegeneracy {
-                Nondegeneracy::NonDegenerate => ("non-degenerate", None),
-                Nondegeneracy::Degenerate { face_polynomial } => {
-                    ("degenerate", Some(face_polynomial))
-                }
-                Nondegeneracy::Undecided { face_polynomial } => {
-                    ("undecided", Some(face_polynomial))
-                }
-            };
+            let (nondegeneracy, face) =
+                (c.nondegeneracy.as_str(), c.nondegeneracy.face_polynomial());
             SiteJson {
                 locus: problem
                     .vars

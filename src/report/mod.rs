@@ -61,7 +61,6 @@ pub fn latex(
     }
 }
 
-use crate::newton::Nondegeneracy;
 use crate::poly::{fmt_rational, Rational};
 use crate::problem::Problem;
 use crate::residue::{Reason, Rlct};
@@ -86,23 +85,34 @@ pub(crate) fn locus_text(problem: &Problem, site: &Site) -> String {
         .join(", ")
 }
 
+fn bound_only(r: &Rlct, site: usize) -> bool {
+    r.resolution.sites[site]
+        .certificate
+        .nondegeneracy
+        .face_polynomial()
+        .is_none()
+}
+
 /// A reason for a bound, in words.
 pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> String {
     let face = |site: usize| {
         let s = &r.resolution.sites[site];
-        let f = match &s.certificate.nondegeneracy {
-            Nondegeneracy::Degenerate { face_polynomial }
-            | Nondegeneracy::Undecided { face_polynomial } => {
-                face_polynomial.display(&s.certificate.coords).to_string()
-            }
-            Nondegeneracy::NonDegenerate => String::new(),
-        };
+        let f = s
+            .certificate
+            .nondegeneracy
+            .face_polynomial()
+            .map(|p| p.display(&s.certificate.coords).to_string())
+            .unwrap_or_default();
         (locus_text(problem, s), f)
     };
     match reason {
         Reason::Degenerate { site } => {
             let (at, f) = face(*site);
             format!("at {at}, K is degenerate for its Newton polyhedron: the face polynomial {f} has a real zero in the torus")
+        }
+        Reason::Undecided { site } if bound_only(r, *site) => {
+            let (at, _) = face(*site);
+            format!("at {at}, only the Newton polyhedron's bound is known (non-degeneracy was not checked)")
         }
         Reason::Undecided { site } => {
             let (at, f) = face(*site);

@@ -180,6 +180,7 @@ pub fn newton_svg(problem: &Problem, r: &Rlct, site: &Site) -> Result<String, St
         crate::newton::Nondegeneracy::NonDegenerate => "non-degenerate: λ = 1/t₀",
         crate::newton::Nondegeneracy::Degenerate { .. } => "degenerate: λ ≤ 1/t₀",
         crate::newton::Nondegeneracy::Undecided { .. } => "undecided: λ ≤ 1/t₀",
+        crate::newton::Nondegeneracy::NotChecked => "not checked: λ ≤ 1/t₀",
     };
     let legend = [
         format!("ray t·(h + 1) = t·({}, {})", weight.0, weight.1),

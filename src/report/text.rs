@@ -112,6 +112,7 @@ pub fn text(problem: &Problem, r: &Rlct) -> String {
                     rational_text(&c.lambda())
                 )
             }
+            Nondegeneracy::NotChecked => format!("λ ≤ {}", rational_text(&c.lambda())),
         };
         let _ = writeln!(s, "  at {}:", locus_text(problem, site));
         let _ = writeln!(

@@ -185,7 +185,10 @@ fn from_sites(resolution: Resolution) -> Rlct {
         match resolution.sites[site].certificate.nondegeneracy {
             Nondegeneracy::NonDegenerate => {}
             Nondegeneracy::Degenerate { .. } => reasons.push(Reason::Degenerate { site }),
-            Nondegeneracy::Undecided { .. } => reasons.push(Reason::Undecided { site }),
+            // A site used only as a bound decides nothing either.
+            Nondegeneracy::Undecided { .. } | Nondegeneracy::NotChecked => {
+                reasons.push(Reason::Undecided { site })
+            }
         }
     }
     let poles = vec![Pole {

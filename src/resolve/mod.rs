@@ -28,7 +28,7 @@ use crate::problem::Problem;
 
 pub use chart::Chart;
 pub use leaf::{Leaf, LeafKind};
-pub use newton_site::{newton_site, NewtonCertificate, SiteProblem};
+pub use newton_site::{newton_bound, newton_site, NewtonCertificate, SiteProblem};
 pub use tree::{Node, Outcome, ResolutionTree, Step};
 
 /// Resource limits and budgets.
@@ -296,7 +296,7 @@ fn newton_bounds_at_sampled_zeros(
         .filter(|p| k.eval(p).is_zero())
         .take(max)
         .filter_map(|p| {
-            let certificate = newton_site(
+            let certificate = newton_bound(
                 problem.vars.clone(),
                 k.translate(p),
                 &problem.prior.translate(p),

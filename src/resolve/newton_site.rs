@@ -51,6 +51,25 @@ pub fn newton_site(
     k: Poly,
     prior: &Poly,
 ) -> Result<NewtonCertificate, SiteProblem> {
+    newton_site_with(coords, k, prior, true)
+}
+
+/// The Newton distance alone, for the upper bound λ ≤ 1/t₀ at a zero: no
+/// non-degeneracy test.
+pub fn newton_bound(
+    coords: Vec<String>,
+    k: Poly,
+    prior: &Poly,
+) -> Result<NewtonCertificate, SiteProblem> {
+    newton_site_with(coords, k, prior, false)
+}
+
+fn newton_site_with(
+    coords: Vec<String>,
+    k: Poly,
+    prior: &Poly,
+    decide: bool,
+) -> Result<NewtonCertificate, SiteProblem> {
     debug_assert!(k.constant_term().is_zero());
     let h = prior.monomial_content();
     if prior.div_monomial(&h).constant_term().is_zero() {
@@ -62,7 +81,11 @@ pub fn newton_site(
         .map(|&e| Rational::from_integer((e + 1).into()))
         .collect();
     let distance = newton.distance(&weights);
-    let nondegeneracy = check_nondegeneracy(&k, &newton);
+    let nondegeneracy = if decide {
+        check_nondegeneracy(&k, &newton)
+    } else {
+        Nondegeneracy::NotChecked
+    };
     Ok(NewtonCertificate {
         coords,
         vertices: newton.points().to_vec(),

@@ -58,6 +58,13 @@ pub fn explore(root: Chart, limits: &Limits) -> ResolutionTree {
     };
     let mut stack = vec![0usize];
     while let Some(id) = stack.pop() {
+        // Past the time limit even certifying a chart is too much: what is
+        // left on the stack is named unresolved at once.
+        if start.elapsed() >= limits.timeout {
+            tree.nodes[id].outcome =
+                Outcome::Unresolved(format!("time limit {:?} reached", limits.timeout));
+            continue;
+        }
         let node = &tree.nodes[id];
         if let Some(leaf) = certify(&node.chart) {
             tree.nodes[id].outcome = Outcome::Leaf(leaf);
