@@ -42,6 +42,7 @@
 
 pub mod check;
 pub mod error;
+pub mod models;
 pub mod newton;
 pub mod numeric;
 pub mod parse;

@@ -27,6 +27,56 @@ enum Command {
     /// Run both sides, exact and numeric, and report whether they agree
     /// (exit 0) or not (exit 4).
     Check(EstimateArgs),
+    /// Build K for a known singular model, solve it and compare with the
+    /// literature's closed form (or print it as an input file with --emit).
+    Model(ModelArgs),
+}
+
+#[derive(Args, Debug)]
+struct ModelArgs {
+    #[command(subcommand)]
+    kind: ModelKind,
+}
+
+#[derive(Subcommand, Debug)]
+enum ModelKind {
+    /// Reduced rank regression y = B A x (Aoyagi and Watanabe 2005).
+    Rrr {
+        /// Number of inputs M.
+        #[arg(long)]
+        inputs: usize,
+        /// Number of outputs N.
+        #[arg(long)]
+        outputs: usize,
+        /// Number of hidden units H (the rank of the model).
+        #[arg(long)]
+        hidden: usize,
+        /// Rank r of the true product B0 A0.
+        #[arg(long, default_value_t = 0)]
+        true_rank: usize,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
+    /// Deep linear network y = W_L ⋯ W_1 x (Aoyagi 2024).
+    Dln {
+        /// Layer widths, input first: e.g. 2,3,2.
+        #[arg(long, value_delimiter = ',', required = true)]
+        widths: Vec<usize>,
+        /// Rank r of the true product.
+        #[arg(long, default_value_t = 0)]
+        true_rank: usize,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
+}
+
+#[derive(Args, Debug)]
+struct ModelCommon {
+    /// Print the model as an input file instead of solving it.
+    #[arg(long)]
+    emit: bool,
+    #[command(flatten)]
+    options: SolveOptions,
 }
 
 #[derive(Args, Debug)]
@@ -94,6 +144,13 @@ fn write_plot(
 struct SolveArgs {
     /// The input file (see grammar/rlct.ebnf), or `-` for standard input.
     file: Option<String>,
+    #[command(flatten)]
+    options: SolveOptions,
+}
+
+/// How to solve and what to print: shared by files and models.
+#[derive(Args, Debug, Clone)]
+struct SolveOptions {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -153,6 +210,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Estimate(args)) => estimate(args),
         Some(Command::Check(args)) => check(args),
+        Some(Command::Model(args)) => model(args),
         None => solve(cli.solve),
     }
 }
@@ -237,8 +295,8 @@ fn estimate(args: EstimateArgs) -> ExitCode {
     }
 }
 
-fn solve(cli: SolveArgs) -> ExitCode {
-    let Some(file) = cli.file.clone() else {
+fn solve(args: SolveArgs) -> ExitCode {
+    let Some(file) = args.file.clone() else {
         eprintln!("error: no input file (rlct FILE, or rlct --help)");
         return ExitCode::from(2);
     };
@@ -246,6 +304,62 @@ fn solve(cli: SolveArgs) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    solve_source(&src, &file, &args.options, None)
+}
+
+fn model(args: ModelArgs) -> ExitCode {
+    let (built, common) = match &args.kind {
+        ModelKind::Rrr {
+            inputs,
+            outputs,
+            hidden,
+            true_rank,
+            common,
+        } => (
+            rlct::models::reduced_rank_regression(*inputs, *outputs, *hidden, *true_rank),
+            common,
+        ),
+        ModelKind::Dln {
+            widths,
+            true_rank,
+            common,
+        } => (
+            rlct::models::deep_linear_network(widths, *true_rank),
+            common,
+        ),
+    };
+    let m = match built {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if common.emit {
+        return match &common.options.output {
+            Some(path) => match write_atomic(path, &m.text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            },
+            None => {
+                print!("{}", m.text);
+                ExitCode::SUCCESS
+            }
+        };
+    }
+    solve_source(&m.text, &m.name, &common.options, Some(&m))
+}
+
+/// Solves an input text (a file's, or a model's) and writes what was asked.
+fn solve_source(
+    src: &str,
+    file: &str,
+    cli: &SolveOptions,
+    model: Option<&rlct::models::Model>,
+) -> ExitCode {
     if !(cli.timeout.is_finite() && cli.timeout > 0.0) {
         eprintln!("error: --timeout must be a positive number of seconds");
         return ExitCode::from(2);
@@ -261,7 +375,7 @@ fn solve(cli: SolveArgs) -> ExitCode {
         ..Options::default()
     };
     let started = std::time::Instant::now();
-    let result = parse(&src).and_then(|p| analyze(&p, &options).map(|r| (p, r)));
+    let result = parse(src).and_then(|p| analyze(&p, &options).map(|r| (p, r)));
     let elapsed = cli.timing.then(|| started.elapsed());
     match result {
         Ok((problem, r)) => {
@@ -270,6 +384,9 @@ fn solve(cli: SolveArgs) -> ExitCode {
             let out = match cli.format {
                 Format::Text => {
                     let mut out = report::text(&problem, &r);
+                    if let Some(m) = model {
+                        out = report::model_text(m, &r) + "\n" + &out;
+                    }
                     if cli.tree {
                         match tree {
                             Some(t) => out += &format!("\n{}", report::tree_table(&problem, t)),
@@ -278,7 +395,10 @@ fn solve(cli: SolveArgs) -> ExitCode {
                     }
                     out
                 }
-                Format::Json => report::json(&problem, &r, elapsed),
+                Format::Json => match model {
+                    Some(m) => report::model_json(&problem, &r, m, elapsed),
+                    None => report::json(&problem, &r, elapsed),
+                },
                 Format::Markdown => report::markdown(&problem, &r, elapsed),
                 Format::Latex => report::latex(&problem, &r, cli.fragment, elapsed),
                 Format::Dot => match tree {

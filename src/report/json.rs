@@ -36,6 +36,24 @@ struct Output<'a> {
     free_energy: FreeEnergyJson,
     #[serde(skip_serializing_if = "Option::is_none")]
     elapsed_seconds: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<ModelJson>,
+}
+
+#[derive(Serialize)]
+struct ModelJson {
+    name: String,
+    truth: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    formula: Option<FormulaJson>,
+}
+
+#[derive(Serialize)]
+struct FormulaJson {
+    lambda: String,
+    multiplicity: usize,
+    source: String,
+    agreement: &'static str,
 }
 
 #[derive(Serialize)]
@@ -141,6 +159,25 @@ fn tree_json(t: &crate::resolve::ResolutionTree) -> Vec<NodeJson> {
 /// The result as one pretty-printed JSON object (layout: `schema/result.schema.json`);
 /// `elapsed` is included only when given.
 pub fn json(problem: &Problem, r: &Rlct, elapsed: Option<std::time::Duration>) -> String {
+    json_with(problem, r, None, elapsed)
+}
+
+/// The result of a known model, with the model and the literature's closed form.
+pub fn model_json(
+    problem: &Problem,
+    r: &Rlct,
+    model: &crate::models::Model,
+    elapsed: Option<std::time::Duration>,
+) -> String {
+    json_with(problem, r, Some(model), elapsed)
+}
+
+fn json_with(
+    problem: &Problem,
+    r: &Rlct,
+    model: Option<&crate::models::Model>,
+    elapsed: Option<std::time::Duration>,
+) -> String {
     let sites = r
         .resolution
         .sites
@@ -236,6 +273,16 @@ pub fn json(problem: &Problem, r: &Rlct, elapsed: Option<std::time::Duration>) -
                 .then(|| r.multiplicity - 1),
         },
         elapsed_seconds: elapsed.map(|t| t.as_secs_f64()),
+        model: model.map(|m| ModelJson {
+            name: m.name.clone(),
+            truth: m.truth.clone(),
+            formula: m.formula.as_ref().map(|f| FormulaJson {
+                lambda: rational_text(&f.lambda),
+                multiplicity: f.multiplicity,
+                source: f.source.clone(),
+                agreement: m.compare(r).map_or("disagrees", |a| a.as_str()),
+            }),
+        }),
     };
     serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
 }

@@ -14,7 +14,7 @@ mod text;
 mod tree;
 
 pub use estimate::{check_json, check_text, estimate_json, estimate_text};
-pub use json::{json, JSON_VERSION};
+pub use json::{json, model_json, JSON_VERSION};
 pub use math::{expr_latex, text_latex};
 pub use plot::free_energy_svg;
 pub use svg_newton::newton_svg;
@@ -26,6 +26,28 @@ pub fn tree_svg(problem: &Problem, r: &Rlct) -> Result<String, String> {
         Some(t) => Ok(svg_tree::tree_svg(problem, r, t)),
         None => Err("no resolution tree: the Newton polyhedron certifies the result; add --always-resolve to draw one".into()),
     }
+}
+
+/// The lines a model's run starts with: what it is, its true parameter, and
+/// how the result stands against the literature.
+pub fn model_text(model: &crate::models::Model, r: &Rlct) -> String {
+    let mut s = format!("model  : {}\ntruth  : {}\n", model.name, model.truth);
+    if let (Some(f), Some(a)) = (&model.formula, model.compare(r)) {
+        let verdict = match a {
+            crate::models::Agreement::Agrees => "agrees".to_string(),
+            crate::models::Agreement::ConsistentBound => {
+                "the engine's bound is consistent with it".to_string()
+            }
+            crate::models::Agreement::Disagrees => "DISAGREES with the engine".to_string(),
+        };
+        s += &format!(
+            "source : λ = {}, m = {} by {}: {verdict}\n",
+            rational_text(&f.lambda),
+            f.multiplicity,
+            f.source
+        );
+    }
+    s
 }
 
 /// Text made safe inside XML elements and attributes.

@@ -1,0 +1,271 @@
+//! Known singular models as inputs: each generator writes the model's K as
+//! an input file (its text is what `rlct model … --emit` prints, and what is
+//! parsed and solved), with the true parameter stated, and carries the
+//! closed form from the literature ([`formulas`]) to compare against.
+//!
+//! K is always given by its generators (`K = sos(…)`): the entries of the
+//! product of the layer matrices minus the true product. Their ideal has the
+//! poles of K (DESIGN.md §2), and the engine works with the generators
+//! directly instead of an expansion with thousands of terms.
+
+pub mod formulas;
+
+use std::fmt::Write;
+
+use crate::error::Error;
+pub use formulas::Formula;
+
+/// A model ready to solve.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// A short name: `rrr M=2 N=2 H=1 r=0`.
+    pub name: String,
+    /// The input file (with comments that say what it is).
+    pub text: String,
+    /// The true parameter, in words.
+    pub truth: String,
+    /// λ and m from the literature, when a closed form is known.
+    pub formula: Option<Formula>,
+}
+
+impl Model {
+    /// The model as a problem.
+    pub fn problem(&self) -> Result<crate::Problem, Error> {
+        crate::parse(&self.text)
+    }
+
+    /// How the engine's result stands against the closed form.
+    pub fn compare(&self, r: &crate::Rlct) -> Option<Agreement> {
+        let f = self.formula.as_ref()?;
+        Some(match r.status {
+            crate::Status::Exact if r.lambda == f.lambda && r.multiplicity == f.multiplicity => {
+                Agreement::Agrees
+            }
+            crate::Status::Exact => Agreement::Disagrees,
+            crate::Status::Bound if r.lambda >= f.lambda => Agreement::ConsistentBound,
+            crate::Status::Bound => Agreement::Disagrees,
+        })
+    }
+}
+
+/// The engine's answer against the literature's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    /// Exact, with the same λ and m.
+    Agrees,
+    /// Only a bound, and not below the closed form's λ.
+    ConsistentBound,
+    /// A different exact value, or a bound below the closed form: one of the
+    /// two is wrong.
+    Disagrees,
+}
+
+impl Agreement {
+    /// `"agrees"`, `"consistent-bound"` or `"disagrees"`, as in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Agreement::Agrees => "agrees",
+            Agreement::ConsistentBound => "consistent-bound",
+            Agreement::Disagrees => "disagrees",
+        }
+    }
+}
+
+/// The engine handles at most this many coordinates (as the parser does).
+const MAX_PARAMETERS: usize = 64;
+
+fn check_sizes(
+    what: &str,
+    sizes: &[(&str, usize)],
+    rank: usize,
+    parameters: usize,
+) -> Result<(), Error> {
+    for (name, v) in sizes {
+        if *v == 0 {
+            return Err(Error::input(format!("{what}: {name} must be at least 1")));
+        }
+    }
+    let smallest = sizes.iter().map(|s| s.1).min().unwrap_or(0);
+    if rank > smallest {
+        return Err(Error::input(format!(
+            "{what}: the true rank {rank} exceeds the smallest width {smallest}"
+        )));
+    }
+    if parameters > MAX_PARAMETERS {
+        return Err(Error::input(format!(
+            "{what}: {parameters} parameters; at most {MAX_PARAMETERS} are supported"
+        )));
+    }
+    Ok(())
+}
+
+/// Layer `l` as a matrix of coordinate names `{prefix}{row}{col}` (1-based),
+/// separated by `_` when an index has two digits.
+fn matrix_names(prefix: &str, rows: usize, cols: usize) -> Vec<Vec<String>> {
+    let sep = if rows > 9 || cols > 9 { "_" } else { "" };
+    (1..=rows)
+        .map(|i| (1..=cols).map(|j| format!("{prefix}{i}{sep}{j}")).collect())
+        .collect()
+}
+
+/// The true layer: ½ on the first `rank` diagonal entries, 0 elsewhere —
+/// inside the box [−1, 1], so the true parameter is an interior point.
+fn true_entry(i: usize, j: usize, rank: usize) -> bool {
+    i == j && i < rank
+}
+
+/// The entries of `W_L ⋯ W_1 − W0` as polynomials in the layers' names,
+/// with `W0 = 2^{−L}·diag(1, …, 1, 0, …)` of rank `rank`, the product of the
+/// true layers. Rows of the output by columns of the input.
+fn product_generators(layers: &[Vec<Vec<String>>], rank: usize) -> Vec<String> {
+    // Expand the product symbolically as a sum over paths through the layers.
+    let input = layers[0][0].len();
+    let output = layers.last().expect("a layer").len();
+    let depth = layers.len() as u32;
+    let mut gens = Vec::new();
+    for out in 0..output {
+        for inp in 0..input {
+            let mut terms = Vec::new();
+            let mut path = vec![0usize; layers.len() + 1];
+            path[0] = inp;
+            collect_paths(layers, 0, &mut path, out, &mut terms);
+            let mut g = terms.join(" + ");
+            if true_entry(out, inp, rank) {
+                let _ = write!(g, " - 1/{}", 1u64 << depth);
+            }
+            gens.push(g);
+        }
+    }
+    gens
+}
+
+/// Appends `W_L[out, p_L] ⋯ W_1[p_1, p_0]` for every path p.
+fn collect_paths(
+    layers: &[Vec<Vec<String>>],
+    l: usize,
+    path: &mut Vec<usize>,
+    out: usize,
+    terms: &mut Vec<String>,
+) {
+    if l == layers.len() {
+        if path[l] == out {
+            let factors: Vec<&str> = (0..layers.len())
+                .rev()
+                .map(|k| layers[k][path[k + 1]][path[k]].as_str())
+                .collect();
+            terms.push(factors.join("*"));
+        }
+        return;
+    }
+    let rows = layers[l].len();
+    let targets: Vec<usize> = if l + 1 == layers.len() {
+        vec![out]
+    } else {
+        (0..rows).collect()
+    };
+    for t in targets {
+        path[l + 1] = t;
+        collect_paths(layers, l + 1, path, out, terms);
+    }
+}
+
+fn render(header: &str, layers: &[Vec<Vec<String>>], gens: &[String]) -> String {
+    let vars: Vec<&str> = layers
+        .iter()
+        .flat_map(|m| m.iter().flatten().map(String::as_str))
+        .collect();
+    let mut s = String::new();
+    for line in header.lines() {
+        let _ = writeln!(s, "# {line}");
+    }
+    let _ = writeln!(s, "vars {};", vars.join(", "));
+    let _ = writeln!(s, "K = sos(\n    {}\n);", gens.join(",\n    "));
+    s
+}
+
+/// Reduced rank regression y = B·A·x: A is H×M, B is N×H, and the true
+/// product B₀A₀ = diag(¼, …, ¼, 0, …) (N×M) has rank r.
+/// K(A, B) = ‖BA − B₀A₀‖² (inputs with identity covariance), uniform prior
+/// on [−1, 1] for every entry.
+pub fn reduced_rank_regression(m: usize, n: usize, h: usize, r: usize) -> Result<Model, Error> {
+    let what = "reduced rank regression";
+    check_sizes(what, &[("M", m), ("N", n), ("H", h)], r, h * (m + n))?;
+    let layers = vec![matrix_names("a", h, m), matrix_names("b", n, h)];
+    let gens = product_generators(&layers, r);
+    let truth = format!(
+        "B0 A0 = diag(1/4 × {r}, 0 × {}) ({n}×{m}), from A0 = B0 = diag(1/2 × {r}, 0, …)",
+        m.min(n) - r
+    );
+    let formula = formulas::reduced_rank_regression(m, n, h, r);
+    let header = format!(
+        "Reduced rank regression y = B A x with M = {m} inputs, N = {n} outputs, H = {h} hidden units\n\
+         (A is H×M, entries a<row><col>; B is N×H, entries b<row><col>), true rank r = {r}:\n\
+         {truth}.\n\
+         K = ||B A - B0 A0||^2, as the squares of the entries of B A - B0 A0; uniform prior on [-1, 1].\n\
+         Aoyagi and Watanabe (2005): lambda = {}, m = {} ({}).\n\
+         Generated by `rlct model rrr --inputs {m} --outputs {n} --hidden {h} --true-rank {r} --emit`.",
+        formula.lambda, formula.multiplicity, formula.source
+    );
+    Ok(Model {
+        name: format!("rrr M={m} N={n} H={h} r={r}"),
+        text: render(&header, &layers, &gens),
+        truth,
+        formula: Some(formula),
+    })
+}
+
+/// A deep linear network y = W_L ⋯ W_1 x with layer widths
+/// `widths = [H_1 (input), H_2, …, H_{L+1} (output)]`, W_l of size
+/// H_{l+1}×H_l, and true product 2^{−L}·diag(1, …, 1, 0, …) of rank r.
+pub fn deep_linear_network(widths: &[usize], r: usize) -> Result<Model, Error> {
+    let what = "deep linear network";
+    if widths.len() < 2 {
+        return Err(Error::input(format!(
+            "{what}: give at least two widths (input and output)"
+        )));
+    }
+    let parameters: usize = widths.windows(2).map(|w| w[0] * w[1]).sum();
+    let named: Vec<(String, usize)> = widths
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (format!("width {}", i + 1), *w))
+        .collect();
+    let sizes: Vec<(&str, usize)> = named.iter().map(|(s, w)| (s.as_str(), *w)).collect();
+    check_sizes(what, &sizes, r, parameters)?;
+    // Layer names w1, w2, … would run into their indices: use letters.
+    let letters = "abcdefghijklmnopqrstuvwxyz";
+    if widths.len() - 1 > letters.len() {
+        return Err(Error::input(format!("{what}: at most 26 layers")));
+    }
+    let layers: Vec<Vec<Vec<String>>> = widths
+        .windows(2)
+        .enumerate()
+        .map(|(l, w)| matrix_names(&letters[l..=l], w[1], w[0]))
+        .collect();
+    let gens = product_generators(&layers, r);
+    let depth = layers.len();
+    let list: Vec<String> = widths.iter().map(usize::to_string).collect();
+    let truth = format!(
+        "W0 = diag(1/{} × {r}, 0, …), the product of the true layers diag(1/2 × {r}, 0, …)",
+        1u64 << depth
+    );
+    let formula = formulas::deep_linear_network(widths, r);
+    let header = format!(
+        "Deep linear network y = W_{depth} ⋯ W_1 x with widths {} (input first; layer l has\n\
+         entries <letter l><row><col>), true rank r = {r}: {truth}.\n\
+         K = ||W_{depth} ⋯ W_1 - W0||^2, as the squares of the entries; uniform prior on [-1, 1].\n\
+         Aoyagi (2024): lambda = {}, m = {} ({}).\n\
+         Generated by `rlct model dln --widths {} --true-rank {r} --emit`.",
+        list.join(", "),
+        formula.lambda,
+        formula.multiplicity,
+        formula.source,
+        list.join(",")
+    );
+    Ok(Model {
+        name: format!("dln widths={} r={r}", list.join(",")),
+        text: render(&header, &layers, &gens),
+        truth,
+        formula: Some(formula),
+    })
+}

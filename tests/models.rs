@@ -1,0 +1,195 @@
+//! Known singular models: the generators' K solved by the engine against
+//! the closed forms of the literature (Aoyagi and Watanabe 2005 for reduced
+//! rank regression, Aoyagi 2024 for deep linear networks), which the engine
+//! never reads.
+
+mod common;
+
+use rlct::models::{deep_linear_network, reduced_rank_regression, Agreement, Model};
+use rlct::{analyze, Options, Status};
+
+fn solve(model: &Model, options: &Options) -> rlct::Rlct {
+    analyze(
+        &model.problem().expect("the generated file parses"),
+        options,
+    )
+    .unwrap()
+}
+
+fn assert_agrees(model: &Model) {
+    let r = solve(model, &Options::default());
+    let f = model.formula.as_ref().expect("a closed form");
+    assert_eq!(
+        (r.status, r.lambda.clone(), r.multiplicity),
+        (Status::Exact, f.lambda.clone(), f.multiplicity),
+        "{}: engine λ = {} m = {} ({:?}), {}: λ = {} m = {}",
+        model.name,
+        r.lambda,
+        r.multiplicity,
+        r.status,
+        f.source,
+        f.lambda,
+        f.multiplicity
+    );
+    assert_eq!(model.compare(&r), Some(Agreement::Agrees));
+}
+
+#[test]
+fn small_reduced_rank_regressions_agree_with_aoyagi_watanabe() {
+    for (m, n, h, r) in [
+        (1, 1, 1, 0),
+        (1, 1, 1, 1),
+        (1, 2, 1, 0), // known.toml rrr-1-2-1-0
+        (2, 1, 1, 1),
+        (2, 2, 1, 0), // known.toml rrr-2-2-1-0
+        (1, 3, 1, 0),
+        (1, 1, 2, 0),
+        (1, 1, 2, 1),
+    ] {
+        assert_agrees(&reduced_rank_regression(m, n, h, r).unwrap());
+    }
+}
+
+#[test]
+fn small_deep_linear_networks_agree_with_aoyagi() {
+    for (widths, r) in [
+        (&[1, 1, 1, 1][..], 0), // known.toml dln-1111-r0: (abc)², λ = 1/2, m = 3
+        (&[1, 1, 1, 1][..], 1),
+        (&[1, 1, 1][..], 0),
+        (&[1, 2, 1][..], 0),
+    ] {
+        assert_agrees(&deep_linear_network(widths, r).unwrap());
+    }
+}
+
+#[test]
+fn the_generated_k_is_the_model_written_out() {
+    let m = reduced_rank_regression(2, 1, 1, 1).unwrap();
+    // A = (a11 a12), B = (b11): B A − B0 A0 with B0 A0 = (1/4 0).
+    assert!(
+        m.text
+            .contains("K = sos(\n    b11*a11 - 1/4,\n    b11*a12\n);"),
+        "{}",
+        m.text
+    );
+    assert!(m.text.contains("Aoyagi and Watanabe (2005)"));
+    let d = deep_linear_network(&[1, 1, 1, 1], 1).unwrap();
+    assert!(d.text.contains("c11*b11*a11 - 1/8"), "{}", d.text);
+}
+
+#[test]
+fn bad_sizes_are_bad_input() {
+    for e in [
+        reduced_rank_regression(0, 1, 1, 0).unwrap_err(),
+        reduced_rank_regression(1, 1, 1, 2).unwrap_err(),
+        reduced_rank_regression(10, 10, 10, 0).unwrap_err(),
+        deep_linear_network(&[2], 0).unwrap_err(),
+    ] {
+        assert_eq!(e.exit_code(), 2, "{e}");
+    }
+}
+
+#[test]
+fn the_cli_solves_and_emits_models() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_rlct"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "model",
+        "rrr",
+        "--inputs",
+        "2",
+        "--outputs",
+        "2",
+        "--hidden",
+        "1",
+        "--true-rank",
+        "0",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["lambda"].as_str(), v["multiplicity"].as_u64()),
+        (Some("1"), Some(2))
+    );
+    assert_eq!(v["status"], "exact");
+    assert_eq!(v["model"]["formula"]["agreement"], "agrees");
+    let text = run(&["model", "dln", "--widths", "1,1,1,1"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("agrees"), "{text}");
+    // --emit prints an input file that solves to the same answer.
+    let emitted = run(&[
+        "model",
+        "rrr",
+        "--inputs",
+        "1",
+        "--outputs",
+        "2",
+        "--hidden",
+        "1",
+        "--emit",
+    ]);
+    let file = String::from_utf8(emitted.stdout).unwrap();
+    let again = common::run_stdin(&file, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(v["lambda"], "1/2");
+    let bad = run(&[
+        "model",
+        "rrr",
+        "--inputs",
+        "1",
+        "--outputs",
+        "1",
+        "--hidden",
+        "1",
+        "--true-rank",
+        "3",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("true rank 3"));
+}
+
+/// Every reduced rank regression with H(M + N) ≤ 8 (Issue 6): release mode,
+/// `cargo test --release --test models -- --ignored`.
+#[test]
+#[ignore]
+fn every_reduced_rank_regression_up_to_8_parameters() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for h in 1..=8usize {
+        for m in 1..=8usize {
+            for n in 1..=8usize {
+                if h * (m + n) > 8 {
+                    continue;
+                }
+                for r in 0..=m.min(n).min(h) {
+                    count += 1;
+                    let model = reduced_rank_regression(m, n, h, r).unwrap();
+                    let result = solve(&model, &Options::default());
+                    if model.compare(&result) != Some(Agreement::Agrees) {
+                        failures.push(format!(
+                            "{}: engine {} {} m = {}, formula {} m = {}",
+                            model.name,
+                            result.status.as_str(),
+                            result.lambda,
+                            result.multiplicity,
+                            model.formula.as_ref().unwrap().lambda,
+                            model.formula.as_ref().unwrap().multiplicity
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
