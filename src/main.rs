@@ -376,7 +376,7 @@ fn solve_source(
     };
     let started = std::time::Instant::now();
     let result = parse(src).and_then(|p| analyze(&p, &options).map(|r| (p, r)));
-    let elapsed = cli.timing.then(|| started.elapsed());
+    let elapsed = cli.timing.then(|| report::Timing::since(started));
     match result {
         Ok((problem, r)) => {
             let tree = r.resolution.tree.as_ref();

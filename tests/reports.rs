@@ -114,9 +114,14 @@ fn the_json_of_every_example_validates_against_the_schema() {
     // And the bound case, and a report with its timing.
     let (problem, r) = solve("cusp.rlct", &bound_options());
     assert_valid(&validator, &report::json(&problem, &r, None), "bound");
-    let timed = report::json(&problem, &r, Some(std::time::Duration::from_millis(5)));
+    let timing = report::Timing {
+        elapsed: std::time::Duration::from_millis(5),
+        peak_memory_kib: Some(2048),
+    };
+    let timed = report::json(&problem, &r, Some(timing));
     assert_valid(&validator, &timed, "timed");
     assert!(timed.contains("\"elapsed_seconds\": 0.005"));
+    assert!(timed.contains("\"peak_memory_kib\": 2048"));
 }
 
 #[test]

@@ -4,8 +4,6 @@
 //! (which both layouts use: GitHub renders `$…$`) and every sentence in
 //! plain text (which each layout escapes its own way).
 
-use std::time::Duration;
-
 use super::math::{expr_latex, name_latex};
 use super::{method, reason_text, tree};
 use crate::newton::Nondegeneracy;
@@ -65,7 +63,7 @@ pub(crate) struct Document {
     pub leaves: usize,
     pub newton: Vec<NewtonRow>,
     pub notes: Vec<String>,
-    pub elapsed: Option<Duration>,
+    pub timing: Option<super::Timing>,
 }
 
 /// `5/12` → `\tfrac{5}{12}`.
@@ -128,9 +126,9 @@ pub(crate) fn free_energy_latex(r: &Rlct) -> String {
 }
 
 impl Document {
-    /// The report's content for a problem and its result; `elapsed` is shown
+    /// The report's content for a problem and its result; `timing` is shown
     /// only when given (reports are otherwise byte-for-byte reproducible).
-    pub fn new(problem: &Problem, r: &Rlct, elapsed: Option<Duration>) -> Document {
+    pub fn new(problem: &Problem, r: &Rlct, timing: Option<super::Timing>) -> Document {
         let names = &problem.vars;
         let charts = r.resolution.tree.as_ref().map_or_else(Vec::new, |t| {
             t.nodes
@@ -249,7 +247,7 @@ impl Document {
             leaves,
             newton,
             notes: r.resolution.notes.clone(),
-            elapsed,
+            timing,
         }
     }
 
@@ -306,8 +304,8 @@ impl Document {
             ),
             _ => "Newton polyhedron (no blow-up needed)".to_string(),
         };
-        match self.elapsed {
-            Some(t) => format!("{how}; computed in {:.3} s", t.as_secs_f64()),
+        match &self.timing {
+            Some(t) => format!("{how}; computed in {}", t.text()),
             None => how,
         }
     }

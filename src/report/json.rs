@@ -37,6 +37,8 @@ struct Output<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     elapsed_seconds: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    peak_memory_kib: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     model: Option<ModelJson>,
 }
 
@@ -157,9 +159,9 @@ fn tree_json(t: &crate::resolve::ResolutionTree) -> Vec<NodeJson> {
 }
 
 /// The result as one pretty-printed JSON object (layout: `schema/result.schema.json`);
-/// `elapsed` is included only when given.
-pub fn json(problem: &Problem, r: &Rlct, elapsed: Option<std::time::Duration>) -> String {
-    json_with(problem, r, None, elapsed)
+/// `timing` is included only when given.
+pub fn json(problem: &Problem, r: &Rlct, timing: Option<super::Timing>) -> String {
+    json_with(problem, r, None, timing)
 }
 
 /// The result of a known model, with the model and the literature's closed form.
@@ -167,16 +169,16 @@ pub fn model_json(
     problem: &Problem,
     r: &Rlct,
     model: &crate::models::Model,
-    elapsed: Option<std::time::Duration>,
+    timing: Option<super::Timing>,
 ) -> String {
-    json_with(problem, r, Some(model), elapsed)
+    json_with(problem, r, Some(model), timing)
 }
 
 fn json_with(
     problem: &Problem,
     r: &Rlct,
     model: Option<&crate::models::Model>,
-    elapsed: Option<std::time::Duration>,
+    timing: Option<super::Timing>,
 ) -> String {
     let sites = r
         .resolution
@@ -272,7 +274,8 @@ fn json_with(
             loglog_coefficient: (r.status == crate::residue::Status::Exact)
                 .then(|| r.multiplicity - 1),
         },
-        elapsed_seconds: elapsed.map(|t| t.as_secs_f64()),
+        elapsed_seconds: timing.map(|t| t.elapsed.as_secs_f64()),
+        peak_memory_kib: timing.and_then(|t| t.peak_memory_kib),
         model: model.map(|m| ModelJson {
             name: m.name.clone(),
             truth: m.truth.clone(),

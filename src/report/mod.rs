@@ -59,23 +59,59 @@ pub(crate) fn xml_escape(s: &str) -> String {
 }
 pub use tree::{dot, tree_table};
 
+/// What a run cost, for reports that ask for it (`--timing`); reports
+/// without it are byte-for-byte reproducible.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Timing {
+    /// Wall-clock time of the analysis.
+    pub elapsed: std::time::Duration,
+    /// Peak resident memory of the process in KiB, where the system tells
+    /// (Linux: `VmHWM` of /proc/self/status).
+    pub peak_memory_kib: Option<u64>,
+}
+
+impl Timing {
+    /// The time since `start` and the peak memory so far.
+    pub fn since(start: std::time::Instant) -> Timing {
+        let peak_memory_kib = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|v| v.parse().ok())
+            });
+        Timing {
+            elapsed: start.elapsed(),
+            peak_memory_kib,
+        }
+    }
+
+    /// `0.123 s, peak memory 12.3 MiB`.
+    pub fn text(&self) -> String {
+        match self.peak_memory_kib {
+            Some(k) => format!(
+                "{:.3} s, peak memory {:.1} MiB",
+                self.elapsed.as_secs_f64(),
+                k as f64 / 1024.0
+            ),
+            None => format!("{:.3} s", self.elapsed.as_secs_f64()),
+        }
+    }
+}
+
 /// The report for papers and notes as Markdown (math in `$…$`, as GitHub
 /// renders it): the problem, the result as a sentence, the free energy, the
 /// candidate poles, the Newton polyhedron, the resolution as a table and the
-/// method. `elapsed`, when given, is reported with the method.
-pub fn markdown(problem: &Problem, r: &Rlct, elapsed: Option<std::time::Duration>) -> String {
-    markdown::markdown(&document::Document::new(problem, r, elapsed))
+/// method. `timing`, when given, is reported with the method.
+pub fn markdown(problem: &Problem, r: &Rlct, timing: Option<Timing>) -> String {
+    markdown::markdown(&document::Document::new(problem, r, timing))
 }
 
 /// The same report as LaTeX: a standalone document, or its body alone
 /// (`fragment`), using only amsmath, amssymb, booktabs and longtable.
-pub fn latex(
-    problem: &Problem,
-    r: &Rlct,
-    fragment: bool,
-    elapsed: Option<std::time::Duration>,
-) -> String {
-    let d = document::Document::new(problem, r, elapsed);
+pub fn latex(problem: &Problem, r: &Rlct, fragment: bool, timing: Option<Timing>) -> String {
+    let d = document::Document::new(problem, r, timing);
     if fragment {
         latex::fragment(&d)
     } else {
