@@ -31,19 +31,8 @@ fn main() {
     ];
     println!("time limit {limit} s per instance\n");
     println!(
-        "{:>3} {:>3} {:>3} {:>2} {:>7}  {:>8} {:>7} {:>9}  {:<6} {:>8} {:>8}  {}",
-        "M",
-        "N",
-        "H",
-        "r",
-        "H(M+N)",
-        "time",
-        "charts",
-        "memory",
-        "status",
-        "λ",
-        "formula",
-        "agreement"
+        "{:>3} {:>3} {:>3} {:>2} {:>7}  {:>8} {:>7} {:>9}  {:<6} {:>8} {:>8}  agreement",
+        "M", "N", "H", "r", "H(M+N)", "time", "charts", "memory", "status", "λ", "formula",
     );
     for (m, n, h) in shapes {
         for r in [0usize, 1] {
