@@ -193,3 +193,24 @@ fn every_reduced_rank_regression_up_to_8_parameters() {
         failures.join("\n")
     );
 }
+
+/// A run cut short must still bound λ from above. Reduced rank regression
+/// M = 2, N = 6, H = 1, r = 1 has λ = 7/2 (Aoyagi and Watanabe 2005, case
+/// M + H < N + r); cut at a fraction of a second no chart has reached a
+/// pole and no zero is on the sample grid, and the bound once defaulted to 1.
+#[test]
+fn a_run_cut_short_never_bounds_below_the_truth() {
+    let model = reduced_rank_regression(2, 6, 1, 1).unwrap();
+    for seconds in [0.2, 1.0] {
+        let mut options = Options::default();
+        options.exploration.timeout = std::time::Duration::from_secs_f64(seconds);
+        let r = solve(&model, &options);
+        let f = model.formula.as_ref().unwrap();
+        assert!(
+            r.status == Status::Bound && r.lambda >= f.lambda,
+            "{seconds} s: λ ≤ {} against λ = {}",
+            r.lambda,
+            f.lambda
+        );
+    }
+}

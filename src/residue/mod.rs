@@ -127,10 +127,13 @@ fn from_tree(tree: crate::resolve::ResolutionTree, resolution: Resolution) -> Rl
         .iter()
         .map(|s| s.certificate.lambda())
         .collect();
+    // Unresolved charts always come with a site or the fallback bound, so
+    // the last resort below is never a guess that reaches a user as exact.
     let lambda = leading
         .iter()
         .map(|p| p.lambda.clone())
         .chain(site_values.iter().cloned())
+        .chain(resolution.fallback_bound.iter().cloned())
         .min()
         .unwrap_or_else(Rational::one);
     let multiplicity = leading

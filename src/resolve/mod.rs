@@ -86,6 +86,9 @@ pub struct Resolution {
     pub tree: Option<ResolutionTree>,
     /// Remarks a reader should see (what was sampled, what is not proven).
     pub notes: Vec<String>,
+    /// An upper bound on λ that holds whatever the charts say, for a run
+    /// that ends with neither a certified pole nor a Newton site to bound it.
+    pub fallback_bound: Option<Rational>,
 }
 
 /// Runs the analysis.
@@ -201,6 +204,7 @@ fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Erro
         }],
         tree: None,
         notes: Vec::new(),
+        fallback_bound: None,
     })
 }
 
@@ -280,6 +284,7 @@ fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error
         sites: vec![Site { locus, certificate }],
         tree: None,
         notes: Vec::new(),
+        fallback_bound: None,
     })
 }
 
@@ -354,6 +359,7 @@ fn local_resolved(
         sites: if complete { Vec::new() } else { newton.sites },
         tree: Some(tree),
         notes: Vec::new(),
+        fallback_bound: None,
     })
 }
 
@@ -402,10 +408,24 @@ fn global_resolved(
         sites: Vec::new(),
         tree: Some(tree),
         notes: Vec::new(),
+        fallback_bound: None,
     };
     if unresolved > 0 {
         // A bound must exist even if no leaf carries a pole: add Newton sites.
         resolution.sites = newton_bounds_at_sampled_zeros(problem, k, samples, options.max_sites);
+        if !has_pole && resolution.sites.is_empty() {
+            // Near any zero w₀ of K on the box, K ≤ C·|w − w₀| (a polynomial
+            // is Lipschitz there) and φ vanishes to order at most deg φ, so
+            // V(t) ≥ c·t^{d + deg φ}: λ ≤ d + deg φ, weak but certain.
+            let bound = Rational::from_integer(
+                (problem.dim() as i64 + i64::from(problem.prior.degree())).into(),
+            );
+            resolution.notes.push(format!(
+                "no chart reached a pole and no zero of K was sampled: the bound is λ ≤ d + deg φ = {}, which holds at any zero of K on the box",
+                fmt_rational(&bound)
+            ));
+            resolution.fallback_bound = Some(bound);
+        }
     }
     Ok(resolution)
 }
