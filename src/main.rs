@@ -68,6 +68,14 @@ enum ModelKind {
         #[command(flatten)]
         common: ModelCommon,
     },
+    /// Three-layer tanh network y = Σ a_h tanh(b_h x), true function 0 (Aoyagi).
+    Tanh {
+        /// Number of hidden units H.
+        #[arg(long)]
+        hidden: usize,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -327,6 +335,7 @@ fn model(args: ModelArgs) -> ExitCode {
             rlct::models::deep_linear_network(widths, *true_rank),
             common,
         ),
+        ModelKind::Tanh { hidden, common } => (rlct::models::tanh_network(*hidden), common),
     };
     let m = match built {
         Ok(m) => m,

@@ -5,7 +5,7 @@
 
 mod common;
 
-use rlct::models::{deep_linear_network, reduced_rank_regression, Agreement, Model};
+use rlct::models::{deep_linear_network, reduced_rank_regression, tanh_network, Agreement, Model};
 use rlct::{analyze, Options, Status};
 
 fn solve(model: &Model, options: &Options) -> rlct::Rlct {
@@ -63,6 +63,24 @@ fn small_deep_linear_networks_agree_with_aoyagi() {
 }
 
 #[test]
+fn the_one_unit_tanh_network_agrees_with_aoyagi() {
+    // λ = 1/2, m = 2 (also Watanabe 2009; known.toml tanh-H1). Two units
+    // (λ = 2/3) are examples/tanh-two-units.rlct, checked with the examples.
+    assert_agrees(&tanh_network(1).unwrap());
+    let two = tanh_network(2).unwrap();
+    let example =
+        std::fs::read_to_string(common::root().join("examples/tanh-two-units.rlct")).unwrap();
+    assert!(example.starts_with(two.text.lines().next().unwrap()));
+    assert!(example.contains("K = sos(a1*b1 + a2*b2, a1*b1^3 + a2*b2^3);"));
+    let f = two.formula.unwrap();
+    assert_eq!(
+        (f.lambda.to_string(), f.multiplicity),
+        ("2/3".to_string(), 1)
+    );
+    assert!(example.contains("# expect: lambda = 2/3, m = 1, exact"));
+}
+
+#[test]
 fn the_generated_k_is_the_model_written_out() {
     let m = reduced_rank_regression(2, 1, 1, 1).unwrap();
     // A = (a11 a12), B = (b11): B A − B0 A0 with B0 A0 = (1/4 0).
@@ -72,7 +90,12 @@ fn the_generated_k_is_the_model_written_out() {
         "{}",
         m.text
     );
-    assert!(m.text.contains("Aoyagi and Watanabe (2005)"));
+    assert!(
+        m.text
+            .contains("Closed form: lambda = 1, m = 1 (Aoyagi and Watanabe 2005"),
+        "{}",
+        m.text
+    );
     let d = deep_linear_network(&[1, 1, 1, 1], 1).unwrap();
     assert!(d.text.contains("c11*b11*a11 - 1/8"), "{}", d.text);
 }

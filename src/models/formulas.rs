@@ -260,9 +260,55 @@ pub fn deep_linear_network(widths: &[usize], r: usize) -> Formula {
     }
 }
 
+/// The three-layer tanh network y = Σ_{h=1}^{H} a_h tanh(b_h x) with one
+/// input, one output and true function 0.
+///
+/// # The statement
+///
+/// λ = (H + i² + i) / (4i + 2) with i the largest integer such that i² ≤ H;
+/// m = 2 if i² = H, else m = 1.
+///
+/// It is the case N = M = 1, Q = 2 (an odd activation) of the Vandermonde
+/// matrix-type formula λ = (MQk(k+1) + 2H) / (4(1 + kQ)), k the largest
+/// integer with 2H ≥ M(k(k − 1)Q + 2k), order 2 exactly when equality holds
+/// (M. Aoyagi, "Learning coefficient of Vandermonde matrix-type
+/// singularities in model selection", Entropy 21 (2019) 561, after Aoyagi,
+/// Int. J. Pure Appl. Math. 52 (2009); see also Aoyagi and Nagata, Neural
+/// Computation 24 (2012)). Provenance: read in a public transcription of
+/// those papers, not in their full text; it agrees with `known.toml`
+/// (tanh-H1: 1/2, m = 2; tanh-H2: 2/3, m = 1).
+///
+/// The ideal with these poles is that of the first H odd moments
+/// g_k = Σ_h a_h b_h^{2k−1}, k = 1, …, H: the Kullback–Leibler divergence is
+/// a positive definite quadratic form in all the moments, and the later
+/// ones lie in the ideal of the first H (Newton's identities for the
+/// symmetric functions of b_1², …, b_H²).
+pub fn tanh_network(h: usize) -> Formula {
+    assert!(h >= 1, "at least one hidden unit");
+    let i = (1..=h).take_while(|i| i * i <= h).last().unwrap_or(1);
+    let (hh, ii) = (h as i128, i as i128);
+    Formula {
+        lambda: q(hh + ii * ii + ii, 4 * ii + 2),
+        multiplicity: if i * i == h { 2 } else { 1 },
+        source: format!(
+            "Aoyagi (Vandermonde matrix-type singularities; Entropy 2019, IJPAM 2009), N = M = 1, Q = 2: (H + i² + i)/(4i + 2) with i = {i}"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tanh_networks() {
+        // H = 1..4 from the formula by hand: 1/2 (m 2), 2/3, 5/6, 1 (m 2).
+        let expect = [(1, 2, 2), (2, 3, 1), (5, 6, 1), (1, 1, 2)];
+        for (h, (num, den, m)) in (1..=4).zip(expect) {
+            let f = tanh_network(h);
+            assert_eq!((f.lambda, f.multiplicity), (q(num, den), m), "H = {h}");
+        }
+    }
 
     fn pair(f: &Formula) -> (Rational, usize) {
         (f.lambda.clone(), f.multiplicity)
