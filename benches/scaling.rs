@@ -74,7 +74,7 @@ fn main() {
                 "{m:>3} {n:>3} {h:>3} {r:>2} {:>7}  {:>7.2}s {:>7} {:>9}  {:<6} {:>8} {:>8}  {}",
                 h * (m + n),
                 v["elapsed_seconds"].as_f64().unwrap_or(f64::NAN),
-                v["charts"],
+                v["charts"].as_u64().unwrap_or(0),
                 memory,
                 v["status"].as_str().unwrap_or("?"),
                 v["lambda"].as_str().unwrap_or("?"),

@@ -14,6 +14,25 @@ use crate::problem::Interval;
 /// Largest number of Bernstein coefficients computed for one box.
 const MAX_COEFFICIENTS: usize = 200_000;
 
+thread_local! {
+    static DEADLINE: std::cell::Cell<Option<std::time::Instant>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with every sign analysis giving up (an honest `Unknown`) once
+/// `deadline` has passed: in many variables one expansion can take minutes,
+/// and a time limit must bound even a single certification.
+pub fn with_deadline<T>(deadline: Option<std::time::Instant>, f: impl FnOnce() -> T) -> T {
+    let previous = DEADLINE.with(|d| d.replace(deadline));
+    let out = f();
+    DEADLINE.with(|d| d.set(previous));
+    out
+}
+
+fn past_deadline() -> bool {
+    DEADLINE.with(|d| d.get().is_some_and(|t| std::time::Instant::now() >= t))
+}
+
 /// The result of a sign analysis on a box.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BoxSign {
@@ -42,18 +61,20 @@ fn to_unit_box(p: &Poly, b: &[Interval]) -> Poly {
 }
 
 /// The smallest and largest Bernstein coefficients of `p` on the box, or
-/// `None` when there would be too many of them.
+/// `None` when there would be too many of them (or the deadline passed).
 pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)> {
-    let q = to_unit_box(p, b);
-    let d = q.nvars();
-    let n: Vec<u32> = (0..d).map(|i| q.degree_in(i)).collect();
+    // The multidegree survives the change to the unit box: size the work
+    // before doing it (the translation alone is costly in many variables).
+    let d = p.nvars();
+    let n: Vec<u32> = (0..d).map(|i| p.degree_in(i)).collect();
     let sizes: Vec<usize> = n.iter().map(|&k| k as usize + 1).collect();
     let total = sizes
         .iter()
         .try_fold(1usize, |acc, s| acc.checked_mul(*s))?;
-    if total > MAX_COEFFICIENTS {
+    if total > MAX_COEFFICIENTS || past_deadline() {
         return None;
     }
+    let q = to_unit_box(p, b);
     let strides: Vec<usize> = (0..d).map(|i| sizes[i + 1..].iter().product()).collect();
     let mut coef = vec![Rational::zero(); total];
     for (e, c) in q.terms() {
@@ -77,6 +98,9 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
         for base in 0..total {
             if !(base / stride).is_multiple_of(sizes[axis]) {
                 continue;
+            }
+            if base % 4096 == 0 && past_deadline() {
+                return None;
             }
             let line: Vec<Rational> = (0..=nk as usize)
                 .map(|j| coef[base + j * stride].clone())
@@ -122,7 +146,7 @@ pub fn sign_on_box(p: &Poly, b: &[Interval], max_boxes: usize) -> BoxSign {
     let mut examined = 0;
     while let Some(bx) = stack.pop() {
         examined += 1;
-        if examined > max_boxes {
+        if examined > max_boxes || past_deadline() {
             return BoxSign::Unknown;
         }
         let Some((min, max)) = bernstein_range(p, &bx) else {

@@ -44,8 +44,14 @@ impl Default for Limits {
     }
 }
 
-/// Explores the tree from `root` depth-first, deterministically.
+/// Explores the tree from `root` depth-first, deterministically (up to the
+/// time limit, where a run ends whenever it ends).
 pub fn explore(root: Chart, limits: &Limits) -> ResolutionTree {
+    let deadline = Instant::now().checked_add(limits.timeout);
+    crate::poly::bernstein::with_deadline(deadline, || explore_until(root, limits))
+}
+
+fn explore_until(root: Chart, limits: &Limits) -> ResolutionTree {
     let start = Instant::now();
     let mut tree = ResolutionTree {
         nodes: vec![Node {
