@@ -265,6 +265,11 @@ impl Document {
         format!("\\zeta(z) = \\int_{region} K(w)^z \\varphi(w) \\thinspace \\mathrm{{d}}w")
     }
 
+    /// What the resolution table shows, math in `$…$`.
+    pub fn resolution_intro(&self) -> &'static str {
+        "Each chart is a box in its own coordinates, with the map back to the original ones; in it $K = u^k \\cdot (\\text{factors})$ and prior × Jacobian $= u^h \\cdot (\\text{unit})$. A leaf whose factors have no zero on its box is normal crossing, with pole $-\\min_i (h_i + 1)/k_i$."
+    }
+
     /// The result as one sentence, math in `$…$` (valid in both layouts).
     pub fn sentence(&self) -> String {
         let certified = match (self.exact, self.method) {

@@ -80,7 +80,8 @@ pub(crate) fn fragment(d: &Document) -> String {
     if !d.charts.is_empty() {
         let _ = writeln!(
             s,
-            "\\paragraph{{Resolution.}} Each chart is a box in its own coordinates, with the map back to the original ones; in it $K = u^k \\cdot (\\text{{factors}})$ and prior $\\times$ Jacobian $= u^h \\cdot (\\text{{unit}})$. A leaf whose factors have no zero on its box is normal crossing, with pole $-\\min_i (h_i + 1)/k_i$.\n"
+            "\\paragraph{{Resolution.}} {}\n",
+            mixed(d.resolution_intro())
         );
         let _ = writeln!(
             s,

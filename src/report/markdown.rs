@@ -56,10 +56,7 @@ pub(crate) fn markdown(d: &Document) -> String {
         s.push('\n');
     }
     if !d.charts.is_empty() {
-        let _ = writeln!(
-            s,
-            "**Resolution.** Each chart is a box in its own coordinates, with the map back to the original ones; in it $K = u^k \\cdot (\\text{{factors}})$ and prior × Jacobian $= u^h \\cdot (\\text{{unit}})$. A leaf whose factors have no zero on its box is normal crossing, with pole $-\\min_i (h_i + 1)/k_i$.\n"
-        );
+        let _ = writeln!(s, "**Resolution.** {}\n", d.resolution_intro());
         let _ = writeln!(
             s,
             "| chart | parent | step | map | box | $K$ in the chart | $k$ | $h$ | outcome |\n| ---: | ---: | --- | --- | --- | --- | --- | --- | --- |"

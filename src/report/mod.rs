@@ -50,6 +50,13 @@ pub fn model_text(model: &crate::models::Model, r: &Rlct) -> String {
     s
 }
 
+/// The opening of a standalone SVG on a white background.
+pub(crate) fn svg_open(width: f64, height: f64, font_family: &str, font_size: f64) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{font_family}\" font-size=\"{font_size}\">\n<rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>\n"
+    )
+}
+
 /// Text made safe inside XML elements and attributes.
 pub(crate) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")

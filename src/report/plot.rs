@@ -34,12 +34,7 @@ pub fn free_energy_svg(e: &Estimate, exact: Option<(f64, usize, &str)>, title: &
     let (y0, y1) = (y0 - pad, y1 + pad);
     let sx = |x: f64| LEFT + (x - x0) / (x1 - x0).max(1e-12) * (W - LEFT - RIGHT);
     let sy = |y: f64| TOP + (y1 - y) / (y1 - y0).max(1e-12) * (H - TOP - BOTTOM);
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" font-family="sans-serif" font-size="13">"#
-    );
-    let _ = writeln!(s, r##"<rect width="{W}" height="{H}" fill="#ffffff"/>"##);
+    let mut s = super::svg_open(W, H, "sans-serif", 13.0);
     let _ = writeln!(
         s,
         r#"<text x="{LEFT}" y="24" font-size="15">{}</text>"#,

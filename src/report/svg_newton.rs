@@ -56,12 +56,7 @@ pub fn newton_svg(problem: &Problem, r: &Rlct, site: &Site) -> Result<String, St
     let py = |y: f64| TOP + SIZE - y * scale;
     let (w, h) = (LEFT + SIZE + RIGHT, TOP + SIZE + BOTTOM);
     let names = &c.coords;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="13">"#
-    );
-    let _ = writeln!(s, r##"<rect width="{w}" height="{h}" fill="#ffffff"/>"##);
+    let mut s = super::svg_open(w, h, "sans-serif", 13.0);
     let _ = writeln!(
         s,
         r#"<text x="{LEFT}" y="24" font-size="15">Newton polygon of K = {}</text>"#,

@@ -118,15 +118,7 @@ pub fn tree_svg(problem: &Problem, r: &Rlct, tree: &ResolutionTree) -> String {
     let y = |d: usize| top + d as f64 * (l.height + GAP_Y);
     let total_w = (left + 2.0).max(560.0);
     let total_h = y(l.depth.iter().copied().max().unwrap_or(0) + 1) - GAP_Y + 20.0;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{total_w:.0}" height="{total_h:.0}" viewBox="0 0 {total_w:.0} {total_h:.0}" font-family="monospace" font-size="{FONT}">"#
-    );
-    let _ = writeln!(
-        s,
-        r##"<rect width="{total_w:.0}" height="{total_h:.0}" fill="#ffffff"/>"##
-    );
+    let mut s = super::svg_open(total_w, total_h, "monospace", FONT);
     let status = match r.status {
         crate::residue::Status::Exact => format!("λ = {}, m = {}", r.lambda, r.multiplicity),
         crate::residue::Status::Bound => format!("λ ≤ {} (bound)", r.lambda),
