@@ -237,3 +237,42 @@ fn a_run_cut_short_never_bounds_below_the_truth() {
         );
     }
 }
+
+/// Every deep linear network of 3 layers (4 widths) with at most 8
+/// parameters (Issue 6): release mode, `--ignored`.
+#[test]
+#[ignore]
+fn every_three_layer_deep_linear_network_up_to_8_parameters() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for a in 1..=6usize {
+        for b in 1..=4usize {
+            for c in 1..=4usize {
+                for d in 1..=6usize {
+                    if a * b + b * c + c * d > 8 {
+                        continue;
+                    }
+                    for r in 0..=a.min(b).min(c).min(d) {
+                        count += 1;
+                        let model = deep_linear_network(&[a, b, c, d], r).unwrap();
+                        let result = solve(&model, &Options::default());
+                        if model.compare(&result) != Some(Agreement::Agrees) {
+                            failures.push(format!(
+                                "{}: engine {} {}",
+                                model.name,
+                                result.status.as_str(),
+                                result.lambda
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
