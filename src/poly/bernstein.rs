@@ -6,6 +6,8 @@
 //! (Garloff 1986). All `b_I > 0` therefore proves positivity on the box;
 //! subdividing the box makes the bound sharper where it is not yet enough.
 
+use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
 use super::{binomial, Poly, Rational};
@@ -48,12 +50,28 @@ pub enum BoxSign {
 fn to_unit_box(p: &Poly, b: &[Interval]) -> Poly {
     let lo: Vec<Rational> = b.iter().map(|iv| iv.lo.clone()).collect();
     let shifted = p.translate(&lo);
+    // w_i^k for every exponent that occurs, computed once.
+    let powers: Vec<Vec<Rational>> = b
+        .iter()
+        .enumerate()
+        .map(|(i, iv)| {
+            let w = &iv.hi - &iv.lo;
+            let mut row = vec![Rational::one()];
+            for _ in 0..shifted.degree_in(i) {
+                let next = row.last().expect("non-empty") * &w;
+                row.push(next);
+            }
+            row
+        })
+        .collect();
     Poly::from_terms(
         p.nvars(),
         shifted.terms().map(|(e, c)| {
             let mut c = c.clone();
-            for (k, iv) in e.iter().zip(b) {
-                c *= super::pow_rational(&(&iv.hi - &iv.lo), *k);
+            for (i, k) in e.iter().enumerate() {
+                if *k > 0 {
+                    c *= &powers[i][*k as usize];
+                }
             }
             (e.clone(), c)
         }),
@@ -76,23 +94,31 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
     }
     let q = to_unit_box(p, b);
     let strides: Vec<usize> = (0..d).map(|i| sizes[i + 1..].iter().product()).collect();
-    let mut coef = vec![Rational::zero(); total];
-    for (e, c) in q.terms() {
-        let idx: usize = e.iter().zip(&strides).map(|(k, s)| *k as usize * s).sum();
-        coef[idx] = c.clone();
+    // b_I = Σ_{J ≤ I} Π_i C(I_i, J_i) · a_J / Π_i C(n_i, J_i). Dividing by the
+    // binomials first and clearing one common denominator leaves integer
+    // sums, much cheaper than reducing a fraction at every step.
+    let scaled: Vec<(usize, Rational)> = q
+        .terms()
+        .map(|(e, c)| {
+            let idx: usize = e.iter().zip(&strides).map(|(k, s)| *k as usize * s).sum();
+            let below: BigInt = e.iter().zip(&n).map(|(k, nk)| binomial(*nk, *k)).product();
+            (idx, c / Rational::from_integer(below))
+        })
+        .collect();
+    let denominator = scaled
+        .iter()
+        .fold(BigInt::one(), |l, (_, c)| l.lcm(c.denom()));
+    let mut coef = vec![BigInt::zero(); total];
+    for (idx, c) in scaled {
+        coef[idx] = (c * Rational::from_integer(denominator.clone())).to_integer();
     }
-    // Along each axis: b_k = Σ_{j ≤ k} C(k, j) / C(n, j) a_j.
     for axis in 0..d {
-        let nk = n[axis];
+        let nk = n[axis] as usize;
         if nk == 0 {
             continue;
         }
-        let ratio: Vec<Vec<Rational>> = (0..=nk)
-            .map(|k| {
-                (0..=k)
-                    .map(|j| Rational::new(binomial(k, j), binomial(nk, j)))
-                    .collect()
-            })
+        let choose: Vec<Vec<BigInt>> = (0..=nk)
+            .map(|k| (0..=k).map(|j| binomial(k as u32, j as u32)).collect())
             .collect();
         let stride = strides[axis];
         for base in 0..total {
@@ -102,23 +128,24 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
             if base % 4096 == 0 && past_deadline() {
                 return None;
             }
-            let line: Vec<Rational> = (0..=nk as usize)
-                .map(|j| coef[base + j * stride].clone())
-                .collect();
-            for k in 0..=nk as usize {
-                let mut s = Rational::zero();
+            let line: Vec<BigInt> = (0..=nk).map(|j| coef[base + j * stride].clone()).collect();
+            for k in 0..=nk {
+                let mut s = BigInt::zero();
                 for (j, a) in line.iter().enumerate().take(k + 1) {
                     if !a.is_zero() {
-                        s += &ratio[k][j] * a;
+                        s += &choose[k][j] * a;
                     }
                 }
                 coef[base + k * stride] = s;
             }
         }
     }
-    let min = coef.iter().min().cloned()?;
-    let max = coef.iter().max().cloned()?;
-    Some((min, max))
+    let min = coef.iter().min()?;
+    let max = coef.iter().max()?;
+    Some((
+        Rational::new(min.clone(), denominator.clone()),
+        Rational::new(max.clone(), denominator),
+    ))
 }
 
 /// Halves the box across the coordinate with the largest width × `weight`
@@ -180,6 +207,34 @@ mod tests {
             lo: Rational::from_integer(lo.into()),
             hi: Rational::from_integer(hi.into()),
         }
+    }
+
+    fn q(n: i64, d: i64) -> Rational {
+        Rational::new(n.into(), d.into())
+    }
+
+    #[test]
+    fn bernstein_coefficients_by_hand() {
+        let parse = |src: &str| crate::parse(src).unwrap().k(&Limits::default()).unwrap();
+        // (2x − 1)² = 1 − 4x + 4x² on [0, 1]: b = (1, 1 − 4/2, 1 − 4 + 4) = (1, −1, 1).
+        let p = parse("vars x; K = (2*x - 1)^2;");
+        assert_eq!(bernstein_range(&p, &[iv(0, 1)]), Some((q(-1, 1), q(1, 1))));
+        // On [0, 1/2] it is (t − 1)²: b = (1, 0, 0).
+        let half = Interval {
+            lo: q(0, 1),
+            hi: q(1, 2),
+        };
+        assert_eq!(bernstein_range(&p, &[half]), Some((q(0, 1), q(1, 1))));
+        // x·y/3 on [0, 1]²: the only non-zero coefficient is b_11 = 1/3.
+        let p = parse("vars x, y; K = x*y/3;");
+        assert_eq!(
+            bernstein_range(&p, &[iv(0, 1), iv(0, 1)]),
+            Some((q(0, 1), q(1, 3)))
+        );
+        // x² − 1/2 on [−1, 1], with x = 2t − 1: 4t² − 4t + 1/2,
+        // b = (1/2, 1/2 − 2, 1/2 − 4 + 4) = (1/2, −3/2, 1/2).
+        let p = parse("vars x; K = x^2 - 1/2;");
+        assert_eq!(bernstein_range(&p, &[iv(-1, 1)]), Some((q(-3, 2), q(1, 2))));
     }
 
     #[test]

@@ -97,6 +97,19 @@ pub fn poly_nonvanishing(p: &Poly, domain: &[Interval]) -> bool {
         )
 }
 
+/// The indices of the chart's factors not certified zero-free on its box
+/// (none for a chart off the fiber, which is a leaf whatever its factors).
+/// Computed once per chart: certifying a leaf and choosing the next step
+/// both need it, and the Bernstein expansions behind it are the costly part.
+pub fn vanishing_factors(chart: &Chart) -> Vec<usize> {
+    if chart.off_fiber() {
+        return Vec::new();
+    }
+    (0..chart.factors.len())
+        .filter(|&i| !factor_nonvanishing(&chart.factors[i], &chart.domain))
+        .collect()
+}
+
 /// Whether a factor is certified to have no zero on the box.
 pub fn factor_nonvanishing(f: &Factor, domain: &[Interval]) -> bool {
     match f {
@@ -157,7 +170,7 @@ fn face(domain: &[Interval], zero: &[usize]) -> Vec<Interval> {
 }
 
 /// Tries to certify the chart as a leaf. `None` when it is not (yet) one.
-pub fn certify(chart: &Chart) -> Option<Leaf> {
+pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
     if chart.off_fiber() {
         return Some(Leaf {
             kind: LeafKind::OffFiber,
@@ -165,9 +178,6 @@ pub fn certify(chart: &Chart) -> Option<Leaf> {
             candidates: Vec::new(),
         });
     }
-    let vanishing: Vec<usize> = (0..chart.factors.len())
-        .filter(|&i| !factor_nonvanishing(&chart.factors[i], &chart.domain))
-        .collect();
     let hyperplanes: Vec<(usize, Rational)> = chart
         .zeroable()
         .into_iter()
@@ -183,7 +193,7 @@ pub fn certify(chart: &Chart) -> Option<Leaf> {
     } else {
         let all: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
         LeafKind::Smooth {
-            factors: vanishing.clone(),
+            factors: vanishing.to_vec(),
             coords: assign_coordinates(chart, &all)?,
         }
     };

@@ -16,7 +16,7 @@ use std::time::Instant;
 use num_traits::{Signed, Zero};
 
 use super::chart::Chart;
-use super::leaf::{certify, factor_nonvanishing};
+use super::leaf::{certify, vanishing_factors};
 use super::sample;
 use super::tree::{Node, Outcome, ResolutionTree, Step};
 use crate::poly::Rational;
@@ -72,7 +72,8 @@ fn explore_until(root: Chart, limits: &Limits) -> ResolutionTree {
             continue;
         }
         let node = &tree.nodes[id];
-        if let Some(leaf) = certify(&node.chart) {
+        let vanishing = vanishing_factors(&node.chart);
+        if let Some(leaf) = certify(&node.chart, &vanishing) {
             tree.nodes[id].outcome = Outcome::Leaf(leaf);
             continue;
         }
@@ -90,7 +91,7 @@ fn explore_until(root: Chart, limits: &Limits) -> ResolutionTree {
             continue;
         }
         let depth = node.depth + 1;
-        let children = next_step(&node.chart);
+        let children = next_step(&node.chart, &vanishing);
         tree.nodes[id].outcome = Outcome::Split;
         let first = tree.nodes.len();
         for (step, chart) in children {
@@ -112,12 +113,8 @@ fn half() -> Rational {
 }
 
 /// The children of a chart that is not a leaf.
-fn next_step(chart: &Chart) -> Vec<(Step, Chart)> {
-    let vanishing: Vec<&Factor> = chart
-        .factors
-        .iter()
-        .filter(|f| !factor_nonvanishing(f, &chart.domain))
-        .collect();
+fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
+    let vanishing: Vec<&Factor> = vanishing.iter().map(|&i| &chart.factors[i]).collect();
     let at_origin: Vec<&Factor> = vanishing
         .iter()
         .copied()
