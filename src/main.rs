@@ -243,7 +243,7 @@ fn estimate_options(args: &EstimateArgs) -> rlct::numeric::EstimateOptions {
         live: args.live,
         steps: args.steps,
         decades: args.decades,
-        progress: std::io::stderr().is_terminal() || std::env::var_os("RLCT_PROGRESS").is_some(),
+        progress: std::io::stderr().is_terminal(),
         stop: Some(stop),
     }
 }

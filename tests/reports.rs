@@ -70,12 +70,9 @@ snapshot_reports!(reduced_rank_regression, "reduced-rank-regression");
 
 #[test]
 fn the_bound_case_is_a_bound() {
-    let (_, r) = solve("cusp.rlct", &bound_options());
+    let (problem, r) = solve("cusp.rlct", &bound_options());
     assert_eq!(r.status, rlct::Status::Bound);
-    let md = {
-        let (problem, r) = solve("cusp.rlct", &bound_options());
-        report::markdown(&problem, &r, None)
-    };
+    let md = report::markdown(&problem, &r, None);
     assert!(md.contains("is an upper bound"), "{md}");
     assert!(md.contains("unresolved"), "{md}");
 }
