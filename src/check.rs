@@ -346,7 +346,23 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
                     return Err("a replaced coordinate carries a monomial".into());
                 }
             }
-            let gens: Vec<&Poly> = vanishing.iter().flat_map(|p| p.gens.iter()).collect();
+            // A monomial in coordinates kept away from 0 is a unit on the
+            // box: dividing it out leaves the zero set alone and multiplies
+            // the Jacobian at common zeros by an invertible diagonal matrix.
+            let gens: Vec<Poly> = vanishing
+                .iter()
+                .flat_map(|p| p.gens.iter())
+                .map(|g| {
+                    let mut unit = g.monomial_content();
+                    for (e, iv) in unit.iter_mut().zip(&chart.domain) {
+                        if iv.contains_zero() {
+                            *e = 0;
+                        }
+                    }
+                    g.div_monomial(&unit)
+                })
+                .collect();
+            let gens: Vec<&Poly> = gens.iter().collect();
             if gens.len() != coords.len() {
                 return Ok(Verified::MonomialPart);
             }

@@ -45,6 +45,9 @@ fn small_reduced_rank_regressions_agree_with_aoyagi_watanabe() {
         (1, 3, 1, 0),
         (1, 1, 2, 0),
         (1, 1, 2, 1),
+        // BA = B0A0 ≠ 0 is smooth of codimension 2 and fills the box: the
+        // derivative cut in resolve::strategy covers it with smooth leaves.
+        (1, 2, 2, 1),
     ] {
         assert_agrees(&reduced_rank_regression(m, n, h, r).unwrap());
     }

@@ -139,6 +139,7 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval]) -> Option<bool> {
     if points
         .iter()
         .any(|x| polys.iter().all(|p| p.eval(x).is_zero()))
+        || solved_common_zero(polys, domain)
     {
         return Some(true);
     }
@@ -155,6 +156,52 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval]) -> Option<bool> {
         }
     }
     None
+}
+
+/// Whether a common zero is found by solving: when the polynomials are
+/// affine and triangular in some coordinates (each involves its own and
+/// none of those of the polynomials solved after it), fix the other
+/// coordinates at sample points of the box and solve for those, exactly.
+/// The zero sets of models such as `BA = C` are rarely on a grid but are
+/// found this way (`b = c/a`). A candidate counts only once every
+/// polynomial is evaluated to zero there.
+fn solved_common_zero(polys: &[&Poly], domain: &[Interval]) -> bool {
+    let d = domain.len();
+    // Picked last-solved first: a polynomial whose coordinate no other
+    // remaining polynomial involves can be solved after all of them.
+    let mut remaining: Vec<usize> = (0..polys.len()).collect();
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    while !remaining.is_empty() {
+        let pick = remaining.iter().enumerate().find_map(|(pos, &g)| {
+            (0..d)
+                .find(|&j| {
+                    polys[g].degree_in(j) == 1
+                        && !order.iter().any(|(_, c)| *c == j)
+                        && remaining.iter().all(|&o| o == g || !polys[o].depends_on(j))
+                })
+                .map(|j| (pos, g, j))
+        });
+        let Some((pos, g, j)) = pick else {
+            return false;
+        };
+        remaining.remove(pos);
+        order.push((g, j));
+    }
+    order.reverse();
+    sample::grid_with_budget(domain, 64)
+        .into_iter()
+        .any(|mut x| {
+            let solved = order.iter().all(|&(g, j)| {
+                x[j] = Rational::zero();
+                let slope = polys[g].derivative(j).eval(&x);
+                if slope.is_zero() {
+                    return false;
+                }
+                x[j] = -polys[g].eval(&x) / slope;
+                domain[j].lo <= x[j] && x[j] <= domain[j].hi
+            });
+            solved && polys.iter().all(|p| p.eval(&x).is_zero())
+        })
 }
 
 /// The face `{u_T = 0}` of the box (other intervals unchanged).

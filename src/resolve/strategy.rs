@@ -7,16 +7,20 @@
 //! 2. any other zero at the origin: blow up the smallest coordinate subspace
 //!    through the origin on which the vanishing factors all vanish (after
 //!    cutting the box to be symmetric about 0 and scaling it to unit size);
-//! 3. a rational zero elsewhere in the box: translate it to the origin, or
+//! 3. an ideal of several generators vanishing away from the origin, whose
+//!    generators could replace coordinates but for a derivative that is a
+//!    monomial in one coordinate: cut that coordinate away from 0 (on the
+//!    outer pieces the chart is a smooth leaf);
+//! 4. a rational zero elsewhere in the box: translate it to the origin, or
 //!    first cut the box so that the coordinates that must move carry no monomial;
-//! 4. otherwise bisect the box along its widest side.
+//! 5. otherwise bisect the box along its widest side.
 
 use std::time::Instant;
 
 use num_traits::{Signed, Zero};
 
 use super::chart::Chart;
-use super::leaf::{certify, vanishing_factors};
+use super::leaf::{certify, poly_nonvanishing, vanishing_factors};
 use super::sample;
 use super::tree::{Node, Outcome, ResolutionTree, Step};
 use crate::poly::Rational;
@@ -161,6 +165,9 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
             })
             .collect();
     }
+    if let Some(boxes) = derivative_cut(chart, &vanishing) {
+        return restrict_all(chart, boxes);
+    }
     if let Some(p) = rational_zero(chart, &vanishing) {
         if chart.can_translate(&p) {
             return vec![(Step::Translate(p.clone()), chart.translate(&p))];
@@ -180,6 +187,88 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         .expect("at least one coordinate");
     let mid = (&chart.domain[axis].lo + &chart.domain[axis].hi) * half();
     restrict_all(chart, split(&chart.domain, axis, mid))
+}
+
+/// Step 3. The zero set of an ideal with several generators, such as
+/// `BA = C` in reduced rank regression, is often smooth and spread over the
+/// whole box. Shrinking boxes around its rational points would tile a
+/// manifold of high dimension; instead, look for generators that are
+/// triangular in some free coordinates with diagonal derivatives that are
+/// monomials `c·x_i^e` (for `b·a − c`, the derivative in `b` is `a`).
+/// Cutting `x_i` at `±δ`, with δ an eighth of its interval's reach, leaves
+/// outer pieces where that derivative is a unit, and a middle piece where
+/// another assignment (or no zero at all) takes over. Among candidate
+/// coordinates, one with a unit derivative is preferred, then the monomial
+/// whose coordinate has the widest interval, so that middle pieces shrink
+/// in every coordinate in turn.
+fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
+    let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
+    if gens.is_empty() || gens.len() > 6 {
+        return None;
+    }
+    let free: Vec<usize> = (0..chart.dim())
+        .filter(|&j| chart.k[j] == 0 && chart.h[j] == 0)
+        .collect();
+    let width = |i: usize| &chart.domain[i].hi - &chart.domain[i].lo;
+    // The coordinate a derivative vanishes on, if it is a one-coordinate
+    // monomial whose interval reaches 0; `Some(None)` for a unit derivative.
+    let blocker = |d: &crate::poly::Poly| -> Option<Option<usize>> {
+        if poly_nonvanishing(d, &chart.domain) {
+            return Some(None);
+        }
+        let (e, _) = d.terms().next()?;
+        let support: Vec<usize> = (0..chart.dim()).filter(|&i| e[i] > 0).collect();
+        match (d.len(), &support[..]) {
+            (1, [i]) if chart.domain[*i].contains_zero() => Some(Some(*i)),
+            _ => None,
+        }
+    };
+    // Greedily from the last generator backwards, as in the leaf's
+    // triangular test: a generator can go last if its coordinate is not
+    // used by the others.
+    let mut remaining: Vec<usize> = (0..gens.len()).collect();
+    let mut used: Vec<usize> = Vec::new();
+    let mut blocked: Vec<usize> = Vec::new();
+    while !remaining.is_empty() {
+        let mut best: Option<(usize, usize, Option<usize>)> = None;
+        for (pos, &g) in remaining.iter().enumerate() {
+            for &j in &free {
+                if used.contains(&j)
+                    || !gens[g].depends_on(j)
+                    || remaining.iter().any(|&o| o != g && gens[o].depends_on(j))
+                {
+                    continue;
+                }
+                let Some(b) = blocker(&gens[g].derivative(j)) else {
+                    continue;
+                };
+                let better = match (&best, b) {
+                    (None, _) => true,
+                    (Some((_, _, Some(_))), None) => true,
+                    (Some((_, _, Some(old))), Some(new)) => width(new) > width(*old),
+                    (Some((_, _, None)), _) => false,
+                };
+                if better {
+                    best = Some((pos, j, b));
+                }
+            }
+        }
+        let (pos, j, b) = best?;
+        remaining.remove(pos);
+        used.push(j);
+        blocked.extend(b);
+    }
+    let &axis = blocked.first()?;
+    let iv = &chart.domain[axis];
+    let delta = iv.lo.abs().max(iv.hi.abs()) / Rational::from_integer(8.into());
+    let mut boxes = vec![chart.domain.clone()];
+    for cut in [-delta.clone(), delta] {
+        if iv.lo < cut && cut < iv.hi {
+            let last = boxes.pop().expect("a box");
+            boxes.extend(split(&last, axis, cut));
+        }
+    }
+    (boxes.len() > 1).then_some(boxes)
 }
 
 fn restrict_all(chart: &Chart, boxes: Vec<Vec<Interval>>) -> Vec<(Step, Chart)> {
