@@ -51,6 +51,10 @@ pub struct Leaf {
     pub candidates: Vec<Pole>,
 }
 
+/// The most generators a smooth leaf replaces coordinates with: the affine
+/// test enumerates subsets of that size among the free coordinates.
+pub const MAX_GENERATORS: usize = 10;
+
 /// Subdivision budget of one sign certificate.
 const SIGN_BUDGET: usize = 8;
 
@@ -169,11 +173,17 @@ fn solved_common_zero(polys: &[&Poly], domain: &[Interval]) -> bool {
     let d = domain.len();
     // Picked last-solved first: a polynomial whose coordinate no other
     // remaining polynomial involves can be solved after all of them.
+    // Coordinates few polynomials involve come first, so that one shared by
+    // all (the `a` of `b_i·a − c_i`) stays fixed at its sample value.
+    let mut coords: Vec<usize> = (0..d).collect();
+    coords.sort_by_key(|&j| polys.iter().filter(|p| p.depends_on(j)).count());
     let mut remaining: Vec<usize> = (0..polys.len()).collect();
     let mut order: Vec<(usize, usize)> = Vec::new();
     while !remaining.is_empty() {
         let pick = remaining.iter().enumerate().find_map(|(pos, &g)| {
-            (0..d)
+            coords
+                .iter()
+                .copied()
                 .find(|&j| {
                     polys[g].degree_in(j) == 1
                         && !order.iter().any(|(_, c)| *c == j)
@@ -402,7 +412,7 @@ fn free(chart: &Chart, j: usize) -> bool {
 pub fn assign_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<Vec<usize>> {
     let free: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
     let r = gens.len();
-    if r == 0 || r > free.len() || r > 6 {
+    if r == 0 || r > free.len() || r > MAX_GENERATORS {
         return None;
     }
     // Affine with a constant invertible matrix.
@@ -477,7 +487,7 @@ fn subsets(items: &[usize], size: usize) -> Vec<Vec<usize>> {
 /// the later coordinates and has a non-vanishing derivative in its own.
 fn triangular(chart: &Chart, gens: Vec<&Poly>) -> Option<Vec<(usize, usize)>> {
     let r = gens.len();
-    if r > 6 {
+    if r > MAX_GENERATORS {
         return None;
     }
     let free_coords: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();

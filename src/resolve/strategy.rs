@@ -20,7 +20,7 @@ use std::time::Instant;
 use num_traits::{Signed, Zero};
 
 use super::chart::Chart;
-use super::leaf::{certify, poly_nonvanishing, vanishing_factors};
+use super::leaf::{certify, poly_nonvanishing, vanishing_factors, MAX_GENERATORS};
 use super::sample;
 use super::tree::{Node, Outcome, ResolutionTree, Step};
 use crate::poly::Rational;
@@ -203,8 +203,12 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
 /// in every coordinate in turn.
 fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
     let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
-    if gens.is_empty() || gens.len() > 6 {
+    if gens.is_empty() {
         return None;
+    }
+    if gens.len() > MAX_GENERATORS {
+        // Too many to replace coordinates; pivots may first thin them out.
+        return pivot_cut(chart, vanishing);
     }
     let free: Vec<usize> = (0..chart.dim())
         .filter(|&j| chart.k[j] == 0 && chart.h[j] == 0)
@@ -253,12 +257,55 @@ fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interv
                 }
             }
         }
-        let (pos, j, b) = best?;
+        let Some((pos, j, b)) = best else {
+            return pivot_cut(chart, vanishing);
+        };
         remaining.remove(pos);
         used.push(j);
         blocked.extend(b);
     }
-    let &axis = blocked.first()?;
+    cut_away_from_zero(chart, *blocked.first()?)
+}
+
+/// When the generators are not triangular (in `BA = C` every entry of B
+/// meets a whole row of generators), a pivot still simplifies the ideal
+/// (`Chart::simplify_ideals`): a generator `x_i^e·u_j + r` with other
+/// generators involving `u_j`, whose coefficient is a unit once `x_i` is
+/// kept away from 0. Cut `x_i` so, the widest such interval first.
+fn pivot_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
+    let width = |i: usize| &chart.domain[i].hi - &chart.domain[i].lo;
+    let mut best: Option<usize> = None;
+    for f in vanishing {
+        let Factor::Sos(gens) = f else { continue };
+        for (gi, (_, g)) in gens.iter().enumerate() {
+            for j in 0..chart.dim() {
+                if g.degree_in(j) != 1
+                    || !gens
+                        .iter()
+                        .enumerate()
+                        .any(|(o, (_, h))| o != gi && h.depends_on(j))
+                {
+                    continue;
+                }
+                let c = g.derivative(j);
+                let Some((e, _)) = c.terms().next() else {
+                    continue;
+                };
+                let support: Vec<usize> = (0..chart.dim()).filter(|&i| e[i] > 0).collect();
+                if let (1, [i]) = (c.len(), &support[..]) {
+                    if chart.domain[*i].contains_zero() && best.is_none_or(|b| width(*i) > width(b))
+                    {
+                        best = Some(*i);
+                    }
+                }
+            }
+        }
+    }
+    cut_away_from_zero(chart, best?)
+}
+
+/// The box cut at `±δ` in `axis`, δ an eighth of the interval's reach.
+fn cut_away_from_zero(chart: &Chart, axis: usize) -> Option<Vec<Vec<Interval>>> {
     let iv = &chart.domain[axis];
     let delta = iv.lo.abs().max(iv.hi.abs()) / Rational::from_integer(8.into());
     let mut boxes = vec![chart.domain.clone()];
