@@ -203,7 +203,9 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
 /// in every coordinate in turn.
 fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
     let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
-    if gens.is_empty() {
+    // A local problem needs only the fiber over its point, which the steps
+    // below reach with fewer charts.
+    if gens.is_empty() || chart.fiber.is_some() {
         return None;
     }
     if gens.len() > MAX_GENERATORS {
@@ -220,12 +222,7 @@ fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interv
         if poly_nonvanishing(d, &chart.domain) {
             return Some(None);
         }
-        let (e, _) = d.terms().next()?;
-        let support: Vec<usize> = (0..chart.dim()).filter(|&i| e[i] > 0).collect();
-        match (d.len(), &support[..]) {
-            (1, [i]) if chart.domain[*i].contains_zero() => Some(Some(*i)),
-            _ => None,
-        }
+        monomial_blocker(chart, d).map(Some)
     };
     // Greedily from the last generator backwards, as in the leaf's
     // triangular test: a generator can go last if its coordinate is not
@@ -287,21 +284,33 @@ fn pivot_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>>
                 {
                     continue;
                 }
-                let c = g.derivative(j);
-                let Some((e, _)) = c.terms().next() else {
-                    continue;
-                };
-                let support: Vec<usize> = (0..chart.dim()).filter(|&i| e[i] > 0).collect();
-                if let (1, [i]) = (c.len(), &support[..]) {
-                    if chart.domain[*i].contains_zero() && best.is_none_or(|b| width(*i) > width(b))
-                    {
-                        best = Some(*i);
+                if let Some(i) = monomial_blocker(chart, &g.derivative(j)) {
+                    if best.is_none_or(|b| width(i) > width(b)) {
+                        best = Some(i);
                     }
                 }
             }
         }
     }
     cut_away_from_zero(chart, best?)
+}
+
+/// For a coefficient that is a single monomial `c·x^e`, the coordinate
+/// to keep away from 0 first: of those in its support whose interval
+/// reaches 0, the widest (each cut makes one more factor of it a unit).
+fn monomial_blocker(chart: &Chart, c: &crate::poly::Poly) -> Option<usize> {
+    if c.len() != 1 {
+        return None;
+    }
+    let (e, _) = c.terms().next()?;
+    (0..chart.dim())
+        .filter(|&i| e[i] > 0 && chart.domain[i].contains_zero())
+        .max_by_key(|&i| {
+            (
+                &chart.domain[i].hi - &chart.domain[i].lo,
+                std::cmp::Reverse(i),
+            )
+        })
 }
 
 /// The box cut at `±δ` in `axis`, δ an eighth of the interval's reach.
