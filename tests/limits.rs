@@ -99,3 +99,28 @@ fn a_time_limit_ends_a_large_run_with_a_bound() {
         .iter()
         .any(|n| n["outcome"].as_str().unwrap().contains("time limit")));
 }
+
+/// The resolution works ahead on all cores but numbers and limits the tree
+/// as one thread would: the tree, cut by the chart limit or not, is the
+/// same byte for byte whatever the number of threads.
+#[test]
+fn the_tree_does_not_depend_on_the_number_of_threads() {
+    let problem =
+        rlct::parse(&std::fs::read_to_string(common::root().join("examples/cusp.rlct")).unwrap())
+            .unwrap();
+    for max_charts in [7, 5000] {
+        let mut options = rlct::Options::default();
+        options.exploration.max_charts = max_charts;
+        let report = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let r = pool.install(|| rlct::analyze(&problem, &options).unwrap());
+            rlct::report::json(&problem, &r, None)
+        };
+        let one = report(1);
+        assert_eq!(one, report(2), "--max-charts {max_charts}");
+        assert_eq!(one, report(5), "--max-charts {max_charts}");
+    }
+}

@@ -15,11 +15,15 @@
 //!    first cut the box so that the coordinates that must move carry no monomial;
 //! 5. otherwise bisect the box along its widest side.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use num_traits::{Signed, Zero};
 
 use super::chart::Chart;
+use super::leaf::Leaf;
 use super::leaf::{certify, poly_nonvanishing, vanishing_factors, MAX_GENERATORS};
 use super::sample;
 use super::tree::{Node, Outcome, ResolutionTree, Step};
@@ -50,13 +54,87 @@ impl Default for Limits {
 
 /// Explores the tree from `root` depth-first, deterministically (up to the
 /// time limit, where a run ends whenever it ends).
+///
+/// Two passes. The first works ahead on all cores: independent subtrees are
+/// certified and split in parallel (rayon). The second numbers the tree in
+/// the one depth-first order and applies the limits exactly as a
+/// single-threaded run would, taking each chart's fate from the first pass
+/// (or working it out there and then if the first pass stopped short).
+/// Certifying and splitting a chart depend on the chart alone, so the tree
+/// is the same whatever the number of threads.
 pub fn explore(root: Chart, limits: &Limits) -> ResolutionTree {
-    let deadline = Instant::now().checked_add(limits.timeout);
-    crate::poly::bernstein::with_deadline(deadline, || explore_until(root, limits))
+    let start = Instant::now();
+    let deadline = start.checked_add(limits.timeout);
+    let ahead = Ahead {
+        limits,
+        deadline,
+        charts: AtomicUsize::new(1),
+    };
+    let first = ahead.work(&root, 0);
+    crate::poly::bernstein::with_deadline(deadline, || number(root, first, limits, start))
 }
 
-fn explore_until(root: Chart, limits: &Limits) -> ResolutionTree {
-    let start = Instant::now();
+/// A chart's fate as worked out ahead of the numbering pass.
+enum Fate {
+    /// Certified a leaf.
+    Leaf(Leaf),
+    /// Not a leaf; its children not worked out (a limit was reached).
+    NotLeaf,
+    /// Not a leaf: its children, with their fates where worked out.
+    Split(Vec<(Step, Chart, Option<Fate>)>),
+}
+
+/// The first, parallel pass.
+struct Ahead<'a> {
+    limits: &'a Limits,
+    deadline: Option<Instant>,
+    /// Charts made so far, to stop near the chart limit.
+    charts: AtomicUsize,
+}
+
+impl Ahead<'_> {
+    fn out_of_time(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// The fate of `chart` and, recursively, of its children; `None` once
+    /// out of time.
+    fn work(&self, chart: &Chart, depth: usize) -> Option<Fate> {
+        if self.out_of_time() {
+            return None;
+        }
+        // The Bernstein deadline is per thread: set it on this worker.
+        crate::poly::bernstein::with_deadline(self.deadline, || {
+            let vanishing = vanishing_factors(chart);
+            if let Some(leaf) = certify(chart, &vanishing) {
+                return Some(Fate::Leaf(leaf));
+            }
+            if depth >= self.limits.max_depth
+                || self.charts.load(Ordering::Relaxed) >= self.limits.max_charts
+                || self.out_of_time()
+            {
+                return Some(Fate::NotLeaf);
+            }
+            let children = next_step(chart, &vanishing);
+            self.charts.fetch_add(children.len(), Ordering::Relaxed);
+            let fates: Vec<Option<Fate>> = children
+                .par_iter()
+                .map(|(_, c)| self.work(c, depth + 1))
+                .collect();
+            Some(Fate::Split(
+                children
+                    .into_iter()
+                    .zip(fates)
+                    .map(|((step, c), fate)| (step, c, fate))
+                    .collect(),
+            ))
+        })
+    }
+}
+
+/// The second pass: the tree in depth-first creation order, with the
+/// limits applied as one thread would apply them.
+fn number(root: Chart, first: Option<Fate>, limits: &Limits, start: Instant) -> ResolutionTree {
     let mut tree = ResolutionTree {
         nodes: vec![Node {
             chart: root,
@@ -66,26 +144,39 @@ fn explore_until(root: Chart, limits: &Limits) -> ResolutionTree {
             outcome: Outcome::Split,
         }],
     };
+    let mut fates: Vec<Option<Fate>> = vec![first];
     let mut stack = vec![0usize];
     while let Some(id) = stack.pop() {
-        // Past the time limit even certifying a chart is too much: what is
-        // left on the stack is named unresolved at once.
-        if start.elapsed() >= limits.timeout {
+        let fate = fates[id].take();
+        // Past the time limit, work not already done is not started: what
+        // is left on the stack is named unresolved at once.
+        if fate.is_none() && start.elapsed() >= limits.timeout {
             tree.nodes[id].outcome =
                 Outcome::Unresolved(format!("time limit {:?} reached", limits.timeout));
             continue;
         }
         let node = &tree.nodes[id];
-        let vanishing = vanishing_factors(&node.chart);
-        if let Some(leaf) = certify(&node.chart, &vanishing) {
-            tree.nodes[id].outcome = Outcome::Leaf(leaf);
-            continue;
-        }
+        let (children, vanishing) = match fate {
+            Some(Fate::Leaf(leaf)) => {
+                tree.nodes[id].outcome = Outcome::Leaf(leaf);
+                continue;
+            }
+            Some(Fate::Split(children)) => (Some(children), None),
+            Some(Fate::NotLeaf) => (None, Some(vanishing_factors(&node.chart))),
+            None => {
+                let vanishing = vanishing_factors(&node.chart);
+                if let Some(leaf) = certify(&node.chart, &vanishing) {
+                    tree.nodes[id].outcome = Outcome::Leaf(leaf);
+                    continue;
+                }
+                (None, Some(vanishing))
+            }
+        };
         let limit = if tree.nodes.len() >= limits.max_charts {
             Some(format!("chart limit {} reached", limits.max_charts))
         } else if node.depth >= limits.max_depth {
             Some(format!("depth limit {} reached", limits.max_depth))
-        } else if start.elapsed() >= limits.timeout {
+        } else if children.is_none() && start.elapsed() >= limits.timeout {
             Some(format!("time limit {:?} reached", limits.timeout))
         } else {
             None
@@ -95,10 +186,16 @@ fn explore_until(root: Chart, limits: &Limits) -> ResolutionTree {
             continue;
         }
         let depth = node.depth + 1;
-        let children = next_step(&node.chart, &vanishing);
+        let children = children.unwrap_or_else(|| {
+            let vanishing = vanishing.expect("worked out when the children were not");
+            next_step(&node.chart, &vanishing)
+                .into_iter()
+                .map(|(step, chart)| (step, chart, None))
+                .collect()
+        });
         tree.nodes[id].outcome = Outcome::Split;
         let first = tree.nodes.len();
-        for (step, chart) in children {
+        for (step, chart, fate) in children {
             tree.nodes.push(Node {
                 chart,
                 parent: Some(id),
@@ -106,6 +203,7 @@ fn explore_until(root: Chart, limits: &Limits) -> ResolutionTree {
                 depth,
                 outcome: Outcome::Split,
             });
+            fates.push(fate);
         }
         stack.extend((first..tree.nodes.len()).rev());
     }
