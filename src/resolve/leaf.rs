@@ -198,20 +198,47 @@ fn solved_common_zero(polys: &[&Poly], domain: &[Interval]) -> bool {
         order.push((g, j));
     }
     order.reverse();
-    sample::grid_with_budget(domain, 64)
-        .into_iter()
-        .any(|mut x| {
-            let solved = order.iter().all(|&(g, j)| {
-                x[j] = Rational::zero();
-                let slope = polys[g].derivative(j).eval(&x);
-                if slope.is_zero() {
-                    return false;
-                }
-                x[j] = -polys[g].eval(&x) / slope;
-                domain[j].lo <= x[j] && x[j] <= domain[j].hi
-            });
-            solved && polys.iter().all(|p| p.eval(&x).is_zero())
+    // Where the solutions land depends on the other coordinates the
+    // polynomials involve: try every combination of their ends, middle and
+    // 0 (a zero set that only touches the box does so at its faces), the
+    // rest at their middle; a sample grid when there are too many.
+    let solved: Vec<usize> = order.iter().map(|(_, j)| *j).collect();
+    let parameters: Vec<usize> = (0..d)
+        .filter(|j| !solved.contains(j) && polys.iter().any(|p| p.depends_on(*j)))
+        .collect();
+    let bases = if parameters.len() <= 5 {
+        let centre: Vec<Rational> = domain
+            .iter()
+            .map(|iv| (&iv.lo + &iv.hi) / Rational::from_integer(2.into()))
+            .collect();
+        parameters.iter().fold(vec![centre], |points, &j| {
+            let values = sample::axis_values(&domain[j], 3);
+            points
+                .iter()
+                .flat_map(|x| {
+                    values.iter().map(move |v| {
+                        let mut y = x.clone();
+                        y[j] = v.clone();
+                        y
+                    })
+                })
+                .collect()
         })
+    } else {
+        sample::grid_with_budget(domain, 64)
+    };
+    bases.into_iter().any(|mut x| {
+        let solved = order.iter().all(|&(g, j)| {
+            x[j] = Rational::zero();
+            let slope = polys[g].derivative(j).eval(&x);
+            if slope.is_zero() {
+                return false;
+            }
+            x[j] = -polys[g].eval(&x) / slope;
+            domain[j].lo <= x[j] && x[j] <= domain[j].hi
+        });
+        solved && polys.iter().all(|p| p.eval(&x).is_zero())
+    })
 }
 
 /// The face `{u_T = 0}` of the box (other intervals unchanged).

@@ -12,7 +12,7 @@ use crate::problem::Interval;
 const BUDGET: usize = 4096;
 
 /// The grid values of one coordinate: `n` equally spaced values, plus 0 when inside.
-fn axis_values(iv: &Interval, n: usize) -> Vec<Rational> {
+pub fn axis_values(iv: &Interval, n: usize) -> Vec<Rational> {
     let width = &iv.hi - &iv.lo;
     if width.is_zero() {
         return vec![iv.lo.clone()];
