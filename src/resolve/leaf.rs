@@ -51,9 +51,10 @@ pub struct Leaf {
     pub candidates: Vec<Pole>,
 }
 
-/// The most generators a smooth leaf replaces coordinates with: the affine
-/// test enumerates subsets of that size among the free coordinates.
-pub const MAX_GENERATORS: usize = 10;
+/// The most generators a smooth leaf replaces coordinates with (the
+/// transversal search behind the affine test is exponential in the worst
+/// case).
+pub const MAX_GENERATORS: usize = 32;
 
 /// Subdivision budget of one sign certificate.
 const SIGN_BUDGET: usize = 8;
@@ -442,15 +443,34 @@ pub fn assign_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<Vec<usize>> {
     if r == 0 || r > free.len() || r > MAX_GENERATORS {
         return None;
     }
-    // Affine with a constant invertible matrix.
-    for cols in subsets(&free, r) {
-        let affine = gens.iter().all(|g| {
-            cols.iter()
-                .all(|&j| g.degree_in(j) <= 1 && g.derivative(j).degree() == 0)
-        });
+    // Affine with a constant invertible matrix: among the coordinates in
+    // which every generator is affine with a constant coefficient, the
+    // first independent columns, taken greedily (the lexicographically
+    // first basis of the column matroid).
+    let column = |j: usize| -> Vec<Rational> {
+        gens.iter()
+            .map(|g| g.derivative(j).constant_term())
+            .collect()
+    };
+    let mut cols: Vec<usize> = Vec::new();
+    for &j in &free {
+        if cols.len() == r {
+            break;
+        }
+        let affine = gens
+            .iter()
+            .all(|g| g.degree_in(j) <= 1 && g.derivative(j).degree() == 0);
         if !affine {
             continue;
         }
+        let mut candidate = cols.clone();
+        candidate.push(j);
+        let columns: Vec<Vec<Rational>> = candidate.iter().map(|&c| column(c)).collect();
+        if crate::newton::rank(columns) == candidate.len() {
+            cols = candidate;
+        }
+    }
+    if cols.len() == r {
         let matrix: Vec<Vec<Rational>> = gens
             .iter()
             .map(|g| {
@@ -459,11 +479,9 @@ pub fn assign_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<Vec<usize>> {
                     .collect()
             })
             .collect();
-        if crate::newton::rank(matrix.clone()) == r {
-            // Pair each generator with a column so that the pairing is a
-            // non-zero transversal (it exists since the matrix is invertible).
-            return transversal(&matrix).map(|perm| perm.into_iter().map(|c| cols[c]).collect());
-        }
+        // Pair each generator with a column so that the pairing is a
+        // non-zero transversal (it exists since the matrix is invertible).
+        return transversal(&matrix).map(|perm| perm.into_iter().map(|c| cols[c]).collect());
     }
     let order = triangular(chart, gens.to_vec())?;
     let mut by_gen = vec![0; r];
