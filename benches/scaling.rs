@@ -28,6 +28,9 @@ fn main() {
         (6, 6, 1),
         (4, 4, 2),
         (3, 3, 3),
+        (8, 8, 1),
+        (12, 12, 1),
+        (16, 16, 1),
     ];
     println!("time limit {limit} s per instance\n");
     println!(
