@@ -174,23 +174,9 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
                 continue;
             };
             for h in gens.iter().filter(|h| *h != g && h.depends_on(j)) {
-                let n = h.degree_in(j);
-                let mut reduced = Poly::zero(d);
-                for power in 0..=n {
-                    let coefficient = h.filter_terms(|e| e[j] == power).div_monomial(&{
-                        let mut e = vec![0; d];
-                        e[j] = power;
-                        e
-                    });
-                    let term = m
-                        .pow(power, limits)
-                        .and_then(|mp| c.pow(n - power, limits).and_then(|cp| mp.mul(&cp, limits)))
-                        .and_then(|t| t.mul(&coefficient, limits));
-                    match term {
-                        Ok(t) => reduced = reduced.add(&t),
-                        Err(_) => return false,
-                    }
-                }
+                let Some(reduced) = substitute(h, j, &m, &c, limits) else {
+                    return false;
+                };
                 if nonvanishing(&reduced, domain) {
                     return true;
                 }
@@ -198,6 +184,73 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
         }
     }
     false
+}
+
+/// `c^n · h(u_j = m/c)`, n the degree of h in u_j: h on the zero set of
+/// `c·u_j − m`, cleared of denominators (a polynomial free of u_j).
+fn substitute(h: &Poly, j: usize, m: &Poly, c: &Poly, limits: &Limits) -> Option<Poly> {
+    let d = h.nvars();
+    let n = h.degree_in(j);
+    let mut reduced = Poly::zero(d);
+    for power in 0..=n {
+        let coefficient = h.filter_terms(|e| e[j] == power).div_monomial(&{
+            let mut e = vec![0; d];
+            e[j] = power;
+            e
+        });
+        let term = m
+            .pow(power, limits)
+            .and_then(|mp| c.pow(n - power, limits).and_then(|cp| mp.mul(&cp, limits)))
+            .and_then(|t| t.mul(&coefficient, limits))
+            .ok()?;
+        reduced = reduced.add(&term);
+    }
+    Some(reduced)
+}
+
+/// Whether the generators generate, over the box, the ideal of a smooth set
+/// of codimension `coords.len()`: eliminating the coordinates one at a time
+/// through generators `c·u_j + r` (degree 1 in u_j, `c` with no zero on the
+/// box) leaves every other generator zero. Then the generators used, each
+/// free of the coordinates eliminated before it, have a triangular Jacobian
+/// with unit diagonal (they are coordinates), and every other generator is
+/// in their ideal, so Σ g² is within constant factors of the sum over the
+/// ones used. The engine thins ideals so (`Chart::simplify_ideals`); this
+/// re-derives it from the pulled-back generators.
+fn thins_to_coordinates(
+    gens: &[Poly],
+    coords: &[usize],
+    domain: &[Interval],
+    limits: &Limits,
+) -> bool {
+    let mut rest: Vec<Poly> = gens.to_vec();
+    let mut left: Vec<usize> = coords.to_vec();
+    while !left.is_empty() {
+        let pivot = rest.iter().enumerate().find_map(|(gi, g)| {
+            left.iter().enumerate().find_map(|(li, &j)| {
+                let c = g.derivative(j);
+                (g.degree_in(j) == 1 && nonvanishing(&c, domain)).then_some((gi, li, j, c))
+            })
+        });
+        let Some((gi, li, j, c)) = pivot else {
+            return false;
+        };
+        let g = rest.remove(gi);
+        left.remove(li);
+        let Ok(m) = Poly::var(g.nvars(), j).mul(&c, limits).map(|cu| cu.sub(&g)) else {
+            return false;
+        };
+        let mut reduced = Vec::new();
+        for h in &rest {
+            match substitute(h, j, &m, &c, limits) {
+                Some(r) if r.is_zero() => {}
+                Some(r) => reduced.push(r),
+                None => return false,
+            }
+        }
+        rest = reduced;
+    }
+    rest.is_empty()
 }
 
 /// Whether the box can be cut into at most `budget` pieces on each of which
@@ -362,6 +415,18 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
                     g.div_monomial(&unit)
                 })
                 .collect();
+            if gens.len() > coords.len() {
+                // More generators than coordinates: a thinned ideal.
+                let [only] = &vanishing[..] else {
+                    return Ok(Verified::MonomialPart);
+                };
+                if only.weight != 2 || !thins_to_coordinates(&gens, coords, &chart.domain, &limits)
+                {
+                    return Ok(Verified::MonomialPart);
+                }
+                values.push(Rational::new((coords.len() as u32).into(), 2.into()));
+                return compare_pole(leaf, &values);
+            }
             let gens: Vec<&Poly> = gens.iter().collect();
             if gens.len() != coords.len() {
                 return Ok(Verified::MonomialPart);
@@ -383,16 +448,20 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
                 }
             }
             values.extend(vanishing.iter().map(|p| p.value.clone()));
-            let lambda = values.iter().min().cloned();
-            if leaf.leading.as_ref().map(|p| p.lambda.clone()) != lambda {
-                return Err(
-                    "the pole value differs from the one read off k, h and the smooth blocks"
-                        .into(),
-                );
-            }
-            Ok(Verified::Fully)
+            compare_pole(leaf, &values)
         }
     }
+}
+
+/// The leaf's pole against the smallest value read off k, h and the blocks.
+fn compare_pole(leaf: &Leaf, values: &[Rational]) -> Result<Verified, String> {
+    let lambda = values.iter().min().cloned();
+    if leaf.leading.as_ref().map(|p| p.lambda.clone()) != lambda {
+        return Err(
+            "the pole value differs from the one read off k, h and the smooth blocks".into(),
+        );
+    }
+    Ok(Verified::Fully)
 }
 
 /// Whether the face `{u_T = 0}` of the box meets the fiber over `p`:
