@@ -7,10 +7,11 @@
 //! 2. any other zero at the origin: blow up the smallest coordinate subspace
 //!    through the origin on which the vanishing factors all vanish (after
 //!    cutting the box to be symmetric about 0 and scaling it to unit size);
-//! 3. an ideal of several generators vanishing away from the origin, whose
-//!    generators could replace coordinates but for a derivative that is a
-//!    monomial in one coordinate: cut that coordinate away from 0 (on the
-//!    outer pieces the chart is a smooth leaf);
+//! 3. for a global problem, generators vanishing away from the origin that
+//!    could replace coordinates but for a derivative (or, failing that, a
+//!    pivot coefficient) that is a monomial: cut one of its coordinates
+//!    away from 0 (on the outer pieces the chart is a smooth leaf, or its
+//!    ideal thins out);
 //! 4. a rational zero elsewhere in the box: translate it to the origin, or
 //!    first cut the box so that the coordinates that must move carry no monomial;
 //! 5. otherwise bisect the box along its widest side.
@@ -287,13 +288,14 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
     restrict_all(chart, split(&chart.domain, axis, mid))
 }
 
-/// Step 3. The zero set of an ideal with several generators, such as
+/// Step 3 (global problems). A zero set away from the origin, such as
 /// `BA = C` in reduced rank regression, is often smooth and spread over the
 /// whole box. Shrinking boxes around its rational points would tile a
 /// manifold of high dimension; instead, look for generators that are
 /// triangular in some free coordinates with diagonal derivatives that are
-/// monomials `c·x_i^e` (for `b·a − c`, the derivative in `b` is `a`).
-/// Cutting `x_i` at `±δ`, with δ an eighth of its interval's reach, leaves
+/// monomials (for `b·a − c` the derivative in `b` is `a`, for `c·b·a − w`
+/// the derivative in `a` is `c·b`). Cutting a coordinate `x_i` of such a
+/// monomial at `±δ`, with δ an eighth of its interval's reach, leaves
 /// outer pieces where that derivative is a unit, and a middle piece where
 /// another assignment (or no zero at all) takes over. Among candidate
 /// coordinates, one with a unit derivative is preferred, then the monomial
@@ -314,8 +316,9 @@ fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interv
         .filter(|&j| chart.k[j] == 0 && chart.h[j] == 0)
         .collect();
     let width = |i: usize| &chart.domain[i].hi - &chart.domain[i].lo;
-    // The coordinate a derivative vanishes on, if it is a one-coordinate
-    // monomial whose interval reaches 0; `Some(None)` for a unit derivative.
+    // For a derivative that is a monomial, the coordinate to cut (see
+    // `monomial_blocker`); `Some(None)` for a unit derivative, `None` for
+    // anything else.
     let blocker = |d: &crate::poly::Poly| -> Option<Option<usize>> {
         if poly_nonvanishing(d, &chart.domain) {
             return Some(None);
