@@ -108,7 +108,7 @@ pub struct Estimate {
     pub tempered: TemperedEstimate,
 }
 
-/// λ from n·E_n[K] = λ − μ/ln n over an annealed ladder of n.
+/// λ from n·E_n\[K\] = λ − μ/ln n over an annealed ladder of n.
 #[derive(Clone, Debug, Default)]
 pub struct TemperedEstimate {
     /// λ.
@@ -119,7 +119,7 @@ pub struct TemperedEstimate {
     pub loglog: f64,
     /// Its standard error.
     pub loglog_std_error: f64,
-    /// The ladder of n and the mean n·E_n[K] at each rung.
+    /// The ladder of n and the mean n·E_n\[K\] at each rung.
     pub ladder: Vec<(f64, f64)>,
 }
 
