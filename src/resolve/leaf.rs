@@ -172,33 +172,13 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval]) -> Option<bool> {
 /// polynomial is evaluated to zero there.
 fn solved_common_zero(polys: &[&Poly], domain: &[Interval]) -> bool {
     let d = domain.len();
-    // Picked last-solved first: a polynomial whose coordinate no other
-    // remaining polynomial involves can be solved after all of them.
     // Coordinates few polynomials involve come first, so that one shared by
     // all (the `a` of `b_i·a − c_i`) stays fixed at its sample value.
     let mut coords: Vec<usize> = (0..d).collect();
     coords.sort_by_key(|&j| polys.iter().filter(|p| p.depends_on(j)).count());
-    let mut remaining: Vec<usize> = (0..polys.len()).collect();
-    let mut order: Vec<(usize, usize)> = Vec::new();
-    while !remaining.is_empty() {
-        let pick = remaining.iter().enumerate().find_map(|(pos, &g)| {
-            coords
-                .iter()
-                .copied()
-                .find(|&j| {
-                    polys[g].degree_in(j) == 1
-                        && !order.iter().any(|(_, c)| *c == j)
-                        && remaining.iter().all(|&o| o == g || !polys[o].depends_on(j))
-                })
-                .map(|j| (pos, g, j))
-        });
-        let Some((pos, g, j)) = pick else {
-            return false;
-        };
-        remaining.remove(pos);
-        order.push((g, j));
-    }
-    order.reverse();
+    let Some(order) = triangular_order(polys, &coords, |p, j| p.degree_in(j) == 1) else {
+        return false;
+    };
     // Where the solutions land depends on the other coordinates the
     // polynomials involve: try every combination of their ends, middle and
     // 0 (a zero set that only touches the box does so at its faces), the
@@ -531,32 +511,41 @@ fn subsets(items: &[usize], size: usize) -> Vec<Vec<usize>> {
 /// An order `(generator, coordinate)` in which each generator involves none of
 /// the later coordinates and has a non-vanishing derivative in its own.
 fn triangular(chart: &Chart, gens: Vec<&Poly>) -> Option<Vec<(usize, usize)>> {
-    let r = gens.len();
-    if r > MAX_GENERATORS {
+    if gens.len() > MAX_GENERATORS {
         return None;
     }
     let free_coords: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
+    triangular_order(&gens, &free_coords, |g, j| {
+        g.depends_on(j) && poly_nonvanishing(&g.derivative(j), &chart.domain)
+    })
+}
+
+/// An order `(polynomial, coordinate)`, one coordinate each from
+/// `candidates` (tried in that order) accepted by `accept`, in which each
+/// polynomial involves none of the later ones' coordinates. Built from the
+/// last backwards: a polynomial can go last if no other remaining one
+/// involves its coordinate.
+fn triangular_order(
+    polys: &[&Poly],
+    candidates: &[usize],
+    accept: impl Fn(&Poly, usize) -> bool,
+) -> Option<Vec<(usize, usize)>> {
     let mut chosen: Vec<(usize, usize)> = Vec::new();
-    // Build from the last generator backwards: the last one may involve every chosen
-    // coordinate; a generator can go last if its coordinate is not used by the others.
-    let mut remaining: Vec<usize> = (0..r).collect();
-    let mut used: Vec<usize> = Vec::new();
+    let mut remaining: Vec<usize> = (0..polys.len()).collect();
     while !remaining.is_empty() {
         let pick = remaining.iter().enumerate().find_map(|(pos, &g)| {
-            free_coords
+            candidates
                 .iter()
                 .copied()
                 .find(|&j| {
-                    !used.contains(&j)
-                        && gens[g].depends_on(j)
-                        && remaining.iter().all(|&o| o == g || !gens[o].depends_on(j))
-                        && poly_nonvanishing(&gens[g].derivative(j), &chart.domain)
+                    !chosen.iter().any(|(_, c)| *c == j)
+                        && remaining.iter().all(|&o| o == g || !polys[o].depends_on(j))
+                        && accept(polys[g], j)
                 })
                 .map(|j| (pos, g, j))
         });
         let (pos, g, j) = pick?;
         remaining.remove(pos);
-        used.push(j);
         chosen.push((g, j));
     }
     chosen.reverse();
