@@ -408,7 +408,9 @@ pub fn block(f: &Factor) -> (Vec<&Poly>, Rational) {
     }
 }
 
-fn free(chart: &Chart, j: usize) -> bool {
+/// Whether coordinate `j` carries no monomial (of K or of prior × Jacobian):
+/// only such a coordinate can be replaced by a generator.
+pub fn free(chart: &Chart, j: usize) -> bool {
     chart.k[j] == 0 && chart.h[j] == 0
 }
 

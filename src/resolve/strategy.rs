@@ -25,7 +25,7 @@ use num_traits::{Signed, Zero};
 
 use super::chart::Chart;
 use super::leaf::Leaf;
-use super::leaf::{certify, poly_nonvanishing, vanishing_factors, MAX_GENERATORS};
+use super::leaf::{certify, free, poly_nonvanishing, vanishing_factors, MAX_GENERATORS};
 use super::sample;
 use super::tree::{Node, Outcome, ResolutionTree, Step};
 use crate::poly::Rational;
@@ -312,9 +312,7 @@ fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interv
         // Too many to replace coordinates; pivots may first thin them out.
         return pivot_cut(chart, vanishing);
     }
-    let free: Vec<usize> = (0..chart.dim())
-        .filter(|&j| chart.k[j] == 0 && chart.h[j] == 0)
-        .collect();
+    let free: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
     let width = |i: usize| &chart.domain[i].hi - &chart.domain[i].lo;
     // For a derivative that is a monomial, the coordinate to cut (see
     // `monomial_blocker`); `Some(None)` for a unit derivative, `None` for
@@ -452,9 +450,7 @@ fn smooth_at_origin(chart: &Chart, factors: &[&Factor]) -> bool {
     if factors.iter().any(|f| f.polys().len() > 1) {
         return false;
     }
-    let free: Vec<usize> = (0..chart.dim())
-        .filter(|&j| chart.k[j] == 0 && chart.h[j] == 0)
-        .collect();
+    let free: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
     let gradients: Vec<Vec<Rational>> = factors
         .iter()
         .flat_map(|f| f.polys())
