@@ -13,7 +13,10 @@
 //!   coordinates, with no zero on the box — so near every point they are
 //!   coordinates, and K = u^k · Π v^e · Π (Σ v²) · unit there;
 //! - the leaf's pole value from `k`, `h` and those blocks (and, for a
-//!   normal-crossing leaf of a global problem, its order).
+//!   normal-crossing leaf of a global problem, its order); where a block
+//!   attains it, that the block vanishes strictly inside the box in the
+//!   coordinates it replaces (on their faces its poles are only bounded
+//!   below).
 //!
 //! Sign certificates use Bernstein bounds with a budget of their own.
 
@@ -277,6 +280,115 @@ fn covered(gens: &[Poly], domain: &[Interval], budget: usize) -> bool {
     true
 }
 
+/// Whether some block attaining the smallest of `values` (each block with
+/// its value) is seen to vanish at a point strictly inside the box in the
+/// replaced coordinates: an exact common zero, or for one generator a sign
+/// change, among points of a small grid. Only there are a smooth block's
+/// poles those of a full neighbourhood; where its zero set meets the box
+/// only on a face of a replaced coordinate they are larger.
+fn attained_off_faces(
+    blocks: &[(&[Poly], Rational)],
+    hyperplane_values: &[Rational],
+    coords: &[usize],
+    domain: &[Interval],
+) -> bool {
+    let Some(lambda) = hyperplane_values
+        .iter()
+        .chain(blocks.iter().map(|(_, v)| v))
+        .min()
+    else {
+        return true;
+    };
+    if hyperplane_values.contains(lambda) {
+        return true;
+    }
+    let axes: Vec<Vec<Rational>> = domain
+        .iter()
+        .enumerate()
+        .map(|(j, iv)| {
+            let at =
+                |i: i64, n: i64| &iv.lo + (&iv.hi - &iv.lo) * Rational::new(i.into(), n.into());
+            let mut values: Vec<Rational> = if coords.contains(&j) {
+                (1..4).map(|i| at(i, 4)).collect()
+            } else {
+                (0..3).map(|i| at(i, 2)).collect()
+            };
+            if iv.lo < Rational::zero() && Rational::zero() < iv.hi {
+                values.push(Rational::zero());
+            }
+            values.sort();
+            values.dedup();
+            values
+        })
+        .collect();
+    let total: usize = axes.iter().map(Vec::len).product();
+    let stride = (total / 4096).max(1) | 1;
+    let points: Vec<Vec<Rational>> = (0..total.min(4096))
+        .map(|n| {
+            let mut idx = (n * stride) % total;
+            axes.iter()
+                .map(|a| {
+                    let v = a[idx % a.len()].clone();
+                    idx /= a.len();
+                    v
+                })
+                .collect()
+        })
+        .collect();
+    let inside = |x: &[Rational]| {
+        coords
+            .iter()
+            .all(|&j| domain[j].lo < x[j] && x[j] < domain[j].hi)
+    };
+    blocks.iter().filter(|(_, v)| v == lambda).any(|(gens, _)| {
+        let zero = points.iter().any(|x| {
+            let mut x = x.clone();
+            solve_replaced(gens, coords, &mut x)
+                && inside(&x)
+                && gens.iter().all(|g| g.eval(&x).is_zero())
+        });
+        let sign_change = || match gens {
+            [g] => {
+                let signs: Vec<bool> = points
+                    .iter()
+                    .map(|x| g.eval(x))
+                    .filter(|v| !v.is_zero())
+                    .map(|v| v > Rational::zero())
+                    .collect();
+                signs.contains(&true) && signs.contains(&false)
+            }
+            _ => false,
+        };
+        zero || sign_change()
+    })
+}
+
+/// Sets the replaced coordinates of `x` that the generators determine:
+/// repeatedly, a generator that involves exactly one coordinate not yet set,
+/// to degree 1 with a non-zero coefficient at `x`, is solved for it. `false`
+/// when some coordinate stays unset.
+fn solve_replaced(gens: &[Poly], coords: &[usize], x: &mut [Rational]) -> bool {
+    let mut unset: Vec<usize> = coords.to_vec();
+    while !unset.is_empty() {
+        let step = gens.iter().find_map(|g| {
+            let open: Vec<usize> = unset.iter().copied().filter(|&j| g.depends_on(j)).collect();
+            let [j] = open[..] else { return None };
+            if g.degree_in(j) != 1 {
+                return None;
+            }
+            x[j] = Rational::zero();
+            let c = g.derivative(j).eval(x);
+            (!c.is_zero()).then(|| (j, -g.eval(x) / c))
+        });
+        let Some((j, value)) = step else {
+            return false;
+        };
+        x[j] = value;
+        unset.retain(|&i| i != j);
+    }
+    true
+}
+
 /// Checks one leaf; `Err` says which claim failed.
 pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, String> {
     let limits = Limits::default();
@@ -424,7 +536,18 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
                 {
                     return Ok(Verified::MonomialPart);
                 }
-                values.push(Rational::new((coords.len() as u32).into(), 2.into()));
+                let value = Rational::new((coords.len() as u32).into(), 2.into());
+                if leaf.attained
+                    && !attained_off_faces(
+                        &[(&gens, value.clone())],
+                        &values,
+                        coords,
+                        &chart.domain,
+                    )
+                {
+                    return Ok(Verified::MonomialPart);
+                }
+                values.push(value);
                 return compare_pole(leaf, &values);
             }
             let gens: Vec<&Poly> = gens.iter().collect();
@@ -446,6 +569,16 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
                 if !matches!(sign_on_box(&s, &chart.domain, BUDGET), BoxSign::Positive(_)) {
                     return Ok(Verified::MonomialPart);
                 }
+            }
+            let owned: Vec<Poly> = gens.iter().map(|g| (*g).clone()).collect();
+            let mut blocks: Vec<(&[Poly], Rational)> = Vec::new();
+            let mut at = 0;
+            for p in &vanishing {
+                blocks.push((&owned[at..at + p.gens.len()], p.value.clone()));
+                at += p.gens.len();
+            }
+            if leaf.attained && !attained_off_faces(&blocks, &values, coords, &chart.domain) {
+                return Ok(Verified::MonomialPart);
             }
             values.extend(vanishing.iter().map(|p| p.value.clone()));
             compare_pole(leaf, &values)

@@ -151,8 +151,7 @@ impl Document {
                         .join(",\\quad ");
                     let pole = match &n.outcome {
                         Outcome::Leaf(l) => l
-                            .leading
-                            .as_ref()
+                            .attained_pole()
                             .map(|p| (rational_latex(&p.lambda), p.order)),
                         _ => None,
                     };

@@ -87,6 +87,8 @@ struct NodeJson {
     outcome: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pole: Option<PoleJson>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pole_is_lower_bound: bool,
 }
 
 #[derive(Serialize)]
@@ -153,6 +155,10 @@ fn tree_json(t: &crate::resolve::ResolutionTree) -> Vec<NodeJson> {
                     }),
                     _ => None,
                 },
+                pole_is_lower_bound: matches!(
+                    &n.outcome,
+                    crate::resolve::Outcome::Leaf(l) if l.attained_pole().is_none() && l.leading.is_some()
+                ),
             }
         })
         .collect()

@@ -159,7 +159,7 @@ pub fn tree_svg(problem: &Problem, r: &Rlct, tree: &ResolutionTree) -> String {
     }
     for (i, n) in tree.nodes.iter().enumerate() {
         let (fill, stroke) = match &n.outcome {
-            Outcome::Leaf(leaf) => match &leaf.leading {
+            Outcome::Leaf(leaf) => match leaf.attained_pole() {
                 Some(p) if p.lambda == r.lambda => ("#e3f4e6", "#2e7d32"),
                 _ => ("#f2f2f2", "#999999"),
             },

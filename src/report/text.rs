@@ -59,7 +59,7 @@ pub fn text(problem: &Problem, r: &Rlct) -> String {
         );
         let attaining: Vec<_> = tree
             .leaves()
-            .filter(|(_, _, l)| l.leading.as_ref().is_some_and(|p| p.lambda == r.lambda))
+            .filter(|(_, _, l)| l.attained_pole().is_some_and(|p| p.lambda == r.lambda))
             .collect();
         for (i, n, _) in attaining.iter().take(3) {
             let c = &n.chart;

@@ -72,6 +72,12 @@ pub(crate) fn outcome_kind_text(outcome: &Outcome, names: &[String]) -> String {
                 }
             };
             match &leaf.leading {
+                Some(p) if !leaf.attained => format!(
+                    "leaf, {kind}, met perhaps only where a replaced coordinate is at an end \
+                     of its interval: λ ≥ {} here (order ≤ {}), above the result",
+                    fmt_rational(&p.lambda),
+                    p.order
+                ),
                 Some(_) => format!("leaf, {kind}"),
                 None => format!("leaf, {kind}: no zero of K"),
             }
@@ -83,13 +89,14 @@ pub(crate) fn outcome_kind_text(outcome: &Outcome, names: &[String]) -> String {
 pub(crate) fn outcome_text(outcome: &Outcome, names: &[String]) -> String {
     let kind = outcome_kind_text(outcome, names);
     match outcome {
-        Outcome::Leaf(crate::resolve::Leaf {
-            leading: Some(p), ..
-        }) => format!(
-            "{kind}: pole −{} of order {}",
-            fmt_rational(&p.lambda),
-            p.order
-        ),
+        Outcome::Leaf(leaf) => match leaf.attained_pole() {
+            Some(p) => format!(
+                "{kind}: pole −{} of order {}",
+                fmt_rational(&p.lambda),
+                p.order
+            ),
+            None => kind,
+        },
         _ => kind,
     }
 }

@@ -120,7 +120,7 @@ pub fn rlct(resolution: Resolution) -> Rlct {
 fn from_tree(tree: crate::resolve::ResolutionTree, resolution: Resolution) -> Rlct {
     let leading: Vec<Pole> = tree
         .leaves()
-        .filter_map(|(_, _, l)| l.leading.clone())
+        .filter_map(|(_, _, l)| l.attained_pole().cloned())
         .collect();
     let site_values: Vec<Rational> = resolution
         .sites

@@ -47,8 +47,22 @@ pub struct Leaf {
     pub kind: LeafKind,
     /// λ of this chart (None when K has no zero on the chart's box).
     pub leading: Option<Pole>,
+    /// Whether `leading` is attained. When not, it only bounds the chart's
+    /// poles from below: λ ≥ its value, and where equal the order is at
+    /// most its order (a smooth zero set that may touch the box only where
+    /// a replaced coordinate is at an end of its interval; see
+    /// [`leading_on`]). Such a leaf decides nothing unless another attains
+    /// a pole below it.
+    pub attained: bool,
     /// All candidate poles, increasing λ, with their largest possible orders.
     pub candidates: Vec<Pole>,
+}
+
+impl Leaf {
+    /// The leading pole, when this chart attains it (not only a lower bound).
+    pub fn attained_pole(&self) -> Option<&Pole> {
+        self.leading.as_ref().filter(|_| self.attained)
+    }
 }
 
 /// The most generators a smooth leaf replaces coordinates with (the
@@ -136,15 +150,20 @@ pub fn factor_nonvanishing(f: &Factor, domain: &[Interval]) -> bool {
 /// witness (an exact common zero, or for one polynomial a sign change, by the
 /// intermediate value theorem on the convex box), `Some(false)` when one of
 /// them is certified non-vanishing, `None` when undecided.
-pub fn common_zero(polys: &[&Poly], domain: &[Interval]) -> Option<bool> {
+///
+/// A witness counts only where `admit` allows (see [`leading_on`] for why).
+pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Option<bool> {
     if polys.iter().any(|p| poly_nonvanishing(p, domain)) {
         return Some(false);
     }
-    let points = sample::grid_with_budget(domain, 256);
+    let points: Vec<Vec<Rational>> = sample::grid_with_budget(domain, 256)
+        .into_iter()
+        .filter(|x| admit.admits(x))
+        .collect();
     if points
         .iter()
         .any(|x| polys.iter().all(|p| p.eval(x).is_zero()))
-        || solved_common_zero(polys, domain)
+        || solved_common_zero(polys, domain, admit)
     {
         return Some(true);
     }
@@ -163,26 +182,56 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval]) -> Option<bool> {
     None
 }
 
+/// Where a witness of a common zero may lie.
+#[derive(Clone, Copy)]
+pub struct Admit<'a> {
+    /// Coordinates the witness must have strictly inside `bounds`; when
+    /// solving for a zero, these are solved for first.
+    pub inside: &'a [usize],
+    /// The intervals of those coordinates (those of the chart's box).
+    pub bounds: &'a [Interval],
+}
+
+impl Admit<'_> {
+    /// Anywhere on the closed box.
+    pub const ANYWHERE: Admit<'static> = Admit {
+        inside: &[],
+        bounds: &[],
+    };
+
+    fn admits(&self, x: &[Rational]) -> bool {
+        self.inside
+            .iter()
+            .all(|&j| self.bounds[j].lo < x[j] && x[j] < self.bounds[j].hi)
+    }
+}
+
 /// Whether a common zero is found by solving: when the polynomials are
 /// affine and triangular in some coordinates (each involves its own and
 /// none of those of the polynomials solved after it), fix the other
 /// coordinates at sample points of the box and solve for those, exactly.
 /// The zero sets of models such as `BA = C` are rarely on a grid but are
 /// found this way (`b = c/a`). A candidate counts only once every
-/// polynomial is evaluated to zero there.
-fn solved_common_zero(polys: &[&Poly], domain: &[Interval]) -> bool {
+/// polynomial is evaluated to zero there, at a point `admit` allows.
+fn solved_common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> bool {
     let d = domain.len();
-    // Coordinates few polynomials involve come first, so that one shared by
-    // all (the `a` of `b_i·a − c_i`) stays fixed at its sample value.
+    // The coordinates that must end up inside come first (solving for them
+    // lands inside where the others are fixed inside), then those few
+    // polynomials involve, so that one shared by all (the `a` of
+    // `b_i·a − c_i`) stays fixed at its sample value.
     let mut coords: Vec<usize> = (0..d).collect();
-    coords.sort_by_key(|&j| polys.iter().filter(|p| p.depends_on(j)).count());
+    coords.sort_by_key(|&j| {
+        (
+            !admit.inside.contains(&j),
+            polys.iter().filter(|p| p.depends_on(j)).count(),
+        )
+    });
     let Some(order) = triangular_order(polys, &coords, |p, j| p.degree_in(j) == 1) else {
         return false;
     };
     // Where the solutions land depends on the other coordinates the
     // polynomials involve: try every combination of their ends, middle and
-    // 0 (a zero set that only touches the box does so at its faces), the
-    // rest at their middle; a sample grid when there are too many.
+    // 0, the rest at their middle; a sample grid when there are too many.
     let solved: Vec<usize> = order.iter().map(|(_, j)| *j).collect();
     let parameters: Vec<usize> = (0..d)
         .filter(|j| !solved.contains(j) && polys.iter().any(|p| p.depends_on(*j)))
@@ -218,7 +267,7 @@ fn solved_common_zero(polys: &[&Poly], domain: &[Interval]) -> bool {
             x[j] = -polys[g].eval(&x) / slope;
             domain[j].lo <= x[j] && x[j] <= domain[j].hi
         });
-        solved && polys.iter().all(|p| p.eval(&x).is_zero())
+        solved && polys.iter().all(|p| p.eval(&x).is_zero()) && admit.admits(&x)
     })
 }
 
@@ -234,12 +283,14 @@ fn face(domain: &[Interval], zero: &[usize]) -> Vec<Interval> {
     f
 }
 
-/// Tries to certify the chart as a leaf. `None` when it is not (yet) one.
-pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
+/// Tries to certify the chart as a leaf. `None` when it is not (yet) one,
+/// or when its pole would only be a lower bound and `lower_bounds` is off.
+pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option<Leaf> {
     if chart.off_fiber() {
         return Some(Leaf {
             kind: LeafKind::OffFiber,
             leading: None,
+            attained: true,
             candidates: Vec::new(),
         });
     }
@@ -253,29 +304,38 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
         .iter()
         .map(|&i| block(&chart.factors[i]))
         .collect();
-    let kind = if vanishing.is_empty() {
-        LeafKind::NormalCrossing
+    let (kind, replaced) = if vanishing.is_empty() {
+        (LeafKind::NormalCrossing, Vec::new())
     } else {
         let all: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
-        LeafKind::Smooth {
-            factors: vanishing.to_vec(),
-            coords: assign_coordinates(chart, &all)?,
-        }
+        let coords = assign_coordinates(chart, &all)?;
+        (
+            LeafKind::Smooth {
+                factors: vanishing.to_vec(),
+                coords: coords.clone(),
+            },
+            coords,
+        )
     };
     // The poles where the fiber is: everywhere for a global problem.
     let whole = vec![None; chart.dim()];
     let pieces: Vec<Piece> = chart.fiber.clone().unwrap_or_else(|| vec![whole]);
     let mut leading: Option<Pole> = None;
+    let mut attained = true;
     let mut values: Vec<Rational> = Vec::new();
     for piece in &pieces {
-        let (pole, present) = leading_on(chart, &hyperplanes, &blocks, piece)?;
-        values.extend(present);
-        if let Some(p) = pole {
+        let on = leading_on(chart, &hyperplanes, &blocks, &replaced, piece)?;
+        values.extend(on.values);
+        attained &= on.attained;
+        if let Some(p) = on.pole {
             leading = Some(match leading {
                 Some(q) if q.lambda < p.lambda || (q.lambda == p.lambda && q.order >= p.order) => q,
                 _ => p,
             });
         }
+    }
+    if !attained && !lower_bounds {
+        return None;
     }
     let mut candidates = crate::residue::group_poles(values);
     candidates.dedup_by(|a, b| a.lambda == b.lambda);
@@ -287,6 +347,7 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
     Some(Leaf {
         kind,
         leading,
+        attained,
         candidates,
     })
 }
@@ -304,14 +365,37 @@ fn fix(p: &Poly, piece: &Piece) -> Poly {
         .expect("fixing values never grows a polynomial")
 }
 
-/// The leading pole contributed by the points of one fiber piece, and the
-/// pole values of the components present there. `None` when undecided.
+/// What the points of one fiber piece contribute.
+struct OnPiece {
+    /// The leading pole (None when nothing vanishes there).
+    pole: Option<Pole>,
+    /// Whether it is attained, or only a lower bound (see [`leading_on`]).
+    attained: bool,
+    /// The pole values of the components that may be present.
+    values: Vec<Rational>,
+}
+
+/// The leading pole contributed by the points of one fiber piece. `None`
+/// when undecided.
+///
+/// Where the blocks vanish, the leaf's coordinates are `v` (the generators,
+/// in place of the coordinates `replaced`) and the other `u`. Near a point
+/// off the faces `u_j = lo_j, hi_j` (`j` replaced) the box is, in those
+/// coordinates, a product of intervals, and the poles there are the
+/// normal-crossing ones. On such a face it is not: a zero set that only
+/// touches the box there (the parabola `y = x²` on `y ≤ 0` touches it at the
+/// origin, where λ = 3/4, not 1/2) contributes larger poles, or lower
+/// orders. The normal-crossing values are lower bounds everywhere all the
+/// same (the box near a point lies inside a full neighbourhood of it, and
+/// the integrand is positive). So a pole is attained only with a witness
+/// off those faces; without one, the piece yields a lower bound.
 fn leading_on(
     chart: &Chart,
     hyperplanes: &[(usize, Rational)],
     blocks: &[(Vec<&Poly>, Rational)],
+    replaced: &[usize],
     piece: &Piece,
-) -> Option<(Option<Pole>, Vec<Rational>)> {
+) -> Option<OnPiece> {
     let domain: Vec<Interval> = chart
         .domain
         .iter()
@@ -324,6 +408,10 @@ fn leading_on(
             None => iv.clone(),
         })
         .collect();
+    let off_faces = Admit {
+        inside: replaced,
+        bounds: &chart.domain,
+    };
     // Hyperplanes u_i = 0 meeting the piece, and blocks whose zero set meets it.
     let hs: Vec<(usize, Rational)> = hyperplanes
         .iter()
@@ -334,29 +422,47 @@ fn leading_on(
         .iter()
         .map(|(gens, v)| (gens.iter().map(|g| fix(g, piece)).collect(), v.clone()))
         .collect();
-    let mut bs: Vec<usize> = Vec::new();
+    // Blocks met off the faces (present), and those that may vanish only
+    // on them or are undecided (unsure): the latter bound poles from below.
+    let mut present: Vec<usize> = Vec::new();
+    let mut unsure: Vec<usize> = Vec::new();
     for (b, (gens, _)) in fixed.iter().enumerate() {
         let refs: Vec<&Poly> = gens.iter().collect();
-        if common_zero(&refs, &domain)? {
-            bs.push(b);
+        match common_zero(&refs, &domain, &off_faces) {
+            Some(true) => present.push(b),
+            Some(false) => {}
+            None => unsure.push(b),
         }
     }
+    let value = |b: usize| fixed[b].1.clone();
     let mut values: Vec<Rational> = hs.iter().map(|(_, v)| v.clone()).collect();
-    values.extend(bs.iter().map(|&b| fixed[b].1.clone()));
+    values.extend(present.iter().map(|&b| value(b)));
+    let attained_min = values.iter().min().cloned();
+    values.extend(unsure.iter().map(|&b| value(b)));
     let Some(lambda) = values.iter().min().cloned() else {
-        return Some((None, values));
+        return Some(OnPiece {
+            pole: None,
+            attained: true,
+            values,
+        });
     };
+    // Attained only if no unsure block could reach as low.
+    let mut attained =
+        attained_min.as_ref() == Some(&lambda) && unsure.iter().all(|&b| value(b) > lambda);
     let att_h: Vec<usize> = hs
         .iter()
         .filter(|(_, v)| *v == lambda)
         .map(|(i, _)| *i)
         .collect();
-    let att_b: Vec<usize> = bs
+    let att_b: Vec<usize> = present
         .iter()
+        .chain(&unsure)
         .copied()
-        .filter(|&b| fixed[b].1 == lambda)
+        .filter(|&b| value(b) == lambda)
         .collect();
-    // The order: the largest set of attaining components with a common point on the piece.
+    // The order: the largest set of attaining components with a common
+    // point on the piece off the faces, no larger set having one at all;
+    // as a bound, the largest set that may have one anywhere.
     for size in (1..=att_h.len() + att_b.len()).rev() {
         for nb in (0..=size.min(att_b.len())).rev() {
             let nh = size - nb;
@@ -365,29 +471,32 @@ fn leading_on(
             }
             for sub_b in subsets(&att_b, nb) {
                 for sub_h in subsets(&att_h, nh) {
-                    if sub_b.is_empty() {
-                        // Coordinate hyperplanes meeting the piece meet each other on it.
-                        return Some((
-                            Some(Pole {
-                                lambda,
-                                order: size,
-                            }),
+                    let order = if sub_b.is_empty() {
+                        // Coordinate hyperplanes meeting the piece meet each
+                        // other on it, where no block vanishes.
+                        Some(size)
+                    } else {
+                        let restricted: Vec<Poly> = sub_b
+                            .iter()
+                            .flat_map(|&b| fixed[b].0.iter().map(|p| p.restrict_zero(&sub_h)))
+                            .collect();
+                        let refs: Vec<&Poly> = restricted.iter().collect();
+                        let face = face(&domain, &sub_h);
+                        if attained && common_zero(&refs, &face, &off_faces) == Some(true) {
+                            Some(size)
+                        } else if common_zero(&refs, &face, &Admit::ANYWHERE) == Some(false) {
+                            None
+                        } else {
+                            attained = false;
+                            Some(size)
+                        }
+                    };
+                    if let Some(order) = order {
+                        return Some(OnPiece {
+                            pole: Some(Pole { lambda, order }),
+                            attained,
                             values,
-                        ));
-                    }
-                    let restricted: Vec<Poly> = sub_b
-                        .iter()
-                        .flat_map(|&b| fixed[b].0.iter().map(|p| p.restrict_zero(&sub_h)))
-                        .collect();
-                    let refs: Vec<&Poly> = restricted.iter().collect();
-                    if common_zero(&refs, &face(&domain, &sub_h))? {
-                        return Some((
-                            Some(Pole {
-                                lambda,
-                                order: size,
-                            }),
-                            values,
-                        ));
+                        });
                     }
                 }
             }

@@ -30,6 +30,7 @@ use super::sample;
 use super::tree::{Node, Outcome, ResolutionTree, Step};
 use crate::poly::Rational;
 use crate::problem::{Factor, Interval};
+use crate::residue::Pole;
 
 /// Limits on the exploration; when one is hit the open charts are left
 /// unresolved and the result is a bound.
@@ -63,16 +64,67 @@ impl Default for Limits {
 /// (or working it out there and then if the first pass stopped short).
 /// Certifying and splitting a chart depend on the chart alone, so the tree
 /// is the same whatever the number of threads.
+///
+/// A leaf whose pole is only a lower bound (`Leaf::attained` false) settles
+/// its chart when another leaf attains a pole below it. Those that do not
+/// are resolved further in a second round, where such leaves are not
+/// accepted; their subtrees are numbered after the first round's nodes.
 pub fn explore(root: Chart, limits: &Limits) -> ResolutionTree {
     let start = Instant::now();
     let deadline = start.checked_add(limits.timeout);
-    let ahead = Ahead {
-        limits,
-        deadline,
-        charts: AtomicUsize::new(1),
+    let mut tree = ResolutionTree {
+        nodes: vec![Node {
+            chart: root,
+            parent: None,
+            step: Step::Root,
+            depth: 0,
+            outcome: Outcome::Split,
+        }],
     };
-    let first = ahead.work(&root, 0);
-    crate::poly::bernstein::with_deadline(deadline, || number(root, first, limits, start))
+    let round = |tree: &mut ResolutionTree, id: usize, lower_bounds: bool| {
+        let ahead = Ahead {
+            limits,
+            deadline,
+            charts: AtomicUsize::new(tree.nodes.len()),
+            lower_bounds,
+        };
+        let first = ahead.work(&tree.nodes[id].chart, tree.nodes[id].depth);
+        crate::poly::bernstein::with_deadline(deadline, || {
+            number(tree, id, first, limits, start, lower_bounds)
+        });
+    };
+    round(&mut tree, 0, true);
+    for id in unsettled_lower_bounds(&tree) {
+        round(&mut tree, id, false);
+    }
+    tree
+}
+
+/// The leaves whose pole is only a lower bound and might decide the
+/// result: no leaf attains a pole below it (or the same with at least its
+/// order).
+fn unsettled_lower_bounds(tree: &ResolutionTree) -> Vec<usize> {
+    let attained: Vec<&Pole> = tree
+        .leaves()
+        .filter_map(|(_, _, l)| l.attained_pole())
+        .collect();
+    let best = attained.iter().map(|p| &p.lambda).min();
+    let order = attained
+        .iter()
+        .filter(|p| Some(&p.lambda) == best)
+        .map(|p| p.order)
+        .max()
+        .unwrap_or(0);
+    tree.leaves()
+        .filter(|(_, _, l)| !l.attained)
+        .filter(|(_, _, l)| {
+            l.leading.as_ref().is_some_and(|p| match best {
+                Some(b) => p.lambda < *b || (p.lambda == *b && p.order > order),
+                None => true,
+            })
+        })
+        .map(|(id, _, _)| id)
+        .collect()
 }
 
 /// A chart's fate as worked out ahead of the numbering pass.
@@ -91,6 +143,8 @@ struct Ahead<'a> {
     deadline: Option<Instant>,
     /// Charts made so far, to stop near the chart limit.
     charts: AtomicUsize,
+    /// Whether leaves that only bound their poles from below are accepted.
+    lower_bounds: bool,
 }
 
 impl Ahead<'_> {
@@ -107,7 +161,7 @@ impl Ahead<'_> {
         // The Bernstein deadline is per thread: set it on this worker.
         crate::poly::bernstein::with_deadline(self.deadline, || {
             let vanishing = vanishing_factors(chart);
-            if let Some(leaf) = certify(chart, &vanishing) {
+            if let Some(leaf) = certify(chart, &vanishing, self.lower_bounds) {
                 return Some(Fate::Leaf(leaf));
             }
             if depth >= self.limits.max_depth
@@ -133,20 +187,20 @@ impl Ahead<'_> {
     }
 }
 
-/// The second pass: the tree in depth-first creation order, with the
-/// limits applied as one thread would apply them.
-fn number(root: Chart, first: Option<Fate>, limits: &Limits, start: Instant) -> ResolutionTree {
-    let mut tree = ResolutionTree {
-        nodes: vec![Node {
-            chart: root,
-            parent: None,
-            step: Step::Root,
-            depth: 0,
-            outcome: Outcome::Split,
-        }],
-    };
-    let mut fates: Vec<Option<Fate>> = vec![first];
-    let mut stack = vec![0usize];
+/// The second pass: the subtree of node `from` in depth-first creation
+/// order, appended to the tree, with the limits applied as one thread
+/// would apply them.
+fn number(
+    tree: &mut ResolutionTree,
+    from: usize,
+    first: Option<Fate>,
+    limits: &Limits,
+    start: Instant,
+    lower_bounds: bool,
+) {
+    let mut fates: Vec<Option<Fate>> = (0..tree.nodes.len()).map(|_| None).collect();
+    fates[from] = first;
+    let mut stack = vec![from];
     while let Some(id) = stack.pop() {
         let fate = fates[id].take();
         // Past the time limit, work not already done is not started: what
@@ -166,7 +220,7 @@ fn number(root: Chart, first: Option<Fate>, limits: &Limits, start: Instant) -> 
             Some(Fate::NotLeaf) => (None, Some(vanishing_factors(&node.chart))),
             None => {
                 let vanishing = vanishing_factors(&node.chart);
-                if let Some(leaf) = certify(&node.chart, &vanishing) {
+                if let Some(leaf) = certify(&node.chart, &vanishing, lower_bounds) {
                     tree.nodes[id].outcome = Outcome::Leaf(leaf);
                     continue;
                 }
@@ -208,7 +262,6 @@ fn number(root: Chart, first: Option<Fate>, limits: &Limits, start: Instant) -> 
         }
         stack.extend((first..tree.nodes.len()).rev());
     }
-    tree
 }
 
 fn half() -> Rational {
@@ -450,7 +503,14 @@ fn smooth_at_origin(chart: &Chart, factors: &[&Factor]) -> bool {
     if factors.iter().any(|f| f.polys().len() > 1) {
         return false;
     }
-    let free: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
+    // Only coordinates with 0 inside their interval: where the origin lies
+    // on a face of a replaced coordinate, a smooth leaf cannot certify the
+    // pole there (see `leaf::leading_on`), however small the box.
+    let free: Vec<usize> = (0..chart.dim())
+        .filter(|&j| {
+            free(chart, j) && chart.domain[j].lo.is_negative() && chart.domain[j].hi.is_positive()
+        })
+        .collect();
     let gradients: Vec<Vec<Rational>> = factors
         .iter()
         .flat_map(|f| f.polys())
