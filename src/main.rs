@@ -266,8 +266,8 @@ fn check(args: EstimateArgs) -> ExitCode {
             }
             let agreement = rlct::numeric::compare(&exact, &estimate);
             match args.format {
-                Format::Json => print!("{}", report::check_json(&exact, &estimate, &agreement)),
-                _ => print!("{}", report::check_text(&exact, &estimate, &agreement)),
+                Format::Json => emit(&report::check_json(&exact, &estimate, &agreement)),
+                _ => emit(&report::check_text(&exact, &estimate, &agreement)),
             }
             ExitCode::from(if agreement.agrees { 0 } else { 4 })
         }
@@ -291,8 +291,8 @@ fn estimate(args: EstimateArgs) -> ExitCode {
                 return ExitCode::from(1);
             }
             match args.format {
-                Format::Json => print!("{}", report::estimate_json(&e)),
-                _ => print!("{}", report::estimate_text(&e)),
+                Format::Json => emit(&report::estimate_json(&e)),
+                _ => emit(&report::estimate_text(&e)),
             }
             ExitCode::SUCCESS
         }
@@ -354,7 +354,7 @@ fn model(args: ModelArgs) -> ExitCode {
                 }
             },
             None => {
-                print!("{}", m.text);
+                emit(&m.text);
                 ExitCode::SUCCESS
             }
         };
@@ -425,7 +425,7 @@ fn solve_source(
                         return ExitCode::from(1);
                     }
                 }
-                None => print!("{out}"),
+                None => emit(&out),
             }
             if let Some(path) = &cli.svg_tree {
                 if let Err(e) =
@@ -520,4 +520,17 @@ fn read(path: &str) -> Result<String, ExitCode> {
         eprintln!("error: cannot read {path}: {e}");
         ExitCode::from(2)
     })
+}
+
+/// Writes to standard output. A reader that went away (`rlct … | head`)
+/// is not an error: the rest is dropped and the run ends as it would have.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the output: {e}");
+            std::process::exit(1);
+        }
+    }
 }

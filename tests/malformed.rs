@@ -189,3 +189,30 @@ fn a_missing_file_is_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_a_panic() {
+    // `rlct FILE --tree | head -1`: standard output closes early.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rlct"))
+        .args([
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/cusp.rlct"),
+            "--tree",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
