@@ -65,37 +65,8 @@ fn divide_exactly(p: &Poly, k: &[u32]) -> Option<Poly> {
         .then(|| p.div_monomial(k))
 }
 
-/// The determinant of a square matrix of polynomials (Laplace expansion along the first row).
 fn determinant(m: &[Vec<Poly>], limits: &Limits) -> Result<Poly, String> {
-    let n = m.len();
-    if n == 1 {
-        return Ok(m[0][0].clone());
-    }
-    let mut det = Poly::zero(m[0][0].nvars());
-    for col in 0..n {
-        if m[0][col].is_zero() {
-            continue;
-        }
-        let minor: Vec<Vec<Poly>> = m[1..]
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != col)
-                    .map(|(_, p)| p.clone())
-                    .collect()
-            })
-            .collect();
-        let term = m[0][col]
-            .mul(&determinant(&minor, limits)?, limits)
-            .map_err(|e| e.to_string())?;
-        det = if col % 2 == 0 {
-            det.add(&term)
-        } else {
-            det.sub(&term)
-        };
-    }
-    Ok(det)
+    crate::poly::determinant(m, limits).map_err(|e| e.to_string())
 }
 
 /// One factor of K pulled back to a chart: its generators with the monomial
@@ -187,6 +158,25 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
         }
     }
     false
+}
+
+/// Whether `det` has no zero where the generators vanish: with its unit
+/// monomials divided out and square roots taken (so that it can serve as a
+/// pivot), it has no common zero with them.
+fn no_zero_with(gens: &[&Poly], det: &Poly, domain: &[Interval]) -> bool {
+    let mut unit = det.monomial_content();
+    for (e, iv) in unit.iter_mut().zip(domain) {
+        if iv.contains_zero() {
+            *e = 0;
+        }
+    }
+    let mut reduced = det.div_monomial(&unit);
+    while let Some(root) = reduced.sqrt().or_else(|| reduced.neg().sqrt()) {
+        reduced = root;
+    }
+    let mut all: Vec<Poly> = gens.iter().map(|g| (*g).clone()).collect();
+    all.push(reduced);
+    zero_free(&all, domain, &Limits::default())
 }
 
 /// `c^n · h(u_j = m/c)`, n the degree of h in u_j: h on the zero set of
@@ -478,8 +468,21 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
         .map(|i| Rational::new((chart.h[i] + 1).into(), chart.k[i].into()))
         .collect();
     if let Some(p) = &problem.point {
-        // A local pole counts only the hyperplanes that meet the fiber over p.
-        if !vanishing.is_empty() {
+        // A local pole counts only the hyperplanes that meet the fiber over
+        // p (the common zeros of map − p); a factor that vanishes in the box
+        // but nowhere on the fiber does not count.
+        let fiber: Vec<Poly> = chart
+            .map
+            .iter()
+            .zip(p)
+            .map(|(g, x)| g.sub(&Poly::constant(d, x.clone())))
+            .collect();
+        let off_fiber = |f: &&Pulled| {
+            let mut gens = f.gens.clone();
+            gens.extend(fiber.iter().cloned());
+            zero_free(&gens, &chart.domain, &limits)
+        };
+        if !vanishing.iter().all(off_fiber) {
             return Ok(Verified::MonomialPart);
         }
         return local_normal_crossing(chart, p, leaf);
@@ -504,6 +507,9 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
                 return Err("the pole differs from the one read off k and h".into());
             }
             Ok(Verified::Fully)
+        }
+        LeafKind::Toric { smooth, coords } => {
+            check_toric(chart, leaf, &vanishing, smooth, coords, &zeroable)
         }
         LeafKind::Smooth { coords, .. } => {
             for &j in coords {
@@ -561,7 +567,15 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
                 .map(|g| coords.iter().map(|&j| g.derivative(j)).collect())
                 .collect();
             let det = determinant(&jac, &limits)?;
-            if !nonvanishing(&det, &chart.domain) {
+            // Where the determinant may vanish, it must not where the
+            // generators do; with several blocks each vanishes on its own
+            // too, so that only holds for one.
+            if !nonvanishing(&det, &chart.domain)
+                && (vanishing.len() > 1 || !no_zero_with(&gens, &det, &chart.domain))
+            {
+                if vanishing.len() > 1 {
+                    return Ok(Verified::MonomialPart);
+                }
                 let mut s = det.mul(&det, &limits).map_err(|e| e.to_string())?;
                 for g in &gens {
                     s = s.add(&g.mul(g, &limits).map_err(|e| e.to_string())?);
@@ -584,6 +598,180 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
             compare_pole(leaf, &values)
         }
     }
+}
+
+/// A toric leaf re-derived from the pulled-back factors: each vanishing
+/// generator a monomial times a unit times one of the leaf's smooth
+/// polynomials (else the engine changed the ideal, which is not re-derived
+/// here); their Jacobian in the named coordinates free of zeros; the pole
+/// from the Newton polyhedron in the coordinates (monomial ones, smooth
+/// ones); and for an attained pole, the point where all those vanish,
+/// strictly inside in the replaced coordinates.
+fn check_toric(
+    chart: &crate::resolve::Chart,
+    leaf: &Leaf,
+    vanishing: &[&Pulled],
+    smooth: &[Poly],
+    coords: &[usize],
+    zeroable: &[bool],
+) -> Result<Verified, String> {
+    let limits = Limits::default();
+    let d = chart.dim();
+    if coords.len() != smooth.len() {
+        return Err("a toric leaf names one coordinate per smooth polynomial".into());
+    }
+    for &j in coords {
+        if chart.k[j] != 0 || chart.h[j] != 0 {
+            return Err("a replaced coordinate carries a monomial".into());
+        }
+    }
+    // Each generator as (content, index of its smooth polynomial).
+    let lead = |p: &Poly| p.terms().next().map(|(_, c)| c.clone()).unwrap_or_default();
+    // Per factor: its weight and, per generator, (content, smooth index).
+    type Read = (u32, Vec<(Vec<u32>, Option<usize>)>);
+    let mut factors: Vec<Read> = Vec::new();
+    for p in vanishing {
+        let mut terms = Vec::new();
+        for g in &p.gens {
+            let mut content = g.monomial_content();
+            for (c, z) in content.iter_mut().zip(zeroable) {
+                if !z {
+                    *c = 0;
+                }
+            }
+            let rest = g.div_monomial(&content);
+            let s = if rest.degree() == 0 || nonvanishing(&rest, &chart.domain) {
+                None
+            } else {
+                let found = smooth
+                    .iter()
+                    .position(|s| rest.scale(&lead(s)) == s.scale(&lead(&rest)));
+                match found {
+                    Some(i) => Some(i),
+                    None => return Ok(Verified::MonomialPart),
+                }
+            };
+            terms.push((content, s));
+        }
+        factors.push((p.weight, terms));
+    }
+    let mut monomial: Vec<usize> = (0..d)
+        .filter(|&i| zeroable[i] && (chart.k[i] > 0 || chart.h[i] > 0))
+        .collect();
+    for (_, terms) in &factors {
+        for (c, _) in terms {
+            monomial.extend((0..d).filter(|&i| c[i] > 0));
+        }
+    }
+    monomial.sort_unstable();
+    monomial.dedup();
+    if coords.iter().any(|j| monomial.contains(j)) {
+        return Err("a replaced coordinate carries a monomial".into());
+    }
+    if !smooth.is_empty() {
+        let jacobian: Vec<Vec<Poly>> = smooth
+            .iter()
+            .map(|s| coords.iter().map(|&j| s.derivative(j)).collect())
+            .collect();
+        if !nonvanishing(&determinant(&jacobian, &limits)?, &chart.domain) {
+            return Ok(Verified::MonomialPart);
+        }
+    }
+    // The Newton polyhedron in (monomial coordinates, smooth polynomials).
+    let dim = monomial.len() + smooth.len();
+    let mut base: Vec<u32> = monomial.iter().map(|&i| chart.k[i]).collect();
+    base.resize(dim, 0);
+    let mut polyhedron = crate::newton::NewtonPolyhedron::from_support(dim, vec![base]);
+    for (weight, terms) in &factors {
+        let points: Vec<Vec<u32>> = terms
+            .iter()
+            .map(|(c, s)| {
+                let mut p: Vec<u32> = monomial.iter().map(|&i| weight * c[i]).collect();
+                p.extend((0..smooth.len()).map(|k| if *s == Some(k) { *weight } else { 0 }));
+                p
+            })
+            .collect();
+        polyhedron = polyhedron.times(&points);
+    }
+    let weights: Vec<Rational> = monomial
+        .iter()
+        .map(|&i| Rational::from_integer((chart.h[i] + 1).into()))
+        .chain(smooth.iter().map(|_| Rational::from_integer(1.into())))
+        .collect();
+    let distance = polyhedron.distance(&weights);
+    let pole = (
+        Rational::from_integer(1.into()) / distance.t0,
+        distance.codim,
+    );
+    if leaf.leading.as_ref().map(|p| (p.lambda.clone(), p.order)) != Some(pole) {
+        return Err("the pole differs from the Newton polyhedron of the monomial ideal".into());
+    }
+    if !leaf.attained || smooth.is_empty() {
+        return Ok(Verified::Fully);
+    }
+    // The witness: monomial coordinates at 0, the smooth polynomials solved
+    // for the replaced coordinates, one at a time or as a linear system.
+    let others: Vec<usize> = (0..d)
+        .filter(|i| !monomial.contains(i) && !coords.contains(i))
+        .collect();
+    let axes: Vec<Vec<Rational>> = others
+        .iter()
+        .map(|&i| {
+            let iv = &chart.domain[i];
+            let mut v = vec![
+                iv.lo.clone(),
+                (&iv.lo + &iv.hi) / Rational::from_integer(2.into()),
+                iv.hi.clone(),
+            ];
+            if iv.contains_zero() {
+                v.push(Rational::zero());
+            }
+            v.sort();
+            v.dedup();
+            v
+        })
+        .collect();
+    let total: usize = axes.iter().map(Vec::len).product::<usize>().min(4096);
+    let inside = |x: &[Rational]| {
+        coords
+            .iter()
+            .all(|&j| chart.domain[j].lo < x[j] && x[j] < chart.domain[j].hi)
+    };
+    let found = (0..total).any(|n| {
+        let mut x = vec![Rational::zero(); d];
+        let mut idx = n;
+        for (&i, a) in others.iter().zip(&axes) {
+            x[i] = a[idx % a.len()].clone();
+            idx /= a.len();
+        }
+        let sequential = {
+            let mut y = x.clone();
+            solve_replaced(smooth, coords, &mut y).then_some(y)
+        };
+        let linear = || {
+            let a: Vec<Vec<Rational>> = smooth
+                .iter()
+                .map(|s| coords.iter().map(|&j| s.derivative(j).eval(&x)).collect())
+                .collect();
+            let b: Vec<Rational> = smooth.iter().map(|s| -s.eval(&x)).collect();
+            crate::poly::solve_linear(a, b).map(|v| {
+                let mut y = x.clone();
+                for (&j, value) in coords.iter().zip(v) {
+                    y[j] = value;
+                }
+                y
+            })
+        };
+        sequential
+            .into_iter()
+            .chain(linear())
+            .any(|y| inside(&y) && smooth.iter().all(|s| s.eval(&y).is_zero()))
+    });
+    Ok(if found {
+        Verified::Fully
+    } else {
+        Verified::MonomialPart
+    })
 }
 
 /// The leaf's pole against the smallest value read off k, h and the blocks.

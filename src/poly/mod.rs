@@ -503,6 +503,63 @@ fn check_size(bound: f64, limits: &Limits) -> Result<(), TooLarge> {
     Ok(())
 }
 
+/// The solution of the square system `a·x = b`, when `a` is invertible
+/// (Gauss–Jordan elimination, exact).
+pub fn solve_linear(mut a: Vec<Vec<Rational>>, mut b: Vec<Rational>) -> Option<Vec<Rational>> {
+    let n = a.len();
+    for c in 0..n {
+        let p = (c..n).find(|&r| !a[r][c].is_zero())?;
+        a.swap(c, p);
+        b.swap(c, p);
+        let pivot = a[c][c].clone();
+        for r in 0..n {
+            if r == c || a[r][c].is_zero() {
+                continue;
+            }
+            let f = &a[r][c] / &pivot;
+            let row = a[c].clone();
+            for (x, y) in a[r].iter_mut().zip(&row).skip(c) {
+                *x -= &f * y;
+            }
+            let delta = &f * &b[c];
+            b[r] -= delta;
+        }
+    }
+    Some((0..n).map(|i| &b[i] / &a[i][i]).collect())
+}
+
+/// The determinant of a square matrix of polynomials (Laplace expansion
+/// along the first row; the matrices here are Jacobians of a few generators).
+pub fn determinant(m: &[Vec<Poly>], limits: &Limits) -> Result<Poly, TooLarge> {
+    let n = m.len();
+    if n == 1 {
+        return Ok(m[0][0].clone());
+    }
+    let mut det = Poly::zero(m[0][0].nvars());
+    for col in 0..n {
+        if m[0][col].is_zero() {
+            continue;
+        }
+        let minor: Vec<Vec<Poly>> = m[1..]
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != col)
+                    .map(|(_, p)| p.clone())
+                    .collect()
+            })
+            .collect();
+        let term = m[0][col].mul(&determinant(&minor, limits)?, limits)?;
+        det = if col % 2 == 0 {
+            det.add(&term)
+        } else {
+            det.sub(&term)
+        };
+    }
+    Ok(det)
+}
+
 /// `C(n, k)` as a big integer.
 pub fn binomial(n: u32, k: u32) -> BigInt {
     let mut r = BigInt::one();

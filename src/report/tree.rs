@@ -59,6 +59,21 @@ pub(crate) fn outcome_kind_text(outcome: &Outcome, names: &[String]) -> String {
             let kind = match &leaf.kind {
                 LeafKind::OffFiber => "away from the point".to_string(),
                 LeafKind::NormalCrossing => "normal crossing".to_string(),
+                LeafKind::Toric { smooth, coords } => {
+                    let s: Vec<String> = smooth
+                        .iter()
+                        .zip(coords)
+                        .map(|(p, &j)| format!("{} (for {})", p.display(names), names[j]))
+                        .collect();
+                    if s.is_empty() {
+                        "monomial ideal (Newton polyhedron)".to_string()
+                    } else {
+                        format!(
+                            "monomial ideal in the coordinates and {} (Newton polyhedron)",
+                            s.join(", ")
+                        )
+                    }
+                }
                 LeafKind::Smooth { coords, .. } => {
                     let c: Vec<&str> = coords.iter().map(|&i| names[i].as_str()).collect();
                     if c.len() == 1 {

@@ -22,7 +22,13 @@ use crate::poly::{Exponent, Poly, Rational};
 use crate::problem::{Factor, Interval};
 
 /// `c^n · h(u_j = m/c)` for `n = deg_j h`: a polynomial free of `u_j`.
-fn eliminate(h: &Poly, j: usize, m: &Poly, c: &Poly, limits: &crate::poly::Limits) -> Option<Poly> {
+pub(crate) fn eliminate(
+    h: &Poly,
+    j: usize,
+    m: &Poly,
+    c: &Poly,
+    limits: &crate::poly::Limits,
+) -> Option<Poly> {
     let n = h.degree_in(j);
     let d = h.nvars();
     let mut out = Poly::zero(d);
@@ -224,7 +230,31 @@ impl Chart {
         let limits = crate::poly::Limits::default();
         for f in &mut self.factors {
             let Factor::Sos(gens) = f else { continue };
+            // A generator that alone involves a coordinate, to degree 1 with a
+            // unit coefficient, is that coordinate solved: eliminating another
+            // coordinate from it would undo that (and, pivot after pivot,
+            // make the generators grow without end), so it is left alone.
+            let unit = |c: &Poly| {
+                c.degree() == 0 && !c.is_zero()
+                    || c.degree() > 0 && super::leaf::poly_nonvanishing(c, &domain)
+            };
+            let solved = |gens: &[(Rational, Poly)], o: usize| {
+                let h = &gens[o].1;
+                (0..d).any(|j| {
+                    h.degree_in(j) == 1
+                        && gens
+                            .iter()
+                            .enumerate()
+                            .all(|(p, (_, g))| p == o || !g.depends_on(j))
+                        && unit(&h.derivative(j))
+                })
+            };
             for _ in 0..gens.len() {
+                let targets = |gens: &[(Rational, Poly)], gi: usize, j: usize| -> Vec<usize> {
+                    (0..gens.len())
+                        .filter(|&o| o != gi && gens[o].1.depends_on(j) && !solved(gens, o))
+                        .collect()
+                };
                 // Constant coefficients first: they never need a certificate.
                 let pivot = [true, false].into_iter().find_map(|constant_only| {
                     gens.iter().enumerate().find_map(|(gi, (_, g))| {
@@ -243,20 +273,24 @@ impl Chart {
                             } else {
                                 c.degree() > 0 && super::leaf::poly_nonvanishing(&c, &domain)
                             };
-                            ok.then_some((gi, j, c))
+                            if !ok {
+                                return None;
+                            }
+                            let t = targets(gens, gi, j);
+                            (!t.is_empty()).then_some((gi, j, c, t))
                         })
                     })
                 });
-                let Some((gi, j, c)) = pivot else { break };
+                let Some((gi, j, c, targets)) = pivot else {
+                    break;
+                };
                 let g = gens[gi].1.clone();
                 let minus_r = Poly::var(d, j)
                     .mul(&c, &limits)
                     .map(|cu| cu.sub(&g))
                     .expect("small");
-                for (o, (_, h)) in gens.iter_mut().enumerate() {
-                    if o == gi || !h.depends_on(j) {
-                        continue;
-                    }
+                for o in targets {
+                    let h = &mut gens[o].1;
                     if let Some(reduced) =
                         eliminate(h, j, &minus_r, &c, &limits).filter(|p| p.len() <= MAX_TERMS)
                     {
@@ -264,6 +298,20 @@ impl Chart {
                     }
                 }
                 gens.retain(|(_, h)| !h.is_zero());
+            }
+            // Each elimination multiplies by powers of its pivot: where those
+            // are monomials in coordinates kept away from 0 (units), they are
+            // divided out again, or they would grow with every restriction.
+            for (_, g) in gens.iter_mut() {
+                let mut unit = g.monomial_content();
+                for (e, iv) in unit.iter_mut().zip(&domain) {
+                    if iv.contains_zero() {
+                        *e = 0;
+                    }
+                }
+                if unit.iter().any(|&e| e > 0) {
+                    *g = g.div_monomial(&unit);
+                }
             }
         }
     }

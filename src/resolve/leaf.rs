@@ -38,6 +38,16 @@ pub enum LeafKind {
         /// The coordinates their generators replace, in the generators' order.
         coords: Vec<usize>,
     },
+    /// Every vanishing generator is a monomial times a unit times one of the
+    /// polynomials `smooth`, which replace the coordinates `coords` (one
+    /// each): K is a monomial ideal in those coordinates, and its Newton
+    /// polyhedron gives the pole (see `toric`).
+    Toric {
+        /// The smooth polynomials, each up to a constant factor.
+        smooth: Vec<Poly>,
+        /// The coordinates they replace, in the same order.
+        coords: Vec<usize>,
+    },
 }
 
 /// A certified leaf and its poles.
@@ -226,13 +236,40 @@ fn solved_common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> bo
             polys.iter().filter(|p| p.depends_on(j)).count(),
         )
     });
-    let Some(order) = triangular_order(polys, &coords, |p, j| p.degree_in(j) == 1) else {
-        return false;
-    };
+    // Solve one coordinate at a time (triangular), or, when there are as
+    // many polynomials as coordinates that must end up inside and they are
+    // jointly affine in those, all at once (a linear system).
+    let order = triangular_order(polys, &coords, |p, j| p.degree_in(j) == 1);
+    let jointly_affine = polys.len() == admit.inside.len()
+        && polys.iter().all(|p| {
+            p.terms()
+                .all(|(e, _)| admit.inside.iter().map(|&j| e[j]).sum::<u32>() <= 1)
+        });
+    let triangular = order.map(|order| {
+        let solved: Vec<usize> = order.iter().map(|(_, j)| *j).collect();
+        (solved, Some(order))
+    });
+    let linear = jointly_affine.then(|| (admit.inside.to_vec(), None));
+    triangular
+        .into_iter()
+        .chain(linear)
+        .any(|(solved, order)| solve_at_bases(polys, domain, admit, &solved, order.as_deref()))
+}
+
+/// Whether, with the coordinates other than `solved` at sample values,
+/// solving for those (in `order`, or as one linear system) gives a common
+/// zero at a point `admit` allows.
+fn solve_at_bases(
+    polys: &[&Poly],
+    domain: &[Interval],
+    admit: &Admit,
+    solved: &[usize],
+    order: Option<&[(usize, usize)]>,
+) -> bool {
+    let d = domain.len();
     // Where the solutions land depends on the other coordinates the
     // polynomials involve: try every combination of their ends, middle and
     // 0, the rest at their middle; a sample grid when there are too many.
-    let solved: Vec<usize> = order.iter().map(|(_, j)| *j).collect();
     let parameters: Vec<usize> = (0..d)
         .filter(|j| !solved.contains(j) && polys.iter().any(|p| p.depends_on(*j)))
         .collect();
@@ -258,16 +295,34 @@ fn solved_common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> bo
         sample::grid_with_budget(domain, 64)
     };
     bases.into_iter().any(|mut x| {
-        let solved = order.iter().all(|&(g, j)| {
-            x[j] = Rational::zero();
-            let slope = polys[g].derivative(j).eval(&x);
-            if slope.is_zero() {
-                return false;
+        let ok = match order {
+            Some(order) => order.iter().all(|&(g, j)| {
+                x[j] = Rational::zero();
+                let slope = polys[g].derivative(j).eval(&x);
+                if slope.is_zero() {
+                    return false;
+                }
+                x[j] = -polys[g].eval(&x) / slope;
+                domain[j].lo <= x[j] && x[j] <= domain[j].hi
+            }),
+            None => {
+                for &j in solved {
+                    x[j] = Rational::zero();
+                }
+                let a: Vec<Vec<Rational>> = polys
+                    .iter()
+                    .map(|p| solved.iter().map(|&j| p.derivative(j).eval(&x)).collect())
+                    .collect();
+                let b: Vec<Rational> = polys.iter().map(|p| -p.eval(&x)).collect();
+                crate::poly::solve_linear(a, b).is_some_and(|values| {
+                    for (&j, v) in solved.iter().zip(values) {
+                        x[j] = v;
+                    }
+                    true
+                })
             }
-            x[j] = -polys[g].eval(&x) / slope;
-            domain[j].lo <= x[j] && x[j] <= domain[j].hi
-        });
-        solved && polys.iter().all(|p| p.eval(&x).is_zero()) && admit.admits(&x)
+        };
+        ok && polys.iter().all(|p| p.eval(&x).is_zero()) && admit.admits(&x)
     })
 }
 
@@ -308,7 +363,9 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
         (LeafKind::NormalCrossing, Vec::new())
     } else {
         let all: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
-        let coords = assign_coordinates(chart, &all)?;
+        let Some(coords) = assign_coordinates(chart, &all, blocks.len() == 1) else {
+            return super::toric::certify(chart, vanishing).filter(|l| l.attained || lower_bounds);
+        };
         (
             LeafKind::Smooth {
                 factors: vanishing.to_vec(),
@@ -523,12 +580,14 @@ pub fn free(chart: &Chart, j: usize) -> bool {
     chart.k[j] == 0 && chart.h[j] == 0
 }
 
-/// Coordinates, one per generator, that the generators can replace: an
-/// injective change of coordinates on the box with a unit Jacobian. Either
-/// the generators are affine in those coordinates with an invertible constant
+/// Coordinates, one per generator, that the generators can replace: near
+/// every point where they vanish, a change of coordinates. Either the
+/// generators are affine in those coordinates with an invertible constant
 /// matrix of coefficients, or they are triangular in them with non-vanishing
-/// diagonal derivatives.
-pub fn assign_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<Vec<usize>> {
+/// diagonal derivatives (both an injective change on the whole box), or,
+/// for the generators of one block (`one_block`), triangular with a
+/// Jacobian that has no zero where they all vanish.
+pub fn assign_coordinates(chart: &Chart, gens: &[&Poly], one_block: bool) -> Option<Vec<usize>> {
     let free: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
     let r = gens.len();
     if r == 0 || r > free.len() || r > MAX_GENERATORS {
@@ -574,12 +633,92 @@ pub fn assign_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<Vec<usize>> {
         // non-zero transversal (it exists since the matrix is invertible).
         return transversal(&matrix).map(|perm| perm.into_iter().map(|c| cols[c]).collect());
     }
-    let order = triangular(chart, gens.to_vec())?;
+    let order = triangular(chart, gens.to_vec()).or_else(|| {
+        // Triangular with diagonal derivatives that may vanish on the box,
+        // but whose Jacobian has no zero where the generators vanish. With
+        // several blocks that would not do: each vanishes on its own too,
+        // where the others' rows say nothing.
+        if !one_block {
+            return None;
+        }
+        let order = triangular_order(gens, &free, |g, j| g.degree_in(j) == 1)?;
+        let coords: Vec<usize> = order.iter().map(|(_, j)| *j).collect();
+        let rows: Vec<&Poly> = order.iter().map(|(g, _)| gens[*g]).collect();
+        jacobian_nonvanishing_on_zeros(&rows, &coords, &chart.domain).then_some(order)
+    })?;
     let mut by_gen = vec![0; r];
     for (g, j) in order {
         by_gen[g] = j;
     }
     Some(by_gen)
+}
+
+/// Whether the Jacobian of `gens` in `coords` is invertible wherever the
+/// generators vanish on the box: its determinant has no zero on the box, or
+/// it has no common zero with them. The determinant is first reduced (unit
+/// monomials divided out, square roots taken) so that it can serve as a
+/// pivot in that test.
+pub fn jacobian_nonvanishing_on_zeros(
+    gens: &[&Poly],
+    coords: &[usize],
+    domain: &[Interval],
+) -> bool {
+    let limits = crate::poly::Limits::default();
+    let jacobian: Vec<Vec<Poly>> = gens
+        .iter()
+        .map(|g| coords.iter().map(|&j| g.derivative(j)).collect())
+        .collect();
+    let Ok(mut det) = crate::poly::determinant(&jacobian, &limits) else {
+        return false;
+    };
+    if det.is_zero() {
+        return false;
+    }
+    if poly_nonvanishing(&det, domain) {
+        return true;
+    }
+    let mut unit = det.monomial_content();
+    for (e, iv) in unit.iter_mut().zip(domain) {
+        if iv.contains_zero() {
+            *e = 0;
+        }
+    }
+    det = det.div_monomial(&unit);
+    while let Some(root) = det.sqrt().or_else(|| det.neg().sqrt()) {
+        det = root;
+    }
+    let mut polys: Vec<Poly> = gens.iter().map(|g| (*g).clone()).collect();
+    polys.push(det);
+    no_common_zero(&polys, domain)
+}
+
+/// Whether the polynomials are certified to have no common zero on the box:
+/// one of them has none, or, after eliminating a coordinate through one of
+/// them (`c·u_j + r` with `c` free of zeros on the box), another has none
+/// on the zero set of the first.
+pub fn no_common_zero(polys: &[Poly], domain: &[Interval]) -> bool {
+    if polys.iter().any(|p| poly_nonvanishing(p, domain)) {
+        return true;
+    }
+    let limits = crate::poly::Limits::default();
+    polys.iter().enumerate().any(|(gi, g)| {
+        (0..g.nvars()).any(|j| {
+            let c = g.derivative(j);
+            if g.degree_in(j) != 1 || !poly_nonvanishing(&c, domain) {
+                return false;
+            }
+            let minus_r = Poly::var(g.nvars(), j)
+                .mul(&c, &limits)
+                .map(|cu| cu.sub(g))
+                .expect("small");
+            polys.iter().enumerate().any(|(hi, h)| {
+                hi != gi
+                    && h.depends_on(j)
+                    && super::chart::eliminate(h, j, &minus_r, &c, &limits)
+                        .is_some_and(|reduced| poly_nonvanishing(&reduced, domain))
+            })
+        })
+    })
 }
 
 /// For an invertible square matrix, a permutation `p` with every `m[i][p[i]] ≠ 0`.

@@ -17,6 +17,7 @@ pub mod leaf;
 mod newton_site;
 mod sample;
 pub mod strategy;
+pub mod toric;
 pub mod tree;
 
 use num_traits::{Signed, Zero};

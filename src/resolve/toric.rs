@@ -1,0 +1,233 @@
+//! Toric leaves: K a monomial ideal in coordinates that include smooth
+//! polynomials.
+//!
+//! Blow-ups and pivots often leave generators such as `b·(a₂₂ − a₁₂a₂₁)`: a
+//! monomial times a polynomial `s` that is smooth in a free coordinate. When
+//! every vanishing generator is a monomial `u^c` times a power product of
+//! such polynomials `s_1, …, s_q` (times a unit), and the `s` can replace as
+//! many free coordinates (their Jacobian in those coordinates has no zero on
+//! the box), then in the coordinates `w = (u, s)` K is a unit times a sum
+//! of squares of monomials: a non-degenerate polynomial whose Newton
+//! polyhedron gives λ = 1/t₀ and m = the codimension of the face hit (Lin
+//! 2011, ch. 4; DESIGN.md §2), at the point where every coordinate of the
+//! monomials vanishes.
+//!
+//! That point must be in the box, strictly inside in the replaced
+//! coordinates (see `leaf::leading_on` for why), and it is found as a
+//! witness; without one the pole is only a lower bound of the chart's.
+//! Everywhere else the poles are no smaller: at a point where
+//! fewer of the `w` vanish, the Newton polyhedron is the projection of this
+//! one, whose distance is no larger, and whose face's normal cone is no
+//! larger; and the box near a point lies inside its full neighbourhood.
+
+use num_traits::{One, Signed, Zero};
+
+use super::chart::Chart;
+use super::leaf::{common_zero, poly_nonvanishing, Admit, Leaf, LeafKind};
+use crate::newton::NewtonPolyhedron;
+use crate::poly::{determinant, Exponent, Poly, Rational};
+use crate::problem::{Factor, Interval};
+use crate::residue::Pole;
+
+/// One vanishing generator read in the coordinates `w = (u, s)`: its
+/// monomial `u^c` (over the chart's coordinates) and the smooth polynomial
+/// it carries, if any (the rest of it is a unit).
+struct Term {
+    u: Exponent,
+    s: Option<usize>,
+}
+
+/// The most assignments of coordinates tried.
+const MAX_ASSIGNMENTS: usize = 64;
+
+/// The most smooth polynomials a toric leaf takes as coordinates.
+const MAX_SMOOTH: usize = 8;
+
+/// `p` divided by the coefficient of its first term (a deterministic normal
+/// form up to a constant factor).
+fn monic(p: &Poly) -> Poly {
+    let lead = p.terms().next().map(|(_, c)| c.clone());
+    match lead {
+        Some(c) if !c.is_zero() => p.scale(&(Rational::one() / c)),
+        _ => p.clone(),
+    }
+}
+
+/// Tries to certify the chart as a toric leaf (global problems only).
+pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
+    if chart.fiber.is_some() || vanishing.is_empty() {
+        return None;
+    }
+    let d = chart.dim();
+    let zeroable: Vec<bool> = chart.domain.iter().map(Interval::contains_zero).collect();
+    let mut smooth: Vec<Poly> = Vec::new();
+    // Per vanishing factor: its weight (2 for a sum of squares, e for f^e) and terms.
+    let mut factors: Vec<(u32, Vec<Term>)> = Vec::new();
+    for &i in vanishing {
+        let (weight, polys) = match &chart.factors[i] {
+            Factor::Power(p, e) => (*e, vec![p]),
+            Factor::Sos(gens) => (2, gens.iter().map(|(_, g)| g).collect()),
+        };
+        let mut terms = Vec::new();
+        for g in polys {
+            let mut content = g.monomial_content();
+            for (c, z) in content.iter_mut().zip(&zeroable) {
+                if !z {
+                    *c = 0;
+                }
+            }
+            let rest = g.div_monomial(&content);
+            let s = (rest.degree() > 0 && !poly_nonvanishing(&rest, &chart.domain)).then(|| {
+                let normal = monic(&rest);
+                smooth.iter().position(|t| *t == normal).unwrap_or_else(|| {
+                    smooth.push(normal);
+                    smooth.len() - 1
+                })
+            });
+            terms.push(Term { u: content, s });
+        }
+        factors.push((weight, terms));
+    }
+    if smooth.len() > MAX_SMOOTH {
+        return None;
+    }
+    // The coordinates of the monomials: those carrying k or h, or a content.
+    let mut monomial: Vec<usize> = (0..d)
+        .filter(|&i| zeroable[i] && (chart.k[i] > 0 || chart.h[i] > 0))
+        .collect();
+    for (_, terms) in &factors {
+        for t in terms {
+            monomial.extend((0..d).filter(|&i| t.u[i] > 0));
+        }
+    }
+    monomial.sort_unstable();
+    monomial.dedup();
+    let replaced = replace(chart, &smooth, &monomial)?;
+    // The point where every coordinate of the monomials vanishes, strictly
+    // inside in the replaced coordinates: without it the pole is only a
+    // lower bound.
+    let mut attained = true;
+    if !smooth.is_empty() {
+        let face: Vec<Interval> = (0..d)
+            .map(|i| {
+                if monomial.contains(&i) {
+                    Interval {
+                        lo: Rational::zero(),
+                        hi: Rational::zero(),
+                    }
+                } else {
+                    chart.domain[i].clone()
+                }
+            })
+            .collect();
+        let restricted: Vec<Poly> = smooth.iter().map(|s| s.restrict_zero(&monomial)).collect();
+        let refs: Vec<&Poly> = restricted.iter().collect();
+        let admit = Admit {
+            inside: &replaced,
+            bounds: &chart.domain,
+        };
+        attained = common_zero(&refs, &face, &admit) == Some(true);
+    }
+    // The Newton polyhedron in w = (monomial coordinates, s): a Minkowski
+    // sum over the factors, starting from u^k.
+    let dim = monomial.len() + smooth.len();
+    let point = |t: &Term, weight: u32| -> Exponent {
+        let mut p: Exponent = monomial.iter().map(|&i| weight * t.u[i]).collect();
+        p.extend((0..smooth.len()).map(|k| if t.s == Some(k) { weight } else { 0 }));
+        p
+    };
+    let mut base: Exponent = monomial.iter().map(|&i| chart.k[i]).collect();
+    base.resize(dim, 0);
+    let mut polyhedron = NewtonPolyhedron::from_support(dim, vec![base]);
+    for (weight, terms) in &factors {
+        let points: Vec<Exponent> = terms.iter().map(|t| point(t, *weight)).collect();
+        polyhedron = polyhedron.times(&points);
+    }
+    let weights: Vec<Rational> = monomial
+        .iter()
+        .map(|&i| Rational::from_integer((chart.h[i] + 1).into()))
+        .chain((0..smooth.len()).map(|_| Rational::one()))
+        .collect();
+    let distance = polyhedron.distance(&weights);
+    if !distance.t0.is_positive() {
+        return None;
+    }
+    let pole = Pole {
+        lambda: Rational::one() / distance.t0,
+        order: distance.codim,
+    };
+    Some(Leaf {
+        kind: LeafKind::Toric {
+            smooth,
+            coords: replaced,
+        },
+        leading: Some(pole.clone()),
+        attained,
+        candidates: vec![pole],
+    })
+}
+
+/// Free coordinates, outside the monomial ones, that the smooth polynomials
+/// replace: one each, with a Jacobian determinant in them that has no zero
+/// on the box. Coordinates with a constant coefficient are tried first.
+fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usize>> {
+    if smooth.is_empty() {
+        return Some(Vec::new());
+    }
+    let limits = crate::poly::Limits::default();
+    let candidates: Vec<Vec<usize>> = smooth
+        .iter()
+        .map(|s| {
+            let mut c: Vec<usize> = (0..chart.dim())
+                .filter(|&j| {
+                    chart.k[j] == 0 && chart.h[j] == 0 && !monomial.contains(&j) && s.depends_on(j)
+                })
+                .collect();
+            c.sort_by_key(|&j| {
+                let derivative = s.derivative(j);
+                (
+                    s.degree_in(j) != 1,
+                    derivative.degree() != 0,
+                    derivative.len(),
+                )
+            });
+            c
+        })
+        .collect();
+    let mut tried = 0;
+    let mut chosen: Vec<usize> = Vec::new();
+    fn search(
+        k: usize,
+        candidates: &[Vec<usize>],
+        chosen: &mut Vec<usize>,
+        tried: &mut usize,
+        accept: &dyn Fn(&[usize]) -> bool,
+    ) -> bool {
+        if k == candidates.len() {
+            *tried += 1;
+            return accept(chosen);
+        }
+        for &j in &candidates[k] {
+            if *tried >= MAX_ASSIGNMENTS {
+                return false;
+            }
+            if chosen.contains(&j) {
+                continue;
+            }
+            chosen.push(j);
+            if search(k + 1, candidates, chosen, tried, accept) {
+                return true;
+            }
+            chosen.pop();
+        }
+        false
+    }
+    let accept = |coords: &[usize]| -> bool {
+        let jacobian: Vec<Vec<Poly>> = smooth
+            .iter()
+            .map(|s| coords.iter().map(|&j| s.derivative(j)).collect())
+            .collect();
+        determinant(&jacobian, &limits).is_ok_and(|det| poly_nonvanishing(&det, &chart.domain))
+    };
+    search(0, &candidates, &mut chosen, &mut tried, &accept).then_some(chosen)
+}
