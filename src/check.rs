@@ -122,6 +122,26 @@ fn pull_back(
 /// becomes `c^n · h(u_j = −r/c)` with no zero (a common zero of `g` and `h`
 /// would be one of it).
 fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
+    // g = u_j·∂g/∂u_j + g(u_j = 0) for g of degree 1 in u_j: where g and a
+    // multiple of its derivative both vanish, so does g(u_j = 0).
+    let lead = |p: &Poly| p.terms().next().map(|(_, c)| c.clone());
+    let mut all = gens.to_vec();
+    for g in gens {
+        for j in 0..g.nvars() {
+            if g.degree_in(j) != 1 {
+                continue;
+            }
+            let dg = g.derivative(j);
+            let multiple = gens.iter().any(|p| match (lead(p), lead(&dg)) {
+                (Some(a), Some(b)) => dg.scale(&a) == p.scale(&b),
+                _ => false,
+            });
+            if multiple {
+                all.push(g.restrict_zero(&[j]));
+            }
+        }
+    }
+    let gens = &all[..];
     if gens.iter().any(|g| nonvanishing(g, domain)) {
         return true;
     }

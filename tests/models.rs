@@ -66,6 +66,10 @@ fn the_checker_re_derives_every_leaf_of_the_model_trees() {
         reduced_rank_regression(1, 2, 2, 1).unwrap(),
         deep_linear_network(&[6, 1, 1, 1], 1).unwrap(),
         reduced_rank_regression(4, 4, 1, 1).unwrap(),
+        // One chart each: a single generator c·(b·a) − 1/8 (and with c₂·(b·a)
+        // a second) whose Jacobian vanishes on the box, but not on the zero set.
+        deep_linear_network(&[1, 3, 1, 1], 1).unwrap(),
+        deep_linear_network(&[1, 3, 1, 2], 1).unwrap(),
     ] {
         let problem = model.problem().unwrap();
         let r = analyze(&problem, &Options::default()).unwrap();

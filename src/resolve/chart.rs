@@ -313,6 +313,25 @@ impl Chart {
                     *g = g.div_monomial(&unit);
                 }
             }
+            // A generator that is a monomial reduces every term of the
+            // others that it divides (h − (t/m)·m keeps the ideal): in
+            // ⟨b·c, a·d + b·c⟩ the second becomes a·d.
+            for m in 0..gens.len() {
+                if gens[m].1.len() != 1 {
+                    continue;
+                }
+                let (e, _) = gens[m].1.terms().next().expect("one term");
+                let e = e.clone();
+                for (o, (_, h)) in gens.iter_mut().enumerate() {
+                    if o != m
+                        && h.terms()
+                            .any(|(f, _)| f.iter().zip(&e).all(|(a, b)| a >= b))
+                    {
+                        *h = h.filter_terms(|f| !f.iter().zip(&e).all(|(a, b)| a >= b));
+                    }
+                }
+            }
+            gens.retain(|(_, h)| !h.is_zero());
         }
     }
 

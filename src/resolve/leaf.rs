@@ -641,7 +641,21 @@ pub fn assign_coordinates(chart: &Chart, gens: &[&Poly], one_block: bool) -> Opt
         if !one_block {
             return None;
         }
-        let order = triangular_order(gens, &free, |g, j| g.degree_in(j) == 1)?;
+        if let [g] = gens {
+            // One generator: any coordinate will do whose derivative has
+            // no zero where the generator vanishes.
+            return free
+                .iter()
+                .find(|&&j| {
+                    g.degree_in(j) == 1 && jacobian_nonvanishing_on_zeros(&[g], &[j], &chart.domain)
+                })
+                .map(|&j| vec![(0, j)]);
+        }
+        // Coordinates few generators involve first: they make diagonal
+        // Jacobians.
+        let mut candidates = free.clone();
+        candidates.sort_by_key(|&j| gens.iter().filter(|g| g.depends_on(j)).count());
+        let order = triangular_order(gens, &candidates, |g, j| g.degree_in(j) == 1)?;
         let coords: Vec<usize> = order.iter().map(|(_, j)| *j).collect();
         let rows: Vec<&Poly> = order.iter().map(|(g, _)| gens[*g]).collect();
         jacobian_nonvanishing_on_zeros(&rows, &coords, &chart.domain).then_some(order)
@@ -692,11 +706,40 @@ pub fn jacobian_nonvanishing_on_zeros(
     no_common_zero(&polys, domain)
 }
 
+/// Whether `a` is a non-zero constant multiple of `b`.
+fn proportional(a: &Poly, b: &Poly) -> bool {
+    let lead = |p: &Poly| p.terms().next().map(|(_, c)| c.clone());
+    match (lead(a), lead(b)) {
+        (Some(x), Some(y)) => a.scale(&y) == b.scale(&x),
+        _ => false,
+    }
+}
+
 /// Whether the polynomials are certified to have no common zero on the box:
 /// one of them has none, or, after eliminating a coordinate through one of
 /// them (`c·u_j + r` with `c` free of zeros on the box), another has none
 /// on the zero set of the first.
+///
+/// First the set grows by `h(u_j = 0)` for each `h` of degree 1 in `u_j`
+/// whose derivative `∂h/∂u_j` is (a multiple of) one of the polynomials:
+/// `h = u_j·∂h/∂u_j + h(u_j = 0)`, so where both vanish, so does that (for
+/// the DLN generator `c·(b·a) − 1/8` and its derivative `b·a` in `c`, it is
+/// the constant −1/8).
 pub fn no_common_zero(polys: &[Poly], domain: &[Interval]) -> bool {
+    let mut polys = polys.to_vec();
+    let n = polys.len();
+    for h in 0..n {
+        for j in 0..polys[h].nvars() {
+            if polys[h].degree_in(j) == 1 {
+                let derivative = polys[h].derivative(j);
+                if polys[..n].iter().any(|p| proportional(&derivative, p)) {
+                    let rest = polys[h].restrict_zero(&[j]);
+                    polys.push(rest);
+                }
+            }
+        }
+    }
+    let polys = &polys[..];
     if polys.iter().any(|p| poly_nonvanishing(p, domain)) {
         return true;
     }
