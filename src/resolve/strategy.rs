@@ -465,10 +465,29 @@ fn monomial_blocker(chart: &Chart, c: &crate::poly::Poly) -> Option<usize> {
         })
 }
 
-/// The box cut at `±δ` in `axis`, δ an eighth of the interval's reach.
+/// The box cut at `±δ` in `axis`: δ the largest of a half, a quarter, …, a
+/// thirty-second of the interval's reach for which K has no zero on the
+/// middle piece (which is then a leaf at once: for `c·s − 1/8` with
+/// |s| ≤ 2, where |c| < 1/16), or else an eighth.
 fn cut_away_from_zero(chart: &Chart, axis: usize) -> Option<Vec<Vec<Interval>>> {
     let iv = &chart.domain[axis];
-    let delta = iv.lo.abs().max(iv.hi.abs()) / Rational::from_integer(8.into());
+    let reach = iv.lo.abs().max(iv.hi.abs());
+    let zero_free = |delta: &Rational| {
+        let mut middle = chart.domain.clone();
+        middle[axis] = Interval {
+            lo: iv.lo.clone().max(-delta.clone()),
+            hi: iv.hi.clone().min(delta.clone()),
+        };
+        chart
+            .factors
+            .iter()
+            .any(|f| super::leaf::factor_nonvanishing(f, &middle))
+    };
+    let delta = [2, 4, 8, 16, 32]
+        .into_iter()
+        .map(|n| &reach / Rational::from_integer(n.into()))
+        .find(zero_free)
+        .unwrap_or_else(|| &reach / Rational::from_integer(8.into()));
     let mut boxes = vec![chart.domain.clone()];
     for cut in [-delta.clone(), delta] {
         if iv.lo < cut && cut < iv.hi {
