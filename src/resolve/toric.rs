@@ -41,7 +41,7 @@ struct Term {
 const MAX_ASSIGNMENTS: usize = 64;
 
 /// The most smooth polynomials a toric leaf takes as coordinates.
-const MAX_SMOOTH: usize = 8;
+const MAX_SMOOTH: usize = 32;
 
 /// `p` divided by the coefficient of its first term (a deterministic normal
 /// form up to a constant factor).
@@ -183,9 +183,12 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
                     chart.k[j] == 0 && chart.h[j] == 0 && !monomial.contains(&j) && s.depends_on(j)
                 })
                 .collect();
+            // Coordinates few of the others involve first (they make the
+            // Jacobian nearly diagonal), then constant coefficients.
             c.sort_by_key(|&j| {
                 let derivative = s.derivative(j);
                 (
+                    smooth.iter().filter(|t| t.depends_on(j)).count(),
                     s.degree_in(j) != 1,
                     derivative.degree() != 0,
                     derivative.len(),
