@@ -63,6 +63,31 @@ fn the_log_log_coefficient_separates_multiplicities() {
 }
 
 #[test]
+fn with_the_exact_lambda_held_the_log_log_coefficient_gives_m() {
+    // The free fit trades μ against λ; held at the exact λ, μ is sharp
+    // enough to name m even where the free fit cannot (the Newton vertex
+    // on the diagonal, m = 2, whose free μ is about 0.5). It is still
+    // biased low when m > 1 (V ≈ t^λ·(c·L^{m−1} + c′·L^{m−2}), L = ln 1/t,
+    // moves μ by about c′/(c·L)), so only the nearest m is asserted. Exact values:
+    // monomials and Newton polygons (Watanabe 2009, Lin 2011), the cusp.
+    for (src, lambda, m) in [
+        ("vars x, y; K = x^2*y^2;", 0.5, 2),
+        ("vars x, y; K = x^4 + x^2*y^2 + y^6;", 0.5, 2),
+        ("vars x, y, z; K = x^2*y^2*z^2;", 0.5, 3),
+        ("vars x, y; K = (y^2 - x^3)^2;", 5.0 / 12.0, 1),
+        ("vars x, y; K = x^2 + y^4;", 0.75, 1),
+    ] {
+        let e = estimate(&parse(src).unwrap(), &small()).unwrap();
+        let (mu, se) = e.loglog_given(lambda);
+        assert_eq!(
+            rlct::numeric::multiplicity_nearest(mu),
+            m,
+            "{src}: μ = {mu} ± {se}"
+        );
+    }
+}
+
+#[test]
 fn the_same_seed_gives_the_same_estimate() {
     let src = "vars x, y; K = x^2 + y^4;";
     let a = estimate(&parse(src).unwrap(), &small()).unwrap();
@@ -97,6 +122,8 @@ fn check_agrees_on_a_known_case() {
     assert_eq!(out.status.code(), Some(0), "{v}");
     assert_eq!(v["agree"], true);
     assert_eq!(v["lambda"], "1");
+    assert_eq!(v["multiplicity_estimate"], 1);
+    assert_eq!(v["multiplicity_agree"], true);
 }
 
 #[test]

@@ -98,6 +98,8 @@ pub struct Estimate {
     pub evaluations: u64,
     /// One run's trace of (ln t, ln V), for plots.
     pub trace: Vec<(f64, f64)>,
+    /// Every run's (ln t, ln V) inside the fit window.
+    pub windows: Vec<Vec<(f64, f64)>>,
     /// The free energy F_n = −ln Z(n), Z(n) = ∫ e^{−nK} φ / ∫ φ, over a
     /// ladder of n: `(n, mean over runs, standard error)`.
     pub free_energy: Vec<(f64, f64, f64)>,
@@ -106,6 +108,25 @@ pub struct Estimate {
     /// The thermodynamic estimator (tempered-posterior Metropolis, sampled
     /// independently): λ ± error, and μ ≈ m − 1 ± error.
     pub tempered: TemperedEstimate,
+}
+
+impl Estimate {
+    /// μ ≈ m − 1 fitted with λ held at a given value (the exact one, in
+    /// `rlct check`): ln V − λ·ln t = μ·ln(−ln t) + c, mean ± error over
+    /// the runs. With λ known, the log-log term is no longer traded against
+    /// the slope, so μ is far better determined than in the free fit.
+    pub fn loglog_given(&self, lambda: f64) -> (f64, f64) {
+        let mu: Vec<f64> = self
+            .windows
+            .iter()
+            .filter_map(|points| {
+                let x: Vec<Vec<f64>> = points.iter().map(|(lt, _)| vec![(-lt).ln(), 1.0]).collect();
+                let y: Vec<f64> = points.iter().map(|(lt, lv)| lv - lambda * lt).collect();
+                least_squares(&x, &y).map(|b| b[0])
+            })
+            .collect();
+        mean_and_error(&mu)
+    }
 }
 
 /// λ from n·E_n\[K\] = λ − μ/ln n over an annealed ladder of n.
@@ -392,6 +413,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         .collect();
     let mut energies: Vec<Vec<f64>> = Vec::new();
     let mut slopes = Vec::new();
+    let mut windows = Vec::new();
     for trace in &traces {
         let points: Vec<(f64, f64)> = trace
             .log_t
@@ -429,6 +451,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
             slopes.push(b[0]);
         }
         energies.push(f);
+        windows.push(points);
     }
     let first_trace = traces
         .first()
@@ -472,6 +495,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         runs_completed,
         evaluations,
         trace: first_trace,
+        windows,
         free_energy,
         free_energy_lambda,
         tempered,
@@ -488,6 +512,14 @@ pub struct Agreement {
     /// Whether they agree: within 3 standard errors, or (for an exact value
     /// that is only an upper bound) not above it by more than 3.
     pub agrees: bool,
+    /// μ ≈ m − 1 fitted with λ held at the exact side's value, ± its error
+    /// ([`Estimate::loglog_given`]).
+    pub loglog_given: (f64, f64),
+    /// The multiplicity that μ points to: the nearest m ≥ 1 to μ + 1.
+    pub multiplicity_estimate: usize,
+    /// Whether it is the exact side's m (always true when the exact side is
+    /// only a bound: its m says nothing then).
+    pub multiplicity_agrees: bool,
 }
 
 /// Compares the numeric estimate with the exact side's λ.
@@ -498,10 +530,25 @@ pub fn compare(exact: &crate::residue::Rlct, estimate: &Estimate) -> Agreement {
         crate::residue::Status::Exact => z.abs() <= 3.0,
         crate::residue::Status::Bound => z <= 3.0,
     };
+    let loglog_given = estimate.loglog_given(lambda);
+    let multiplicity_estimate = multiplicity_nearest(loglog_given.0);
     Agreement {
         z,
         relative: (estimate.lambda - lambda) / lambda,
         agrees,
+        loglog_given,
+        multiplicity_estimate,
+        multiplicity_agrees: exact.status == crate::residue::Status::Bound
+            || multiplicity_estimate == exact.multiplicity,
+    }
+}
+
+/// The multiplicity m ≥ 1 nearest to μ + 1.
+pub fn multiplicity_nearest(mu: f64) -> usize {
+    if mu.is_finite() {
+        (mu + 1.0).round().max(1.0) as usize
+    } else {
+        1
     }
 }
 
@@ -524,6 +571,7 @@ mod tests {
             runs_completed: 8,
             evaluations: 0,
             trace: Vec::new(),
+            windows: Vec::new(),
             free_energy: Vec::new(),
             free_energy_lambda: (lambda, std_error),
             tempered: TemperedEstimate::default(),

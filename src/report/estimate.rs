@@ -2,14 +2,22 @@
 
 use serde::Serialize;
 
-use crate::numeric::{Estimate, ESTIMATOR};
+use crate::numeric::{multiplicity_nearest, Estimate, ESTIMATOR};
 
-/// The estimate as a short human summary.
-pub fn estimate_text(e: &Estimate) -> String {
+/// The estimate as a short human summary; with a λ to test, also the
+/// log-log coefficient fitted with λ held there.
+pub fn estimate_text(e: &Estimate, given: Option<f64>) -> String {
     let o = &e.options;
+    let tested = given.map_or(String::new(), |lambda| {
+        let (mu, se) = e.loglog_given(lambda);
+        format!(
+            "with λ held at {lambda:.4}: μ ≈ {mu:.3} ± {se:.3}, nearest m = {}\n",
+            multiplicity_nearest(mu)
+        )
+    });
     format!(
         "λ ≈ {:.4} ± {:.4}  ({ESTIMATOR}; statistical {:.4}, fit window {:.4})\n\
-         log-log coefficient μ ≈ {:.3} ± {:.3}  (estimates m − 1: near 0 for m = 1)\n\
+         log-log coefficient μ ≈ {:.3} ± {:.3}  (estimates m − 1: near 0 for m = 1)\n{tested}\
          λ without the log-log term ≈ {:.4} ± {:.4}\n\
          fit of ln V = λ·ln t + μ·ln(−ln t) + c over ln t ∈ [{:.1}, {:.1}]\n\
          {} runs × {} live points × {} steps, seed {}, {} evaluations of K{}\n\
@@ -87,12 +95,32 @@ struct EstimateJson {
     live_points: usize,
     steps: usize,
     evaluations: u64,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    tested: Option<TestedJson>,
+}
+
+/// The log-log coefficient with λ held at a value to test.
+#[derive(Serialize)]
+struct TestedJson {
+    given_lambda: f64,
+    loglog_given_lambda: f64,
+    loglog_given_lambda_std_error: f64,
+    multiplicity_estimate: usize,
 }
 
 /// The estimate as one JSON object. Stable fields: `lambda_estimate`,
 /// `std_error`, `estimator`.
-pub fn estimate_json(e: &Estimate) -> String {
+pub fn estimate_json(e: &Estimate, given: Option<f64>) -> String {
     let o = &e.options;
+    let tested = given.map(|lambda| {
+        let (mu, se) = e.loglog_given(lambda);
+        TestedJson {
+            given_lambda: lambda,
+            loglog_given_lambda: mu,
+            loglog_given_lambda_std_error: se,
+            multiplicity_estimate: multiplicity_nearest(mu),
+        }
+    });
     let out = EstimateJson {
         version: super::JSON_VERSION,
         lambda_estimate: e.lambda,
@@ -126,6 +154,7 @@ pub fn estimate_json(e: &Estimate) -> String {
         live_points: o.live,
         steps: o.steps,
         evaluations: e.evaluations,
+        tested,
     };
     serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
 }
@@ -142,7 +171,8 @@ pub fn check_text(
     };
     format!(
         "exact:    λ {relation} {} ({}), m = {}\nestimate: λ ≈ {:.4} ± {:.4}, log-log coefficient {:.2} ± {:.2} (m − 1 = {})\n\
-         difference: {:+.2} standard errors, {:+.1}%: {}\n",
+         difference: {:+.2} standard errors, {:+.1}%: {}\n\
+         multiplicity: with λ held at the exact value, μ ≈ {:.2} ± {:.2}, nearest m = {}: {}\n",
         super::rational_text(&exact.lambda),
         exact.status.as_str(),
         exact.multiplicity,
@@ -153,7 +183,15 @@ pub fn check_text(
         exact.multiplicity.saturating_sub(1),
         a.z,
         100.0 * a.relative,
-        if a.agrees { "agree" } else { "DISAGREE" }
+        if a.agrees { "agree" } else { "DISAGREE" },
+        a.loglog_given.0,
+        a.loglog_given.1,
+        a.multiplicity_estimate,
+        match (exact.status, a.multiplicity_agrees) {
+            (crate::residue::Status::Bound, _) => "(λ is only a bound: not compared)",
+            (_, true) => "agree",
+            (_, false) => "DISAGREE",
+        }
     )
 }
 
@@ -173,6 +211,10 @@ struct CheckJson {
     z: f64,
     relative_error: f64,
     agree: bool,
+    loglog_given_lambda: f64,
+    loglog_given_lambda_std_error: f64,
+    multiplicity_estimate: usize,
+    multiplicity_agree: bool,
 }
 
 /// Both sides and their agreement as one JSON object.
@@ -196,6 +238,10 @@ pub fn check_json(
         z: a.z,
         relative_error: a.relative,
         agree: a.agrees,
+        loglog_given_lambda: a.loglog_given.0,
+        loglog_given_lambda_std_error: a.loglog_given.1,
+        multiplicity_estimate: a.multiplicity_estimate,
+        multiplicity_agree: a.multiplicity_agrees,
     };
     serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
 }
