@@ -528,35 +528,59 @@ pub fn solve_linear(mut a: Vec<Vec<Rational>>, mut b: Vec<Rational>) -> Option<V
     Some((0..n).map(|i| &b[i] / &a[i][i]).collect())
 }
 
-/// The determinant of a square matrix of polynomials (Laplace expansion
-/// along the first row; the matrices here are Jacobians of a few generators).
+/// The determinant of a square matrix of polynomials: Laplace expansion
+/// along the rows, each minor computed once (keyed by the columns the rows
+/// above used). Jacobians of many generators are sparse, and with the
+/// minors shared the cost follows the sets of columns reachable through
+/// non-zero entries instead of n!.
 pub fn determinant(m: &[Vec<Poly>], limits: &Limits) -> Result<Poly, TooLarge> {
     let n = m.len();
-    if n == 1 {
-        return Ok(m[0][0].clone());
+    if n == 0 {
+        return Ok(Poly::one(0));
     }
-    let mut det = Poly::zero(m[0][0].nvars());
-    for col in 0..n {
-        if m[0][col].is_zero() {
+    if n > 64 {
+        return Err(TooLarge {
+            what: format!("a {n}×{n} determinant"),
+        });
+    }
+    let mut minors = std::collections::HashMap::new();
+    minor(m, 0, limits, &mut minors)
+}
+
+/// The determinant of the rows below those that used the columns in
+/// `used`, over the other columns.
+fn minor(
+    m: &[Vec<Poly>],
+    used: u64,
+    limits: &Limits,
+    minors: &mut std::collections::HashMap<u64, Poly>,
+) -> Result<Poly, TooLarge> {
+    let row = used.count_ones() as usize;
+    let nvars = m[0][0].nvars();
+    if row == m.len() {
+        return Ok(Poly::one(nvars));
+    }
+    if let Some(p) = minors.get(&used) {
+        return Ok(p.clone());
+    }
+    let mut det = Poly::zero(nvars);
+    let free = (0..m.len()).filter(|col| used & (1u64 << col) == 0);
+    for (position, col) in free.enumerate() {
+        if m[row][col].is_zero() {
             continue;
         }
-        let minor: Vec<Vec<Poly>> = m[1..]
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != col)
-                    .map(|(_, p)| p.clone())
-                    .collect()
-            })
-            .collect();
-        let term = m[0][col].mul(&determinant(&minor, limits)?, limits)?;
-        det = if col % 2 == 0 {
+        let rest = minor(m, used | (1u64 << col), limits, minors)?;
+        if rest.is_zero() {
+            continue;
+        }
+        let term = m[row][col].mul(&rest, limits)?;
+        det = if position % 2 == 0 {
             det.add(&term)
         } else {
             det.sub(&term)
         };
     }
+    minors.insert(used, det.clone());
     Ok(det)
 }
 
@@ -612,6 +636,33 @@ mod tests {
         assert_eq!(s.coeff(&[1, 1]), q(2, 1));
         assert_eq!(s.len(), 3);
         assert_eq!(s.sub(&s), Poly::zero(2));
+    }
+
+    #[test]
+    fn determinants_by_shared_minors() {
+        let l = Limits::default();
+        let c = |v: i64| Poly::constant(2, q(v, 1));
+        let (x, y) = (Poly::var(2, 0), Poly::var(2, 1));
+        // [[x, 1, 0], [y, 2, 1], [0, 3, x]]: x(2x − 3) − (yx − 0) = 2x² − 3x − xy.
+        let m = vec![
+            vec![x.clone(), c(1), c(0)],
+            vec![y.clone(), c(2), c(1)],
+            vec![c(0), c(3), x.clone()],
+        ];
+        let expected = x
+            .mul(&x, &l)
+            .unwrap()
+            .scale(&q(2, 1))
+            .sub(&x.scale(&q(3, 1)))
+            .sub(&x.mul(&y, &l).unwrap());
+        assert_eq!(determinant(&m, &l).unwrap(), expected);
+        // A permutation matrix of 20 rows (20! terms by plain Laplace
+        // expansion): the cycle of length 20 is odd, so its sign is −1.
+        let n = 20;
+        let p: Vec<Vec<Poly>> = (0..n)
+            .map(|r| (0..n).map(|col| c(i64::from(col == (r + 1) % n))).collect())
+            .collect();
+        assert_eq!(determinant(&p, &l).unwrap(), c(-1));
     }
 
     #[test]
