@@ -1,5 +1,5 @@
 //! Input text → [`Problem`]. The language is documented in
-//! `grammar/rlct.ebnf`; [`syntax`] follows it and produces an AST with
+//! `grammar/rlct.ebnf`; `syntax` follows it and produces an AST with
 //! positions, and lowering turns the AST into exact polynomials, checking
 //! names, exponents and sizes and pointing at the offending item.
 

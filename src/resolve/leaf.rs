@@ -61,7 +61,7 @@ pub struct Leaf {
     /// poles from below: λ ≥ its value, and where equal the order is at
     /// most its order (a smooth zero set that may touch the box only where
     /// a replaced coordinate is at an end of its interval; see
-    /// [`leading_on`]). Such a leaf decides nothing unless another attains
+    /// `leading_on`). Such a leaf decides nothing unless another attains
     /// a pole below it.
     pub attained: bool,
     /// All candidate poles, increasing λ, with their largest possible orders.
@@ -161,7 +161,7 @@ pub fn factor_nonvanishing(f: &Factor, domain: &[Interval]) -> bool {
 /// intermediate value theorem on the convex box), `Some(false)` when one of
 /// them is certified non-vanishing, `None` when undecided.
 ///
-/// A witness counts only where `admit` allows (see [`leading_on`] for why).
+/// A witness counts only where `admit` allows (see `leading_on` for why).
 pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Option<bool> {
     if polys.iter().any(|p| poly_nonvanishing(p, domain)) {
         return Some(false);
@@ -426,7 +426,7 @@ fn fix(p: &Poly, piece: &Piece) -> Poly {
 struct OnPiece {
     /// The leading pole (None when nothing vanishes there).
     pole: Option<Pole>,
-    /// Whether it is attained, or only a lower bound (see [`leading_on`]).
+    /// Whether it is attained, or only a lower bound (see `leading_on`).
     attained: bool,
     /// The pole values of the components that may be present.
     values: Vec<Rational>,
