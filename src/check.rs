@@ -17,6 +17,12 @@
 //!   attains it, that the block vanishes strictly inside the box in the
 //!   coordinates it replaces (on their faces its poles are only bounded
 //!   below).
+//! - after a shear the box may stick out of the problem's domain: where the
+//!   map does not provably send it inside, an attained pole needs the
+//!   leaf's witness, a point of the box that the map sends strictly inside
+//!   the domain and where as many of the pole's components vanish as its
+//!   order (for a toric leaf: every coordinate of the monomials and every
+//!   vanishing generator).
 //!
 //! Sign certificates use Bernstein bounds with a budget of their own.
 
@@ -507,6 +513,14 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
         }
         return local_normal_crossing(chart, p, leaf);
     }
+    if let Some(pole) = leaf.attained_pole() {
+        if !maps_into_domain(chart, &problem.domain) {
+            let w = leaf.witness.as_ref().ok_or(
+                "a pole claimed attained where the box sticks out of the domain, without a witness",
+            )?;
+            check_witness(problem, chart, leaf, pole, w, &vanishing)?;
+        }
+    }
     match &leaf.kind {
         LeafKind::OffFiber => unreachable!("handled above"),
         LeafKind::NormalCrossing => {
@@ -617,6 +631,82 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
             values.extend(vanishing.iter().map(|p| p.value.clone()));
             compare_pole(leaf, &values)
         }
+    }
+}
+
+/// Whether the map provably sends the whole box into the domain.
+fn maps_into_domain(chart: &crate::resolve::Chart, domain: &[Interval]) -> bool {
+    chart.map.iter().zip(domain).all(|(g, iv)| {
+        crate::poly::bernstein::bernstein_range(g, &chart.domain)
+            .is_some_and(|(lo, hi)| iv.lo <= lo && hi <= iv.hi)
+    })
+}
+
+/// The witness of an attained pole in a chart that sticks out of the
+/// domain: in the box, sent strictly inside the domain, a zero of K∘g, and
+/// where enough of the pole's components meet (see the module's doc).
+fn check_witness(
+    problem: &Problem,
+    chart: &crate::resolve::Chart,
+    leaf: &Leaf,
+    pole: &crate::residue::Pole,
+    w: &[Rational],
+    vanishing: &[&Pulled],
+) -> Result<(), String> {
+    let d = chart.dim();
+    let in_box = w.len() == d && chart.domain.iter().zip(w).all(|(iv, x)| iv.contains(x));
+    let image: Vec<Rational> = chart.map.iter().map(|g| g.eval(w)).collect();
+    let inside = image
+        .iter()
+        .zip(&problem.domain)
+        .all(|(x, iv)| iv.lo < *x && *x < iv.hi);
+    if !in_box || !inside {
+        return Err("the witness of an attained pole is not in the box, or not sent strictly inside the domain".into());
+    }
+    let strictly = |coords: &[usize]| {
+        coords
+            .iter()
+            .all(|&j| chart.domain[j].lo < w[j] && w[j] < chart.domain[j].hi)
+    };
+    let zero = |p: &Pulled| p.gens.iter().all(|g| g.eval(w).is_zero());
+    let hyperplanes = (0..d)
+        .filter(|&i| {
+            chart.k[i] > 0
+                && chart.domain[i].contains_zero()
+                && w[i].is_zero()
+                && Rational::new((chart.h[i] + 1).into(), chart.k[i].into()) == pole.lambda
+        })
+        .count();
+    let met = match &leaf.kind {
+        LeafKind::NormalCrossing => hyperplanes >= pole.order,
+        LeafKind::Smooth { coords, .. } => {
+            let blocks = vanishing
+                .iter()
+                .filter(|p| p.value == pole.lambda && zero(p))
+                .count();
+            strictly(coords) && hyperplanes + blocks >= pole.order
+        }
+        LeafKind::Toric { coords, .. } => {
+            // The coordinates of the monomials: those of k and h, and those
+            // dividing a generator.
+            let mut monomial: Vec<bool> =
+                (0..d).map(|i| chart.k[i] > 0 || chart.h[i] > 0).collect();
+            for g in vanishing.iter().flat_map(|p| &p.gens) {
+                for (m, e) in monomial.iter_mut().zip(g.monomial_content()) {
+                    *m |= e > 0;
+                }
+            }
+            strictly(coords)
+                && vanishing.iter().all(|p| zero(p))
+                && (0..d)
+                    .all(|i| !chart.domain[i].contains_zero() || !monomial[i] || w[i].is_zero())
+        }
+        LeafKind::OffFiber => false,
+    };
+    if met {
+        Ok(())
+    } else {
+        Err("the pole's components do not meet at the witness as its order needs".into())
     }
 }
 

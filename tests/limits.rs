@@ -79,22 +79,26 @@ fn the_tree_table_is_deterministic() {
     assert_eq!(run(), run());
 }
 
-/// Reduced rank regression with M = N = 2, H = 3 and true rank 0 (12
-/// parameters; Aoyagi and Watanabe 2005: λ = 2, m = 2) is beyond a
+/// Reduced rank regression with M = N = H = 3 and true rank 0 (18
+/// parameters; Aoyagi and Watanabe 2005: λ = 7/2, m = 2) is beyond a
 /// one-second budget. The run must end near the limit — charts left on the
 /// stack are named unresolved without being certified, and the Newton
 /// bounds at sampled zeros skip the costly non-degeneracy test — with a
-/// bound never below 2.
+/// bound never below 7/2.
 #[test]
 fn a_time_limit_ends_a_large_run_with_a_bound() {
-    let src = "vars a11, a12, a21, a22, a31, a32, b11, b12, b13, b21, b22, b23;\n\
+    let src = "vars a11, a12, a13, a21, a22, a23, a31, a32, a33,\n\
+                    b11, b12, b13, b21, b22, b23, b31, b32, b33;\n\
                K = sos(b11*a11 + b12*a21 + b13*a31, b11*a12 + b12*a22 + b13*a32,\n\
-                       b21*a11 + b22*a21 + b23*a31, b21*a12 + b22*a22 + b23*a32);\n";
+                       b11*a13 + b12*a23 + b13*a33, b21*a11 + b22*a21 + b23*a31,\n\
+                       b21*a12 + b22*a22 + b23*a32, b21*a13 + b22*a23 + b23*a33,\n\
+                       b31*a11 + b32*a21 + b33*a31, b31*a12 + b32*a22 + b33*a32,\n\
+                       b31*a13 + b32*a23 + b33*a33);\n";
     let out = common::run_stdin(src, &["--format", "json", "--timeout", "1"]);
     assert_eq!(out.status.code(), Some(3));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["status"], "bound");
-    assert!(common::rational(v["lambda"].as_str().unwrap()) >= common::rational("2"));
+    assert!(common::rational(v["lambda"].as_str().unwrap()) >= common::rational("7/2"));
     assert!(v["tree"]
         .as_array()
         .unwrap()

@@ -102,6 +102,39 @@ fn the_checker_re_derives_every_leaf_of_the_model_trees() {
     }
 }
 
+/// Three hidden units need shears: after the blow-up of A, the generator
+/// b₂·(a₂₂ − a₁₂a₂₁) plus b₃·(a₃₂ − a₁₂a₃₁) becomes b₂·a₂₂ + b₃·a₃₂. Their
+/// boxes stick out of the domain; their attained poles carry witnesses that
+/// the checker verifies.
+#[test]
+fn sheared_charts_are_checked_through_their_witnesses() {
+    let model = reduced_rank_regression(2, 2, 3, 0).unwrap();
+    assert_agrees(&model); // λ = 2, m = 2 (Aoyagi and Watanabe 2005)
+    let problem = model.problem().unwrap();
+    let r = analyze(&problem, &Options::default()).unwrap();
+    let tree = r.resolution.tree.as_ref().expect("a resolution tree");
+    assert!(tree
+        .nodes
+        .iter()
+        .any(|n| matches!(n.step, rlct::resolve::Step::Shear { .. })));
+    let report = rlct::check::check_tree(&problem, tree).unwrap();
+    assert_eq!(report.fully + report.monomial_part, tree.leaves().count());
+    // A witness moved out of the domain is refuted.
+    let mut forged = tree.clone();
+    let node = forged
+        .nodes
+        .iter_mut()
+        .find(|n| matches!(&n.outcome, rlct::resolve::Outcome::Leaf(l) if l.witness.is_some()))
+        .expect("a leaf with a witness");
+    if let rlct::resolve::Outcome::Leaf(leaf) = &mut node.outcome {
+        let w = leaf.witness.as_mut().unwrap();
+        for x in w.iter_mut() {
+            *x = rlct::poly::Rational::from_integer(7.into());
+        }
+    }
+    assert!(rlct::check::check_tree(&problem, &forged).is_err());
+}
+
 #[test]
 fn small_deep_linear_networks_agree_with_aoyagi() {
     for (widths, r) in [

@@ -30,6 +30,9 @@ pub(crate) fn step_text(step: &Step, names: &[String]) -> String {
                 .collect();
             format!("scale {}", scaled.join(", "))
         }
+        Step::Shear { coord, by } => {
+            format!("shear {n} ← {n} + {}", by.display(names), n = names[*coord])
+        }
         Step::BlowUp {
             centre,
             chart,

@@ -107,6 +107,13 @@ pub struct Chart {
     /// pieces, each fixing some coordinates (`Some(c)`) and leaving the others
     /// free over their intervals. `None` for a global problem.
     pub fiber: Option<Vec<Piece>>,
+    /// The problem's domain. The box maps into it until a shear; after one
+    /// (`sheared`) the box may stick out of it, and a point of the box
+    /// stands for a point of the problem only if the map sends it strictly
+    /// inside (see [`Chart::maps_inside`]).
+    pub outer: std::sync::Arc<Vec<Interval>>,
+    /// Whether a shear made this chart (or an ancestor).
+    pub sheared: bool,
 }
 
 /// One piece of the fiber over the point: a value per fixed coordinate.
@@ -128,13 +135,15 @@ impl Chart {
         let d = names.len();
         let mut c = Chart {
             names,
-            domain,
+            domain: domain.clone(),
             k: vec![0; d],
             h: prior_h,
             factors,
             scale,
             map: (0..d).map(|i| Poly::var(d, i)).collect(),
             fiber: None,
+            outer: std::sync::Arc::new(domain.clone()),
+            sheared: false,
         };
         c.normalise();
         c
@@ -461,6 +470,69 @@ impl Chart {
         c.map_fiber(|i, v| v / &r[i]);
         c.normalise();
         c
+    }
+
+    /// New coordinate `u_r' = u_r + by` (a shear: `by` is free of `u_r`, the
+    /// Jacobian is 1): a generator `c·u_r + c·by + …` becomes `c·u_r' + …`.
+    /// The box grows in `u_r` to enclose every value `u_r'` takes, so it
+    /// covers more than the parent's box: its poles bound λ from below, and
+    /// a pole counts as attained only at a point that maps strictly inside
+    /// the problem's domain. `None` when `u_r` carries a monomial or the
+    /// polynomials grow too large.
+    pub fn shear(&self, r: usize, by: &Poly) -> Option<Chart> {
+        if self.k[r] != 0 || self.h[r] != 0 || by.depends_on(r) || self.fiber.is_some() {
+            return None;
+        }
+        let d = self.dim();
+        let limits = crate::poly::Limits::default();
+        let back: Vec<Poly> = (0..d)
+            .map(|i| {
+                if i == r {
+                    Poly::var(d, r).sub(by)
+                } else {
+                    Poly::var(d, i)
+                }
+            })
+            .collect();
+        let (lo, hi) = crate::poly::bernstein::bernstein_range(by, &self.domain)?;
+        let mut c = self.clone();
+        c.map = self
+            .map
+            .iter()
+            .map(|m| m.compose(&back, &limits))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let pull = |g: &Poly| g.compose(&back, &limits).ok();
+        let mut factors = Vec::new();
+        for f in &self.factors {
+            factors.push(match f {
+                Factor::Power(p, e) => Factor::Power(pull(p)?, *e),
+                Factor::Sos(gens) => Factor::Sos(
+                    gens.iter()
+                        .map(|(c, g)| Some((c.clone(), pull(g)?)))
+                        .collect::<Option<_>>()?,
+                ),
+            });
+        }
+        c.factors = factors;
+        c.domain[r] = Interval {
+            lo: &self.domain[r].lo + lo,
+            hi: &self.domain[r].hi + hi,
+        };
+        c.sheared = true;
+        c.normalise();
+        Some(c)
+    }
+
+    /// Whether a point of the box stands for a point of the problem with a
+    /// neighbourhood: always before a shear; after one, when the map sends
+    /// it strictly inside the problem's domain.
+    pub fn maps_inside(&self, x: &[Rational]) -> bool {
+        !self.sheared
+            || self.map.iter().zip(self.outer.iter()).all(|(m, iv)| {
+                let v = m.eval(x);
+                iv.lo < v && v < iv.hi
+            })
     }
 
     /// Whether some piece of the fiber fixes a coordinate at a non-zero value:

@@ -66,6 +66,10 @@ pub struct Leaf {
     pub attained: bool,
     /// All candidate poles, increasing λ, with their largest possible orders.
     pub candidates: Vec<Pole>,
+    /// In a chart whose box may stick out of the problem's domain (after a
+    /// shear), the point that attains `leading`: where as many of its
+    /// components as its order vanish, mapped strictly inside the domain.
+    pub witness: Option<Vec<Rational>>,
 }
 
 impl Leaf {
@@ -166,18 +170,14 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Optio
     if polys.iter().any(|p| poly_nonvanishing(p, domain)) {
         return Some(false);
     }
+    if witness(polys, domain, admit).is_some() {
+        return Some(true);
+    }
     let points: Vec<Vec<Rational>> = sample::grid_with_budget(domain, 256)
         .into_iter()
         .filter(|x| admit.admits(x))
         .collect();
-    if points
-        .iter()
-        .any(|x| polys.iter().all(|p| p.eval(x).is_zero()))
-        || solved_common_zero(polys, domain, admit)
-    {
-        return Some(true);
-    }
-    if let [p] = polys {
+    if let ([p], None) = (polys, admit.region) {
         let mut neg = false;
         let mut pos = false;
         for x in &points {
@@ -192,6 +192,15 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Optio
     None
 }
 
+/// An exact common zero on the box at a point `admit` allows: from a
+/// sample grid, or by solving (see `solved_common_zero`).
+pub fn witness(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Option<Vec<Rational>> {
+    sample::grid_with_budget(domain, 256)
+        .into_iter()
+        .find(|x| admit.admits(x) && polys.iter().all(|p| p.eval(x).is_zero()))
+        .or_else(|| solved_common_zero(polys, domain, admit))
+}
+
 /// Where a witness of a common zero may lie.
 #[derive(Clone, Copy)]
 pub struct Admit<'a> {
@@ -200,6 +209,10 @@ pub struct Admit<'a> {
     pub inside: &'a [usize],
     /// The intervals of those coordinates (those of the chart's box).
     pub bounds: &'a [Interval],
+    /// The chart, when its box may stick out of the problem's domain (after
+    /// a shear): the witness must map strictly inside it
+    /// ([`Chart::maps_inside`]).
+    pub region: Option<&'a Chart>,
 }
 
 impl Admit<'_> {
@@ -207,12 +220,24 @@ impl Admit<'_> {
     pub const ANYWHERE: Admit<'static> = Admit {
         inside: &[],
         bounds: &[],
+        region: None,
     };
+
+    /// Strictly inside the box in the coordinates `inside`, and inside the
+    /// problem's domain where the chart was sheared.
+    pub fn off_faces<'a>(chart: &'a Chart, inside: &'a [usize]) -> Admit<'a> {
+        Admit {
+            inside,
+            bounds: &chart.domain,
+            region: chart.sheared.then_some(chart),
+        }
+    }
 
     fn admits(&self, x: &[Rational]) -> bool {
         self.inside
             .iter()
             .all(|&j| self.bounds[j].lo < x[j] && x[j] < self.bounds[j].hi)
+            && self.region.is_none_or(|c| c.maps_inside(x))
     }
 }
 
@@ -223,7 +248,11 @@ impl Admit<'_> {
 /// The zero sets of models such as `BA = C` are rarely on a grid but are
 /// found this way (`b = c/a`). A candidate counts only once every
 /// polynomial is evaluated to zero there, at a point `admit` allows.
-fn solved_common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> bool {
+fn solved_common_zero(
+    polys: &[&Poly],
+    domain: &[Interval],
+    admit: &Admit,
+) -> Option<Vec<Rational>> {
     let d = domain.len();
     // The coordinates that must end up inside come first (solving for them
     // lands inside where the others are fixed inside), then those few
@@ -253,7 +282,7 @@ fn solved_common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> bo
     triangular
         .into_iter()
         .chain(linear)
-        .any(|(solved, order)| solve_at_bases(polys, domain, admit, &solved, order.as_deref()))
+        .find_map(|(solved, order)| solve_at_bases(polys, domain, admit, &solved, order.as_deref()))
 }
 
 /// Whether, with the coordinates other than `solved` at sample values,
@@ -265,7 +294,7 @@ fn solve_at_bases(
     admit: &Admit,
     solved: &[usize],
     order: Option<&[(usize, usize)]>,
-) -> bool {
+) -> Option<Vec<Rational>> {
     let d = domain.len();
     // Where the solutions land depends on the other coordinates the
     // polynomials involve: try every combination of their ends, middle and
@@ -294,7 +323,7 @@ fn solve_at_bases(
     } else {
         sample::grid_with_budget(domain, 64)
     };
-    bases.into_iter().any(|mut x| {
+    bases.into_iter().find_map(|mut x| {
         let ok = match order {
             Some(order) => order.iter().all(|&(g, j)| {
                 x[j] = Rational::zero();
@@ -322,7 +351,7 @@ fn solve_at_bases(
                 })
             }
         };
-        ok && polys.iter().all(|p| p.eval(&x).is_zero()) && admit.admits(&x)
+        (ok && polys.iter().all(|p| p.eval(&x).is_zero()) && admit.admits(&x)).then_some(x)
     })
 }
 
@@ -347,6 +376,7 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
             leading: None,
             attained: true,
             candidates: Vec::new(),
+            witness: None,
         });
     }
     let hyperplanes: Vec<(usize, Rational)> = chart
@@ -380,10 +410,12 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
     let mut leading: Option<Pole> = None;
     let mut attained = true;
     let mut values: Vec<Rational> = Vec::new();
+    let mut witness = None;
     for piece in &pieces {
         let on = leading_on(chart, &hyperplanes, &blocks, &replaced, piece)?;
         values.extend(on.values);
         attained &= on.attained;
+        witness = witness.or(on.witness);
         if let Some(p) = on.pole {
             leading = Some(match leading {
                 Some(q) if q.lambda < p.lambda || (q.lambda == p.lambda && q.order >= p.order) => q,
@@ -406,6 +438,7 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
         leading,
         attained,
         candidates,
+        witness: witness.filter(|_| attained),
     })
 }
 
@@ -430,6 +463,8 @@ struct OnPiece {
     attained: bool,
     /// The pole values of the components that may be present.
     values: Vec<Rational>,
+    /// After a shear, where the pole is attained.
+    witness: Option<Vec<Rational>>,
 }
 
 /// The leading pole contributed by the points of one fiber piece. `None`
@@ -465,10 +500,7 @@ fn leading_on(
             None => iv.clone(),
         })
         .collect();
-    let off_faces = Admit {
-        inside: replaced,
-        bounds: &chart.domain,
-    };
+    let off_faces = Admit::off_faces(chart, replaced);
     // Hyperplanes u_i = 0 meeting the piece, and blocks whose zero set meets it.
     let hs: Vec<(usize, Rational)> = hyperplanes
         .iter()
@@ -501,6 +533,7 @@ fn leading_on(
             pole: None,
             attained: true,
             values,
+            witness: None,
         });
     };
     // Attained only if no unsure block could reach as low.
@@ -528,9 +561,15 @@ fn leading_on(
             }
             for sub_b in subsets(&att_b, nb) {
                 for sub_h in subsets(&att_h, nh) {
+                    let mut witness = None;
                     let order = if sub_b.is_empty() {
                         // Coordinate hyperplanes meeting the piece meet each
-                        // other on it, where no block vanishes.
+                        // other on it, where no block vanishes; after a
+                        // shear, inside the domain only at a witness.
+                        if chart.sheared {
+                            witness = super::leaf::witness(&[], &face(&domain, &sub_h), &off_faces);
+                            attained &= witness.is_some();
+                        }
                         Some(size)
                     } else {
                         let restricted: Vec<Poly> = sub_b
@@ -539,7 +578,13 @@ fn leading_on(
                             .collect();
                         let refs: Vec<&Poly> = restricted.iter().collect();
                         let face = face(&domain, &sub_h);
-                        if attained && common_zero(&refs, &face, &off_faces) == Some(true) {
+                        let found = if chart.sheared {
+                            witness = super::leaf::witness(&refs, &face, &off_faces);
+                            witness.is_some()
+                        } else {
+                            common_zero(&refs, &face, &off_faces) == Some(true)
+                        };
+                        if attained && found {
                             Some(size)
                         } else if common_zero(&refs, &face, &Admit::ANYWHERE) == Some(false) {
                             None
@@ -553,6 +598,7 @@ fn leading_on(
                             pole: Some(Pole { lambda, order }),
                             attained,
                             values,
+                            witness,
                         });
                     }
                 }

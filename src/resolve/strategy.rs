@@ -285,6 +285,11 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         if smooth_at_origin(chart, &at_origin) {
             return restrict_all(chart, around_origin(&chart.domain));
         }
+        if let Some((coord, by)) = shear(chart, &vanishing) {
+            if let Some(c) = chart.shear(coord, &by) {
+                return vec![(Step::Shear { coord, by }, c)];
+            }
+        }
         let centre = blow_up_centre(chart, &at_origin);
         if let Some(cut) = symmetric_cut(chart, &centre) {
             return restrict_all(chart, cut);
@@ -339,6 +344,76 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         .expect("at least one coordinate");
     let mid = (&chart.domain[axis].lo + &chart.domain[axis].hi) * half();
     restrict_all(chart, split(&chart.domain, axis, mid))
+}
+
+/// A shear that makes the generators shorter (global problems). Where a
+/// generator is `c·m·(u_r + f) + …`, with `c` a constant, `m` a monomial and
+/// `f` free of `u_r`, the new coordinate `u_r + f` takes the place of the
+/// binomial: in reduced rank regression with three hidden units, after the
+/// blow-up of A, `b₂·(a₂₂ − a₁₂a₂₁) + b₃·(a₃₂ − a₁₂a₃₁)` needs two, and then
+/// it is `b₂·a₂₂ + b₃·a₃₂`, which blow-ups resolve; a shear also makes a
+/// generator `u_r + f` a coordinate. Of the candidates, the one that
+/// removes the most terms from the generators, if any.
+fn shear(chart: &Chart, vanishing: &[&Factor]) -> Option<(usize, crate::poly::Poly)> {
+    const MAX_TERMS: usize = 200;
+    if chart.fiber.is_some() {
+        return None;
+    }
+    let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
+    if gens.iter().map(|g| g.len()).sum::<usize>() > MAX_TERMS {
+        return None;
+    }
+    let d = chart.dim();
+    let limits = crate::poly::Limits::default();
+    let size = |polys: &[crate::poly::Poly]| polys.iter().map(|p| p.len()).sum::<usize>();
+    let before: usize = gens.iter().map(|g| g.len()).sum();
+    let mut best: Option<(usize, usize, crate::poly::Poly)> = None;
+    for g in &gens {
+        // Only coordinates with 0 strictly inside: a zero set that meets
+        // the box only at an end of u_r (the line x + y = 2 at the corner
+        // of [-1, 1]²) would, sheared, lie outside the domain but at one
+        // point of the enlarged box, where no witness can count.
+        let inside =
+            |r: usize| chart.domain[r].lo.is_negative() && chart.domain[r].hi.is_positive();
+        for r in (0..d).filter(|&r| super::leaf::free(chart, r) && g.degree_in(r) == 1 && inside(r))
+        {
+            let slope = g.derivative(r);
+            let Some((e, c)) = slope.terms().next().filter(|_| slope.len() == 1) else {
+                continue;
+            };
+            let divides =
+                |t: &crate::poly::Exponent| t[r] == 0 && t.iter().zip(e).all(|(a, b)| a >= b);
+            let by = g
+                .filter_terms(divides)
+                .div_monomial(e)
+                .scale(&(Rational::from_integer(1.into()) / c));
+            if by.degree() == 0 || best.as_ref().is_some_and(|(_, r0, b)| *r0 == r && *b == by) {
+                continue;
+            }
+            let back: Vec<crate::poly::Poly> = (0..d)
+                .map(|i| {
+                    let x = crate::poly::Poly::var(d, i);
+                    if i == r {
+                        x.sub(&by)
+                    } else {
+                        x
+                    }
+                })
+                .collect();
+            let Ok(after) = gens
+                .iter()
+                .map(|h| h.compose(&back, &limits))
+                .collect::<Result<Vec<_>, _>>()
+            else {
+                continue;
+            };
+            let saving = before.saturating_sub(size(&after));
+            if saving > 0 && best.as_ref().is_none_or(|(s, _, _)| saving > *s) {
+                best = Some((saving, r, by));
+            }
+        }
+    }
+    best.map(|(_, r, by)| (r, by))
 }
 
 /// Step 3 (global problems). A zero set away from the origin, such as

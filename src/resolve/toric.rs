@@ -107,7 +107,8 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
     // inside in the replaced coordinates: without it the pole is only a
     // lower bound.
     let mut attained = true;
-    if !smooth.is_empty() {
+    let mut witness = None;
+    if !smooth.is_empty() || chart.sheared {
         let face: Vec<Interval> = (0..d)
             .map(|i| {
                 if monomial.contains(&i) {
@@ -122,11 +123,13 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
             .collect();
         let restricted: Vec<Poly> = smooth.iter().map(|s| s.restrict_zero(&monomial)).collect();
         let refs: Vec<&Poly> = restricted.iter().collect();
-        let admit = Admit {
-            inside: &replaced,
-            bounds: &chart.domain,
-        };
-        attained = common_zero(&refs, &face, &admit) == Some(true);
+        let admit = Admit::off_faces(chart, &replaced);
+        if chart.sheared {
+            witness = super::leaf::witness(&refs, &face, &admit);
+            attained = witness.is_some();
+        } else {
+            attained = common_zero(&refs, &face, &admit) == Some(true);
+        }
     }
     // The Newton polyhedron in w = (monomial coordinates, s): a Minkowski
     // sum over the factors, starting from u^k.
@@ -164,6 +167,7 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
         leading: Some(pole.clone()),
         attained,
         candidates: vec![pole],
+        witness,
     })
 }
 

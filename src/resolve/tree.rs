@@ -18,6 +18,13 @@ pub enum Step {
     Translate(Vec<Rational>),
     /// Coordinates scaled: `u = r·u'`.
     Scale(Vec<Rational>),
+    /// A shear: the new coordinate `u_coord' = u_coord + by` (see `Chart::shear`).
+    Shear {
+        /// The coordinate that changes.
+        coord: usize,
+        /// What is added to it, a polynomial free of it.
+        by: crate::poly::Poly,
+    },
     /// Chart `chart` of the blow-up of `{u_j = 0, j ∈ centre}`, on one side of 0 when `sign` is given.
     BlowUp {
         /// Coordinates of the centre.
