@@ -642,8 +642,35 @@ fn blow_up_centre(chart: &Chart, factors: &[&Factor]) -> Vec<usize> {
                 return t;
             }
         }
+        return (0..d).collect();
     }
-    (0..d).collect()
+    // Too many coordinates to search every set: greedily, the coordinate in
+    // the most terms not yet met, then none that the others make redundant
+    // (a coordinate in no term, such as an exceptional one, never enters).
+    let mut centre: Vec<usize> = Vec::new();
+    let mut open: Vec<&Vec<usize>> = supports.iter().collect();
+    while !open.is_empty() {
+        let best = (0..d)
+            .filter(|i| !centre.contains(i))
+            .max_by_key(|&i| {
+                (
+                    open.iter().filter(|s| s.contains(&i)).count(),
+                    std::cmp::Reverse(i),
+                )
+            })
+            .expect("a coordinate left");
+        centre.push(best);
+        open.retain(|s| !s.contains(&best));
+    }
+    let hits = |t: &[usize]| supports.iter().all(|s| s.iter().any(|i| t.contains(i)));
+    for i in centre.clone() {
+        let without: Vec<usize> = centre.iter().copied().filter(|&j| j != i).collect();
+        if without.len() >= 2 && hits(&without) {
+            centre = without;
+        }
+    }
+    centre.sort_unstable();
+    centre
 }
 
 fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
