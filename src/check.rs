@@ -634,12 +634,47 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
     }
 }
 
-/// Whether the map provably sends the whole box into the domain.
+/// Whether the map provably sends the whole box into the domain: by
+/// interval arithmetic over the terms (exact for the monomial maps of
+/// blow-ups, translated and scaled), else by Bernstein bounds when few
+/// coordinates are involved (their cost grows with the dimension).
 fn maps_into_domain(chart: &crate::resolve::Chart, domain: &[Interval]) -> bool {
     chart.map.iter().zip(domain).all(|(g, iv)| {
-        crate::poly::bernstein::bernstein_range(g, &chart.domain)
-            .is_some_and(|(lo, hi)| iv.lo <= lo && hi <= iv.hi)
+        let within = |(lo, hi): (Rational, Rational)| iv.lo <= lo && hi <= iv.hi;
+        within(term_range(g, &chart.domain))
+            || (0..g.nvars()).filter(|&j| g.depends_on(j)).count() <= 8
+                && crate::poly::bernstein::bernstein_range(g, &chart.domain).is_some_and(within)
     })
+}
+
+/// An enclosure of `g` on the box: the sum of its terms' exact ranges.
+fn term_range(g: &Poly, domain: &[Interval]) -> (Rational, Rational) {
+    let mut lo = Rational::zero();
+    let mut hi = Rational::zero();
+    for (e, c) in g.terms() {
+        let (mut a, mut b) = (c.clone(), c.clone());
+        for (iv, &k) in domain.iter().zip(e) {
+            if k == 0 {
+                continue;
+            }
+            let ends = [
+                crate::poly::pow_rational(&iv.lo, k),
+                crate::poly::pow_rational(&iv.hi, k),
+            ];
+            // An even power over an interval through 0 reaches 0.
+            let mut p = ends[0].clone().min(ends[1].clone());
+            let q = ends[0].clone().max(ends[1].clone());
+            if k % 2 == 0 && iv.contains_zero() {
+                p = Rational::zero();
+            }
+            let products = [&a * &p, &a * &q, &b * &p, &b * &q];
+            a = products.iter().min().expect("four").clone();
+            b = products.iter().max().expect("four").clone();
+        }
+        lo += a;
+        hi += b;
+    }
+    (lo, hi)
 }
 
 /// The witness of an attained pole in a chart that sticks out of the

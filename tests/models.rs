@@ -135,6 +135,25 @@ fn sheared_charts_are_checked_through_their_witnesses() {
     assert!(rlct::check::check_tree(&problem, &forged).is_err());
 }
 
+/// The same for a larger tree with shears (release mode, about 45 s: the
+/// checker's own zero-freeness certificates, Bernstein expansions, grow
+/// with the dimension; RRR 2-2-4 takes it about 90 s and 3-3-3, 18
+/// parameters, 150 s).
+#[test]
+#[ignore]
+fn the_checker_accepts_the_sheared_tree_of_three_hidden_units() {
+    let model = reduced_rank_regression(2, 3, 3, 0).unwrap();
+    assert_agrees(&model); // λ = 5/2, m = 1 (Aoyagi and Watanabe 2005)
+    let problem = model.problem().unwrap();
+    let r = analyze(&problem, &Options::default()).unwrap();
+    let tree = r.resolution.tree.as_ref().expect("a resolution tree");
+    let report = rlct::check::check_tree(&problem, tree).unwrap();
+    assert_eq!(
+        (report.fully, report.monomial_part),
+        (tree.leaves().count(), 0)
+    );
+}
+
 #[test]
 fn small_deep_linear_networks_agree_with_aoyagi() {
     for (widths, r) in [
