@@ -119,6 +119,24 @@ fn the_json_of_every_example_validates_against_the_schema() {
     assert_valid(&validator, &timed, "timed");
     assert!(timed.contains("\"elapsed_seconds\": 0.005"));
     assert!(timed.contains("\"peak_memory_kib\": 2048"));
+    // And a model whose tree has sheared charts, with their witnesses.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rlct"))
+        .args([
+            "model",
+            "rrr",
+            "--inputs",
+            "2",
+            "--outputs",
+            "2",
+            "--hidden",
+            "3",
+        ])
+        .args(["--true-rank", "0", "--format", "json"])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert_valid(&validator, &json, "rrr 2-2-3-0");
+    assert!(json.contains("\"witness\"") && json.contains("shear"));
 }
 
 #[test]

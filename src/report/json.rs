@@ -89,6 +89,8 @@ struct NodeJson {
     pole: Option<PoleJson>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pole_is_lower_bound: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    witness: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -159,6 +161,13 @@ fn tree_json(t: &crate::resolve::ResolutionTree) -> Vec<NodeJson> {
                     &n.outcome,
                     crate::resolve::Outcome::Leaf(l) if l.attained_pole().is_none() && l.leading.is_some()
                 ),
+                witness: match &n.outcome {
+                    crate::resolve::Outcome::Leaf(l) => l
+                        .witness
+                        .as_ref()
+                        .map(|w| w.iter().map(super::rational_text).collect()),
+                    _ => None,
+                },
             }
         })
         .collect()

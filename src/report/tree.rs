@@ -108,11 +108,21 @@ pub(crate) fn outcome_text(outcome: &Outcome, names: &[String]) -> String {
     let kind = outcome_kind_text(outcome, names);
     match outcome {
         Outcome::Leaf(leaf) => match leaf.attained_pole() {
-            Some(p) => format!(
-                "{kind}: pole −{} of order {}",
-                fmt_rational(&p.lambda),
-                p.order
-            ),
+            Some(p) => {
+                let at = leaf.witness.as_ref().map_or(String::new(), |w| {
+                    let point: Vec<String> = names
+                        .iter()
+                        .zip(w)
+                        .map(|(n, x)| format!("{n} = {}", fmt_rational(x)))
+                        .collect();
+                    format!(", attained at {}", point.join(", "))
+                });
+                format!(
+                    "{kind}: pole −{} of order {}{at}",
+                    fmt_rational(&p.lambda),
+                    p.order
+                )
+            }
             None => kind,
         },
         _ => kind,
