@@ -121,17 +121,7 @@ fn the_json_of_every_example_validates_against_the_schema() {
     assert!(timed.contains("\"peak_memory_kib\": 2048"));
     // And a model whose tree has sheared charts, with their witnesses.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_rlct"))
-        .args([
-            "model",
-            "rrr",
-            "--inputs",
-            "2",
-            "--outputs",
-            "2",
-            "--hidden",
-            "3",
-        ])
-        .args(["--true-rank", "0", "--format", "json"])
+        .args("model rrr --inputs 2 --outputs 2 --hidden 3 --true-rank 0 --format json".split(' '))
         .output()
         .unwrap();
     let json = String::from_utf8(out.stdout).unwrap();
