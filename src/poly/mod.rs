@@ -528,6 +528,34 @@ pub fn solve_linear(mut a: Vec<Vec<Rational>>, mut b: Vec<Rational>) -> Option<V
     Some((0..n).map(|i| &b[i] / &a[i][i]).collect())
 }
 
+/// The determinant of a square matrix of rationals (Gaussian elimination).
+pub fn rational_determinant(mut a: Vec<Vec<Rational>>) -> Rational {
+    let n = a.len();
+    let mut det = Rational::one();
+    for c in 0..n {
+        let Some(p) = (c..n).find(|&r| !a[r][c].is_zero()) else {
+            return Rational::zero();
+        };
+        if p != c {
+            a.swap(p, c);
+            det = -det;
+        }
+        let pivot = a[c][c].clone();
+        det *= &pivot;
+        for r in c + 1..n {
+            if a[r][c].is_zero() {
+                continue;
+            }
+            let f = &a[r][c] / &pivot;
+            let row = a[c].clone();
+            for (x, y) in a[r].iter_mut().zip(&row).skip(c) {
+                *x -= &f * y;
+            }
+        }
+    }
+    det
+}
+
 /// The determinant of a square matrix of polynomials: Laplace expansion
 /// along the rows, each minor computed once (keyed by the columns the rows
 /// above used). Jacobians of many generators are sparse, and with the
@@ -663,6 +691,16 @@ mod tests {
             .map(|r| (0..n).map(|col| c(i64::from(col == (r + 1) % n))).collect())
             .collect();
         assert_eq!(determinant(&p, &l).unwrap(), c(-1));
+        let at = |m: &[Vec<Poly>], x: &[Rational]| {
+            rational_determinant(
+                m.iter()
+                    .map(|r| r.iter().map(|e| e.eval(x)).collect())
+                    .collect(),
+            )
+        };
+        let x = [q(1, 2), q(-3, 1)];
+        assert_eq!(at(&m, &x), determinant(&m, &l).unwrap().eval(&x));
+        assert_eq!(at(&p, &x), q(-1, 1));
     }
 
     #[test]

@@ -229,12 +229,25 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
         }
         false
     }
+    let centre: Vec<Rational> = chart
+        .domain
+        .iter()
+        .map(|iv| (&iv.lo + &iv.hi) / Rational::from_integer(2.into()))
+        .collect();
     let accept = |coords: &[usize]| -> bool {
         let jacobian: Vec<Vec<Poly>> = smooth
             .iter()
             .map(|s| coords.iter().map(|&j| s.derivative(j)).collect())
             .collect();
-        determinant(&jacobian, &limits).is_ok_and(|det| poly_nonvanishing(&det, &chart.domain))
+        // A zero at the box's centre rules the assignment out before the
+        // symbolic determinant, the costly part, is expanded.
+        let at_centre = jacobian
+            .iter()
+            .map(|row| row.iter().map(|p| p.eval(&centre)).collect())
+            .collect();
+        !crate::poly::rational_determinant(at_centre).is_zero()
+            && determinant(&jacobian, &limits)
+                .is_ok_and(|det| poly_nonvanishing(&det, &chart.domain))
     };
     search(0, &candidates, &mut chosen, &mut tried, &accept).then_some(chosen)
 }
