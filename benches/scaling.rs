@@ -35,7 +35,9 @@ fn main() {
         (4, 4, 3),
         (6, 6, 2),
         (12, 12, 1),
+        (5, 5, 3),
         (8, 8, 2),
+        (4, 4, 4),
         (16, 16, 1),
     ];
     println!("time limit {limit} s per instance\n");
