@@ -116,6 +116,21 @@ pub struct Chart {
     pub sheared: bool,
 }
 
+/// The old coordinates in the new ones after the shear `u_r' = u_r + by`:
+/// `u_r = u_r' − by`, the others unchanged.
+pub fn shear_back(d: usize, r: usize, by: &Poly) -> Vec<Poly> {
+    (0..d)
+        .map(|i| {
+            let x = Poly::var(d, i);
+            if i == r {
+                x.sub(by)
+            } else {
+                x
+            }
+        })
+        .collect()
+}
+
 /// One piece of the fiber over the point: a value per fixed coordinate.
 pub type Piece = Vec<Option<Rational>>;
 
@@ -483,17 +498,8 @@ impl Chart {
         if self.k[r] != 0 || self.h[r] != 0 || by.depends_on(r) || self.fiber.is_some() {
             return None;
         }
-        let d = self.dim();
         let limits = crate::poly::Limits::default();
-        let back: Vec<Poly> = (0..d)
-            .map(|i| {
-                if i == r {
-                    Poly::var(d, r).sub(by)
-                } else {
-                    Poly::var(d, i)
-                }
-            })
-            .collect();
+        let back = shear_back(self.dim(), r, by);
         let (lo, hi) = crate::poly::bernstein::bernstein_range(by, &self.domain)?;
         let mut c = self.clone();
         c.map = self

@@ -90,10 +90,7 @@ const SIGN_BUDGET: usize = 8;
 /// The corners and the centre of a box: cheap exact witnesses of a sign change.
 fn probe_points(domain: &[Interval]) -> Vec<Vec<Rational>> {
     let d = domain.len();
-    let mut points = vec![domain
-        .iter()
-        .map(|iv| (&iv.lo + &iv.hi) / Rational::from_integer(2.into()))
-        .collect()];
+    let mut points = vec![sample::centre(domain)];
     if d <= 6 {
         for mask in 0u32..(1 << d) {
             points.push(
@@ -170,13 +167,10 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Optio
     if polys.iter().any(|p| poly_nonvanishing(p, domain)) {
         return Some(false);
     }
-    if witness(polys, domain, admit).is_some() {
+    let points = admitted_grid(domain, admit);
+    if exact_zero(&points, polys, domain, admit).is_some() {
         return Some(true);
     }
-    let points: Vec<Vec<Rational>> = sample::grid_with_budget(domain, 256)
-        .into_iter()
-        .filter(|x| admit.admits(x))
-        .collect();
     if let ([p], None) = (polys, admit.region) {
         let mut neg = false;
         let mut pos = false;
@@ -192,12 +186,45 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Optio
     None
 }
 
-/// An exact common zero on the box at a point `admit` allows: from a
-/// sample grid, or by solving (see `solved_common_zero`).
-pub fn witness(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Option<Vec<Rational>> {
+/// Whether the polynomials have a common zero where `admit` allows, and,
+/// when `admit` carries a sheared chart's region, the point: there the
+/// point itself is the certificate (no sign-change argument holds on a
+/// region that is not a box), and the leaf records it.
+pub fn attained_zero(
+    polys: &[&Poly],
+    domain: &[Interval],
+    admit: &Admit,
+) -> (bool, Option<Vec<Rational>>) {
+    match admit.region {
+        Some(_) => {
+            let w = exact_zero(&sample::grid_with_budget(domain, 256), polys, domain, admit);
+            (w.is_some(), w)
+        }
+        None => (common_zero(polys, domain, admit) == Some(true), None),
+    }
+}
+
+/// The sample grid of the box, at the points `admit` allows.
+fn admitted_grid(domain: &[Interval], admit: &Admit) -> Vec<Vec<Rational>> {
     sample::grid_with_budget(domain, 256)
         .into_iter()
-        .find(|x| admit.admits(x) && polys.iter().all(|p| p.eval(x).is_zero()))
+        .filter(|x| admit.admits(x))
+        .collect()
+}
+
+/// An exact common zero at a point `admit` allows: among `points` (whether
+/// they vanish is asked first, being cheaper than where a sheared chart's
+/// map sends them), or by solving (see `solved_common_zero`).
+fn exact_zero(
+    points: &[Vec<Rational>],
+    polys: &[&Poly],
+    domain: &[Interval],
+    admit: &Admit,
+) -> Option<Vec<Rational>> {
+    points
+        .iter()
+        .find(|x| polys.iter().all(|p| p.eval(x).is_zero()) && admit.admits(x))
+        .cloned()
         .or_else(|| solved_common_zero(polys, domain, admit))
 }
 
@@ -303,23 +330,21 @@ fn solve_at_bases(
         .filter(|j| !solved.contains(j) && polys.iter().any(|p| p.depends_on(*j)))
         .collect();
     let bases = if parameters.len() <= 5 {
-        let centre: Vec<Rational> = domain
+        parameters
             .iter()
-            .map(|iv| (&iv.lo + &iv.hi) / Rational::from_integer(2.into()))
-            .collect();
-        parameters.iter().fold(vec![centre], |points, &j| {
-            let values = sample::axis_values(&domain[j], 3);
-            points
-                .iter()
-                .flat_map(|x| {
-                    values.iter().map(move |v| {
-                        let mut y = x.clone();
-                        y[j] = v.clone();
-                        y
+            .fold(vec![sample::centre(domain)], |points, &j| {
+                let values = sample::axis_values(&domain[j], 3);
+                points
+                    .iter()
+                    .flat_map(|x| {
+                        values.iter().map(move |v| {
+                            let mut y = x.clone();
+                            y[j] = v.clone();
+                            y
+                        })
                     })
-                })
-                .collect()
-        })
+                    .collect()
+            })
     } else {
         sample::grid_with_budget(domain, 64)
     };
@@ -567,8 +592,10 @@ fn leading_on(
                         // other on it, where no block vanishes; after a
                         // shear, inside the domain only at a witness.
                         if chart.sheared {
-                            witness = super::leaf::witness(&[], &face(&domain, &sub_h), &off_faces);
-                            attained &= witness.is_some();
+                            let found;
+                            (found, witness) =
+                                attained_zero(&[], &face(&domain, &sub_h), &off_faces);
+                            attained &= found;
                         }
                         Some(size)
                     } else {
@@ -578,12 +605,8 @@ fn leading_on(
                             .collect();
                         let refs: Vec<&Poly> = restricted.iter().collect();
                         let face = face(&domain, &sub_h);
-                        let found = if chart.sheared {
-                            witness = super::leaf::witness(&refs, &face, &off_faces);
-                            witness.is_some()
-                        } else {
-                            common_zero(&refs, &face, &off_faces) == Some(true)
-                        };
+                        let found;
+                        (found, witness) = attained_zero(&refs, &face, &off_faces);
                         if attained && found {
                             Some(size)
                         } else if common_zero(&refs, &face, &Admit::ANYWHERE) == Some(false) {

@@ -28,6 +28,14 @@ pub fn axis_values(iv: &Interval, n: usize) -> Vec<Rational> {
     vals
 }
 
+/// The centre of the box.
+pub fn centre(domain: &[Interval]) -> Vec<Rational> {
+    domain
+        .iter()
+        .map(|iv| (&iv.lo + &iv.hi) / Rational::from_integer(2.into()))
+        .collect()
+}
+
 /// Sample points of the box, in a fixed order.
 pub fn grid(domain: &[Interval]) -> Vec<Vec<Rational>> {
     grid_with_budget(domain, BUDGET)

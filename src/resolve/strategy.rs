@@ -390,16 +390,7 @@ fn shear(chart: &Chart, vanishing: &[&Factor]) -> Option<(usize, crate::poly::Po
             if by.degree() == 0 || best.as_ref().is_some_and(|(_, r0, b)| *r0 == r && *b == by) {
                 continue;
             }
-            let back: Vec<crate::poly::Poly> = (0..d)
-                .map(|i| {
-                    let x = crate::poly::Poly::var(d, i);
-                    if i == r {
-                        x.sub(&by)
-                    } else {
-                        x
-                    }
-                })
-                .collect();
+            let back = super::chart::shear_back(d, r, &by);
             let Ok(after) = gens
                 .iter()
                 .map(|h| h.compose(&back, &limits))

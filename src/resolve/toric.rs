@@ -23,7 +23,7 @@
 use num_traits::{One, Signed, Zero};
 
 use super::chart::Chart;
-use super::leaf::{common_zero, poly_nonvanishing, Admit, Leaf, LeafKind};
+use super::leaf::{attained_zero, poly_nonvanishing, Admit, Leaf, LeafKind};
 use crate::newton::NewtonPolyhedron;
 use crate::poly::{determinant, Exponent, Poly, Rational};
 use crate::problem::{Factor, Interval};
@@ -124,12 +124,7 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
         let restricted: Vec<Poly> = smooth.iter().map(|s| s.restrict_zero(&monomial)).collect();
         let refs: Vec<&Poly> = restricted.iter().collect();
         let admit = Admit::off_faces(chart, &replaced);
-        if chart.sheared {
-            witness = super::leaf::witness(&refs, &face, &admit);
-            attained = witness.is_some();
-        } else {
-            attained = common_zero(&refs, &face, &admit) == Some(true);
-        }
+        (attained, witness) = attained_zero(&refs, &face, &admit);
     }
     // The Newton polyhedron in w = (monomial coordinates, s): a Minkowski
     // sum over the factors, starting from u^k.
@@ -229,11 +224,7 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
         }
         false
     }
-    let centre: Vec<Rational> = chart
-        .domain
-        .iter()
-        .map(|iv| (&iv.lo + &iv.hi) / Rational::from_integer(2.into()))
-        .collect();
+    let centre = super::sample::centre(&chart.domain);
     let accept = |coords: &[usize]| -> bool {
         let jacobian: Vec<Vec<Poly>> = smooth
             .iter()
