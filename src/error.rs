@@ -43,6 +43,9 @@ pub enum Error {
     },
     /// The input is acceptable but asks for something not supported yet (exit 1).
     Unsupported(String),
+    /// The run's time or memory budget ran out before there was anything
+    /// to report, not even a bound (exit 3, as for a bound).
+    Stopped(String),
 }
 
 impl Error {
@@ -62,11 +65,17 @@ impl Error {
         }
     }
 
+    /// A run stopped by its budget during `stage` (`"reading the input"`).
+    pub fn stopped(why: crate::budget::Exhausted, stage: &str) -> Error {
+        Error::Stopped(format!("{why} while {stage}"))
+    }
+
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input { .. } => 2,
             Error::Unsupported(_) => 1,
+            Error::Stopped(_) => 3,
         }
     }
 }
@@ -87,6 +96,7 @@ impl fmt::Display for Error {
                 location: None,
             } => f.write_str(message),
             Error::Unsupported(m) => write!(f, "not supported yet: {m}"),
+            Error::Stopped(m) => write!(f, "stopped: {m}"),
         }
     }
 }

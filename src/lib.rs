@@ -40,6 +40,7 @@
 //! independently.
 //! The mathematics the engine relies on is summarised in [`tutorials`].
 
+pub mod budget;
 pub mod check;
 pub mod error;
 pub mod models;
@@ -59,7 +60,8 @@ pub use problem::{Interval, Problem, Target};
 pub use residue::{Pole, Reason, Rlct, Status};
 pub use resolve::{Options, Scope};
 
-/// Computes λ and m for a problem: [`resolve::resolve`] then [`residue::rlct`].
+/// Computes λ and m for a problem: [`resolve::resolve`] then [`residue::rlct`],
+/// under the current [`budget::Budget`] or else the one `options` ask for.
 pub fn analyze(problem: &Problem, options: &Options) -> Result<Rlct, Error> {
     resolve::resolve(problem, options).map(residue::rlct)
 }

@@ -172,16 +172,15 @@ fn the_thermodynamic_estimator_agrees_on_simple_cases() {
 }
 
 #[test]
-fn a_stop_request_ends_early_with_what_was_estimated() {
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    let options = EstimateOptions {
-        stop: Some(stop),
-        ..small()
-    };
-    let e = estimate(&parse("vars x; K = x^2;").unwrap(), &options).unwrap();
-    assert_eq!(
-        e.runs_completed, 2,
-        "stops after the two runs a standard error needs"
-    );
-    assert!(e.lambda.is_finite());
+fn a_budget_that_runs_out_ends_the_estimate_promptly() {
+    // Default settings take seconds here; 0.2 s cuts them short.
+    let budget = rlct::budget::Budget::new(Some(std::time::Duration::from_millis(200)), None);
+    let started = std::time::Instant::now();
+    let problem = parse("vars x, y, z; K = (x*y - z)^2;").unwrap();
+    let result = budget.enter(|| estimate(&problem, &EstimateOptions::default()));
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    match result {
+        Ok(e) => assert!(e.stopped.is_some() && e.runs_completed >= 2 && e.lambda.is_finite()),
+        Err(e) => assert_eq!(e.exit_code(), 3, "{e}"),
+    }
 }

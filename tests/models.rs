@@ -341,8 +341,10 @@ fn a_run_cut_short_never_bounds_below_the_truth() {
         ((2, 2, 2, 1), 1.0),
     ] {
         let model = reduced_rank_regression(m, n, h, r).unwrap();
-        let mut options = Options::default();
-        options.exploration.timeout = std::time::Duration::from_secs_f64(seconds);
+        let options = Options {
+            timeout: Some(std::time::Duration::from_secs_f64(seconds)),
+            ..Options::default()
+        };
         let r = solve(&model, &options);
         let f = model.formula.as_ref().unwrap();
         let sound = match r.status {

@@ -25,7 +25,7 @@ fn known(a: &[u32], h: &[u32]) -> (Rational, usize) {
 fn options() -> Options {
     let mut o = Options::default();
     o.exploration.max_charts = 3000;
-    o.exploration.timeout = std::time::Duration::from_secs(30);
+    o.timeout = Some(std::time::Duration::from_secs(30));
     o
 }
 

@@ -41,17 +41,6 @@ pub struct EstimateOptions {
     pub decades: f64,
     /// Report each finished run on standard error.
     pub progress: bool,
-    /// When set (by Ctrl-C), stop after the current run and estimate from
-    /// the runs finished so far.
-    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
-}
-
-impl EstimateOptions {
-    fn stopped(&self) -> bool {
-        self.stop
-            .as_ref()
-            .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
-    }
 }
 
 impl Default for EstimateOptions {
@@ -63,7 +52,6 @@ impl Default for EstimateOptions {
             steps: 0,
             decades: 30.0,
             progress: false,
-            stop: None,
         }
     }
 }
@@ -95,8 +83,11 @@ pub struct Estimate {
     pub window: (f64, f64),
     /// The settings used.
     pub options: EstimateOptions,
-    /// Runs finished (fewer than asked when interrupted).
+    /// Runs finished (fewer than asked when the budget ran out).
     pub runs_completed: usize,
+    /// Why the estimate stopped before all its runs were done (the time or
+    /// memory limit, or an interrupt): it is made of the runs finished.
+    pub stopped: Option<String>,
     /// Evaluations of K in all runs.
     pub evaluations: u64,
     /// One run's trace of (ln t, ln V), for plots.
@@ -161,11 +152,13 @@ fn tempered_estimate(
     let mut sums = vec![0.0; ladder.len()];
     let mut evaluations = 0;
     for r in 0..options.runs {
-        if options.stopped() && r >= 2 {
-            break;
-        }
         let mut rng = rng::Rng::new(options.seed.wrapping_add(1000 + r as u64));
-        let (values, evals) = tempered::chain(k, prior, domain, &ladder, steps, &mut rng);
+        // A chain the budget cuts short is dropped whole.
+        let Ok((values, evals)) =
+            crate::budget::catch(|| tempered::chain(k, prior, domain, &ladder, steps, &mut rng))
+        else {
+            break;
+        };
         evaluations += evals;
         for (s, v) in sums.iter_mut().zip(&values) {
             *s += v / options.runs as f64;
@@ -373,15 +366,25 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
     };
     let mut traces = Vec::new();
     let mut evaluations = 0;
+    let mut stopped = None;
     for r in 0..options.runs {
-        if options.stopped() && r >= 2 {
-            break;
-        }
         let mut rng = rng::Rng::new(options.seed.wrapping_add(r as u64));
-        let trace = nested::run(&k, &prior_fn, &domain, &settings, &mut rng);
+        // A run the budget cuts short is dropped whole; the estimate is
+        // made of the runs finished before.
+        let trace =
+            match crate::budget::catch(|| nested::run(&k, &prior_fn, &domain, &settings, &mut rng))
+            {
+                Ok(trace) => trace,
+                Err(why) => {
+                    stopped = Some(format!("{why} after {r} of {} runs", options.runs));
+                    break;
+                }
+            };
         evaluations += trace.evaluations;
         if options.progress {
-            eprintln!(
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
                 "run {}/{}: down to t = {:.1e}",
                 r + 1,
                 options.runs,
@@ -389,6 +392,12 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
             );
         }
         traces.push(trace);
+    }
+    if traces.len() < 2 {
+        return Err(Error::Stopped(format!(
+            "{}: an estimate needs at least 2",
+            stopped.unwrap_or_default()
+        )));
     }
     // Every run is fitted over the same window: down to where the shallowest
     // run ended (where K's digits ran out, or the asked-for bottom).
@@ -476,7 +485,10 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         })
         .collect();
     let free_energy_lambda = mean_and_error(&slopes);
-    let (tempered, tempered_evaluations) = tempered_estimate(&k, &prior_fn, &domain, options);
+    let (tempered, tempered_evaluations) = match stopped {
+        Some(_) => (TemperedEstimate::default(), 0),
+        None => tempered_estimate(&k, &prior_fn, &domain, options),
+    };
     evaluations += tempered_evaluations;
     let runs_completed = with.len();
     let (lambda, statistical_error) = mean_and_error(&with);
@@ -496,6 +508,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         window: (top, bottom),
         options: options.clone(),
         runs_completed,
+        stopped,
         evaluations,
         trace: first_trace,
         windows,
@@ -574,6 +587,7 @@ mod tests {
             window: (-1.0, -2.0),
             options: EstimateOptions::default(),
             runs_completed: 8,
+            stopped: None,
             evaluations: 0,
             trace: Vec::new(),
             windows: Vec::new(),

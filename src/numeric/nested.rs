@@ -182,7 +182,17 @@ pub fn run(
     let bound = probe.iter().cloned().fold(0.0f64, f64::max) * 1.5;
     let mut live: Vec<Vec<f64>> = Vec::with_capacity(settings.live);
     let mut values: Vec<f64> = Vec::with_capacity(settings.live);
+    let mut draws = 0usize;
     while live.len() < settings.live {
+        draws += 1;
+        // A prior that is almost nowhere positive, or a K that is almost
+        // nowhere reliable, gives no run at all.
+        if draws > 1000 * settings.live {
+            return trace;
+        }
+        if draws.is_multiple_of(256) {
+            crate::budget::checkpoint();
+        }
         let x = uniform_point(rng);
         if bound <= 0.0 || rng.uniform() * bound <= prior(&x) {
             let kx = k(&x);
@@ -198,6 +208,7 @@ pub fn run(
     let n = settings.live as f64;
     let mut recent_stuck = 0.0;
     for i in 1..=settings.max_iterations {
+        crate::budget::checkpoint();
         let worst = (0..live.len())
             .max_by(|&a, &b| values[a].total_cmp(&values[b]))
             .expect("live points");

@@ -36,6 +36,10 @@ pub fn chain(
         }
     }
     let mut evaluations = 200u64;
+    if x.is_empty() {
+        // No start with a positive prior and a reliable K: no estimate.
+        return (vec![f64::NAN; ladder.len()], evaluations);
+    }
     let mut kx = k(&x);
     let mut px = prior(&x);
     let mut scale: Vec<f64> = domain.iter().map(|(lo, hi)| (hi - lo) / 10.0).collect();
@@ -44,6 +48,9 @@ pub fn chain(
         let mut sum = 0.0;
         let mut count = 0usize;
         for step in 0..2 * steps {
+            if step.is_multiple_of(64) {
+                crate::budget::checkpoint();
+            }
             let j = rng.below(d);
             let mut y = x.clone();
             y[j] += scale[j] * rng.normal();
@@ -64,8 +71,9 @@ pub fn chain(
             }
             // The first half adapts the step (aiming at 30 % accepted) and burns in.
             if step < steps {
+                let width = domain[j].1 - domain[j].0;
                 scale[j] *= if ok { 1.02 } else { 0.99 };
-                scale[j] = scale[j].clamp(1e-12, domain[j].1 - domain[j].0);
+                scale[j] = scale[j].clamp(1e-12 * width, width);
             } else {
                 sum += kx;
                 count += 1;

@@ -21,13 +21,53 @@ const RESERVED: [&str; 7] = ["vars", "domain", "K", "prior", "at", "sos", "in"];
 /// Largest number of coordinates accepted.
 pub const MAX_VARS: usize = 64;
 
+/// Largest input accepted, in bytes (16 MiB): a reader of files stops there.
+pub const MAX_INPUT_BYTES: usize = 16 << 20;
+
 /// Parses an input file with the default size [`Limits`].
 pub fn parse(src: &str) -> Result<Problem, Error> {
     parse_with_limits(src, &Limits::default())
 }
 
-/// Parses an input file, refusing polynomials beyond `limits`.
+/// Parses an input file given as bytes: it must be UTF-8 (an error names
+/// the offset of the first byte that is not) and at most
+/// [`MAX_INPUT_BYTES`] long.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Problem, Error> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::input(format!(
+            "the input is {} bytes long; at most {MAX_INPUT_BYTES} are accepted",
+            bytes.len()
+        )));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(src) => parse(src),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let prefix = std::str::from_utf8(&bytes[..at]).expect("valid up to here");
+            Err(Error::input_at(
+                prefix,
+                at,
+                format!(
+                    "the input is not UTF-8: byte 0x{:02x} at byte offset {at} is not valid there",
+                    bytes[at]
+                ),
+            ))
+        }
+    }
+}
+
+/// Parses an input file, refusing polynomials beyond `limits`. A leading
+/// byte-order mark is dropped, and `\r\n` and a lone `\r` (old Mac files)
+/// are line breaks like `\n`, so positions count lines as an editor does.
 pub fn parse_with_limits(src: &str, limits: &Limits) -> Result<Problem, Error> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let normalised;
+    let src = if src.contains('\r') {
+        normalised = src.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        src
+    };
     let statements =
         syntax::file(src).map_err(|e| Error::input_at(src, src.len() - e.at.len(), e.message))?;
     Lowering {
@@ -270,20 +310,24 @@ impl Lowering<'_> {
         let one = || Rational::from_integer(1.into());
         match &e.kind {
             ExprKind::Number(c) if c.is_positive() => Some((c.clone(), vec![])),
-            ExprKind::Mul(a, b) => {
-                let (ca, mut fa) = self.structure(a)?;
-                let (cb, fb) = self.structure(b)?;
-                fa.extend(fb);
-                Some((ca * cb, fa))
-            }
-            ExprKind::Div(a, b) => {
-                let den = self.lower(b).ok()?;
-                let c = den.constant_term();
-                if den.degree() > 0 || !c.is_positive() {
-                    return None;
+            ExprKind::Product(factors) => {
+                let mut c = one();
+                let mut fs = Vec::new();
+                for (times, _, f) in factors {
+                    if *times {
+                        let (cf, more) = self.structure(f)?;
+                        c *= cf;
+                        fs.extend(more);
+                    } else {
+                        let den = self.lower(f).ok()?;
+                        let d = den.constant_term();
+                        if den.degree() > 0 || !d.is_positive() {
+                            return None;
+                        }
+                        c /= d;
+                    }
                 }
-                let (ca, fa) = self.structure(a)?;
-                Some((ca / c, fa))
+                Some((c, fs))
             }
             ExprKind::Pow(a, n) => {
                 let n = n.to_u32()?;
@@ -300,7 +344,7 @@ impl Lowering<'_> {
                 }
                 Some((num_traits::pow(c, n as usize), out))
             }
-            ExprKind::Add(..) => {
+            ExprKind::Sum(_) => {
                 let mut terms = self.sum_of_squares(e)?;
                 if let [(c, g)] = terms.as_mut_slice() {
                     return Some((c.clone(), vec![power_factor(g.clone(), 2)]));
@@ -314,9 +358,14 @@ impl Lowering<'_> {
     /// The terms `c·g²` of a sum whose every term is a square up to a positive constant.
     fn sum_of_squares(&self, e: &Expr) -> Option<Vec<(Rational, Poly)>> {
         const MAX_TERMS: usize = 64;
-        if let ExprKind::Add(a, b) = &e.kind {
-            let mut t = self.sum_of_squares(a)?;
-            t.extend(self.sum_of_squares(b)?);
+        if let ExprKind::Sum(terms) = &e.kind {
+            let mut t = Vec::new();
+            for (plus, term) in terms {
+                if !plus || t.len() > MAX_TERMS {
+                    return None;
+                }
+                t.extend(self.sum_of_squares(term)?);
+            }
             return (t.len() <= MAX_TERMS).then_some(t);
         }
         let (c, factors) = self.structure(e)?;
@@ -346,32 +395,54 @@ impl Lowering<'_> {
     }
 
     fn lower(&self, e: &Expr) -> Result<Poly, Error> {
+        crate::budget::checkpoint();
         let d = self.vars.len();
-        let too_large =
-            |err: crate::poly::TooLarge| self.err(e.rest, format!("polynomial too large: {err}"));
+        let too_large = |at: usize, err: crate::poly::TooLarge| {
+            self.err(at, format!("polynomial too large: {err}"))
+        };
         Ok(match &e.kind {
             ExprKind::Number(q) => Poly::constant(d, q.clone()),
             ExprKind::Var(n) => Poly::var(d, self.var_index(n, e.rest)?),
             ExprKind::Neg(a) => self.lower(a)?.neg(),
-            ExprKind::Add(a, b) => self.lower(a)?.add(&self.lower(b)?),
-            ExprKind::Sub(a, b) => self.lower(a)?.sub(&self.lower(b)?),
-            ExprKind::Mul(a, b) => self
-                .lower(a)?
-                .mul(&self.lower(b)?, self.limits)
-                .map_err(too_large)?,
-            ExprKind::Div(a, b) => {
-                let den = self.lower(b)?;
-                if den.is_zero() {
-                    return Err(self.err(e.rest, "division by zero"));
+            ExprKind::Sum(terms) => {
+                let mut sum = Poly::zero(d);
+                for (plus, t) in terms {
+                    let t = self.lower(t)?;
+                    sum.add_assign(&if *plus { t } else { t.neg() });
+                    if sum.len() > self.limits.max_terms {
+                        return Err(too_large(
+                            e.rest,
+                            crate::poly::TooLarge {
+                                what: format!("the sum exceeds {} terms", self.limits.max_terms),
+                            },
+                        ));
+                    }
                 }
-                if den.degree() > 0 {
-                    return Err(self.err(
-                        e.rest,
-                        "division by a polynomial: only division by a number is allowed",
-                    ));
+                sum
+            }
+            ExprKind::Product(factors) => {
+                let mut product = Poly::one(d);
+                for (times, at, f) in factors {
+                    let f = self.lower(f)?;
+                    if *times {
+                        product = product
+                            .mul(&f, self.limits)
+                            .map_err(|x| too_large(*at, x))?;
+                        continue;
+                    }
+                    if f.is_zero() {
+                        return Err(self.err(*at, "division by zero"));
+                    }
+                    if f.degree() > 0 {
+                        return Err(self.err(
+                            *at,
+                            "division by a polynomial: only division by a number is allowed",
+                        ));
+                    }
+                    product =
+                        product.scale(&(Rational::from_integer(1.into()) / f.constant_term()));
                 }
-                self.lower(a)?
-                    .scale(&(Rational::from_integer(1.into()) / den.constant_term()))
+                product
             }
             ExprKind::Pow(a, n) => {
                 if n.is_negative() {
@@ -389,7 +460,9 @@ impl Lowering<'_> {
                         )
                     }
                 };
-                self.lower(a)?.pow(n, self.limits).map_err(too_large)?
+                self.lower(a)?
+                    .pow(n, self.limits)
+                    .map_err(|x| too_large(e.rest, x))?
             }
         })
     }
@@ -423,9 +496,9 @@ fn manifestly_nonnegative(
             .get(n)
             .and_then(|&i| domain.get(i).cloned().flatten())
             .is_some_and(|iv| !iv.lo.is_negative()),
-        ExprKind::Neg(_) | ExprKind::Sub(..) => false,
-        ExprKind::Add(a, b) | ExprKind::Mul(a, b) => rec(a) && rec(b),
-        ExprKind::Div(a, b) => rec(a) && rec(b),
+        ExprKind::Neg(_) => false,
+        ExprKind::Sum(terms) => terms.iter().all(|(plus, t)| *plus && rec(t)),
+        ExprKind::Product(factors) => factors.iter().all(|(_, _, f)| rec(f)),
         ExprKind::Pow(a, n) => (n % BigInt::from(2)).is_zero() || rec(a),
     }
 }

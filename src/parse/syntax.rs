@@ -66,7 +66,8 @@ fn expect<'a, O>(
         let (i, _) = ws(i)?;
         match p(i) {
             Ok(r) => Ok(r),
-            Err(Err::Error(e)) | Err(Err::Failure(e)) if e.at.len() == i.len() => {
+            // A failure with its own message keeps it.
+            Err(Err::Error(e)) if e.at.len() == i.len() => {
                 let found = describe(i);
                 fail(i, format!("expected {what}, found {found}"))
             }
@@ -81,10 +82,15 @@ pub fn describe(i: &str) -> String {
     match i.chars().next() {
         None => "end of input".into(),
         Some(c) if c.is_alphanumeric() || c == '_' => {
-            let word: String = i
+            const SHOWN: usize = 24;
+            let mut word: String = i
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                .take(SHOWN + 1)
                 .collect();
+            if word.chars().count() > SHOWN {
+                word = word.chars().take(SHOWN).collect::<String>() + "…";
+            }
             format!("'{word}'")
         }
         Some(c) => format!("'{c}'"),
@@ -108,10 +114,21 @@ pub fn ident(i: &str) -> PResult<'_, &str> {
     ))(i)
 }
 
+/// Longest number literal accepted, in digits: beyond it, arithmetic on the
+/// number would cost more than any problem is worth.
+pub const MAX_DIGITS: usize = 10_000;
+
+/// Deepest nesting of parentheses accepted: a parser that recurses must
+/// stop somewhere, and no polynomial needs more.
+pub const MAX_NESTING: usize = 100;
+
 /// An unsigned number: `12`, `0.25` (exact).
 fn number(i: &str) -> PResult<'_, Rational> {
-    let (i, int) = digit1(i)?;
-    let (i, frac) = opt(preceded(char('.'), digit1))(i)?;
+    let (j, int) = digit1(i)?;
+    let (j, frac) = opt(preceded(char('.'), digit1))(j)?;
+    if int.len() + frac.map_or(0, str::len) > MAX_DIGITS {
+        return fail(i, format!("a number of more than {MAX_DIGITS} digits"));
+    }
     let mut digits = int.to_string();
     let mut denom = BigInt::from(1);
     if let Some(f) = frac {
@@ -119,7 +136,7 @@ fn number(i: &str) -> PResult<'_, Rational> {
         denom = num_traits::pow(BigInt::from(10), f.len());
     }
     let n: BigInt = digits.parse().expect("digits parse as an integer");
-    Ok((i, Rational::new(n, denom)))
+    Ok((j, Rational::new(n, denom)))
 }
 
 /// A signed rational constant `-3/4` as used in `domain` and `at`; division by zero is reported at the `/`.
@@ -150,15 +167,19 @@ pub struct Expr {
     pub rest: usize,
 }
 
+/// Sums and products are n-ary, so that a long sum is a wide node rather
+/// than a deep one: nothing that walks the tree recurses more deeply than
+/// the parentheses nest.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
     Number(Rational),
     Var(String),
     Neg(Box<Expr>),
-    Add(Box<Expr>, Box<Expr>),
-    Sub(Box<Expr>, Box<Expr>),
-    Mul(Box<Expr>, Box<Expr>),
-    Div(Box<Expr>, Box<Expr>),
+    /// Terms, each added (`true`) or subtracted; the first is added.
+    Sum(Vec<(bool, Expr)>),
+    /// Factors, each multiplied (`true`) or divided by, with where its
+    /// operator stands (`rest`, for messages); the first is multiplied.
+    Product(Vec<(bool, usize, Expr)>),
     /// Base and the exponent as written (it may be negative or huge: checked when lowering).
     Pow(Box<Expr>, BigInt),
 }
@@ -172,66 +193,89 @@ fn node(kind: ExprKind, at: &str) -> Expr {
 
 /// `expr = term { ("+" | "-") term }`
 pub fn expr(i: &str) -> PResult<'_, Expr> {
-    let (mut i, mut lhs) = expect("an expression", term)(i)?;
+    nested_expr(i, 0)
+}
+
+fn nested_expr(i: &str, depth: usize) -> PResult<'_, Expr> {
+    let (mut i, first) = expect("an expression", |i| term(i, depth))(i)?;
+    let start = first.rest;
+    let mut terms = vec![(true, first)];
     loop {
         let (j, _) = ws(i)?;
         match opt(one_of("+-"))(j)? {
             (k, Some(op)) => {
-                let (k, rhs) = expect("a term", term)(k)?;
-                let kind = if op == '+' {
-                    ExprKind::Add(Box::new(lhs), Box::new(rhs))
-                } else {
-                    ExprKind::Sub(Box::new(lhs), Box::new(rhs))
-                };
-                lhs = node(kind, j);
+                let (k, rhs) = expect("a term", |i| term(i, depth))(k)?;
+                terms.push((op == '+', rhs));
                 i = k;
             }
-            (_, None) => return Ok((i, lhs)),
+            (_, None) => break,
         }
     }
+    let e = if terms.len() == 1 {
+        terms.pop().expect("one term").1
+    } else {
+        Expr {
+            kind: ExprKind::Sum(terms),
+            rest: start,
+        }
+    };
+    Ok((i, e))
 }
 
 /// `term = unary { ("*" | "/") unary }`
-fn term(i: &str) -> PResult<'_, Expr> {
-    let (mut i, mut lhs) = unary(i)?;
+fn term(i: &str, depth: usize) -> PResult<'_, Expr> {
+    let (mut i, first) = unary(i, depth)?;
+    let start = first.rest;
+    let mut factors = vec![(true, start, first)];
     loop {
         let (j, _) = ws(i)?;
         match opt(one_of("*/"))(j)? {
             (k, Some(op)) => {
-                let (k, rhs) = expect("a factor", unary)(k)?;
-                let kind = if op == '*' {
-                    ExprKind::Mul(Box::new(lhs), Box::new(rhs))
-                } else {
-                    ExprKind::Div(Box::new(lhs), Box::new(rhs))
-                };
-                lhs = node(kind, j);
+                let (k, rhs) = expect("a factor", |i| unary(i, depth))(k)?;
+                factors.push((op == '*', j.len(), rhs));
                 i = k;
             }
-            (_, None) => return Ok((i, lhs)),
+            (_, None) => break,
         }
     }
+    let e = if factors.len() == 1 {
+        factors.pop().expect("one factor").2
+    } else {
+        Expr {
+            kind: ExprKind::Product(factors),
+            rest: start,
+        }
+    };
+    Ok((i, e))
 }
 
-/// `unary = ("-" | "+") unary | power`
-fn unary(i: &str) -> PResult<'_, Expr> {
+/// `unary = ("-" | "+") unary | power`, a run of signs read in a loop.
+fn unary(i: &str, depth: usize) -> PResult<'_, Expr> {
     let (i, _) = ws(i)?;
-    if let Ok((j, op)) = one_of::<_, _, SyntaxError>("+-")(i) {
-        let (j, inner) = expect("a factor", unary)(j)?;
-        return Ok((
-            j,
-            if op == '-' {
-                node(ExprKind::Neg(Box::new(inner)), i)
-            } else {
-                inner
-            },
-        ));
+    let start = i;
+    let mut negative = false;
+    let mut j = i;
+    while let Ok((k, op)) = one_of::<_, _, SyntaxError>("+-")(j) {
+        negative ^= op == '-';
+        j = ws(k)?.0;
     }
-    power(i)
+    if j.len() == i.len() {
+        return power(i, depth);
+    }
+    let (j, inner) = expect("a factor", |i| power(i, depth))(j)?;
+    Ok((
+        j,
+        if negative {
+            node(ExprKind::Neg(Box::new(inner)), start)
+        } else {
+            inner
+        },
+    ))
 }
 
 /// `power = atom [ "^" ["-"] integer ]`
-fn power(i: &str) -> PResult<'_, Expr> {
-    let (i, base) = atom(i)?;
+fn power(i: &str, depth: usize) -> PResult<'_, Expr> {
+    let (i, base) = atom(i, depth)?;
     let (j, _) = ws(i)?;
     match opt(char('^'))(j)? {
         (k, Some(_)) => {
@@ -242,6 +286,12 @@ fn power(i: &str) -> PResult<'_, Expr> {
             let (k2, digits) = expect("an integer exponent", digit1)(k)?;
             if k2.starts_with('.') {
                 return fail(start, "an exponent must be a non-negative integer");
+            }
+            if digits.len() > MAX_DIGITS {
+                return fail(
+                    start,
+                    format!("an exponent of more than {MAX_DIGITS} digits"),
+                );
             }
             let mut e: BigInt = digits.parse().expect("digits");
             if neg.is_some() {
@@ -254,16 +304,23 @@ fn power(i: &str) -> PResult<'_, Expr> {
 }
 
 /// `atom = number | identifier | "(" expr ")"`
-fn atom(i: &str) -> PResult<'_, Expr> {
+fn atom(i: &str, depth: usize) -> PResult<'_, Expr> {
     let (i, _) = ws(i)?;
-    if let Ok((j, n)) = number(i) {
+    if i.starts_with(|c: char| c.is_ascii_digit()) {
+        let (j, n) = number(i)?;
         return Ok((j, node(ExprKind::Number(n), i)));
     }
     if let Ok((j, name)) = ident(i) {
         return Ok((j, node(ExprKind::Var(name.to_string()), i)));
     }
     if let Ok((j, _)) = char::<_, SyntaxError>('(')(i) {
-        let (j, e) = expr(j)?;
+        if depth >= MAX_NESTING {
+            return fail(
+                i,
+                format!("parentheses nested more than {MAX_NESTING} deep"),
+            );
+        }
+        let (j, e) = nested_expr(j, depth + 1)?;
         let (j, _) = expect("')'", tag(")"))(j)?;
         return Ok((j, e));
     }

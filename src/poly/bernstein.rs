@@ -16,25 +16,6 @@ use crate::problem::Interval;
 /// Largest number of Bernstein coefficients computed for one box.
 const MAX_COEFFICIENTS: usize = 200_000;
 
-thread_local! {
-    static DEADLINE: std::cell::Cell<Option<std::time::Instant>> =
-        const { std::cell::Cell::new(None) };
-}
-
-/// Runs `f` with every sign analysis giving up (an honest `Unknown`) once
-/// `deadline` has passed: in many variables one expansion can take minutes,
-/// and a time limit must bound even a single certification.
-pub fn with_deadline<T>(deadline: Option<std::time::Instant>, f: impl FnOnce() -> T) -> T {
-    let previous = DEADLINE.with(|d| d.replace(deadline));
-    let out = f();
-    DEADLINE.with(|d| d.set(previous));
-    out
-}
-
-fn past_deadline() -> bool {
-    DEADLINE.with(|d| d.get().is_some_and(|t| std::time::Instant::now() >= t))
-}
-
 /// The result of a sign analysis on a box.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BoxSign {
@@ -79,7 +60,7 @@ fn to_unit_box(p: &Poly, b: &[Interval]) -> Poly {
 }
 
 /// The smallest and largest Bernstein coefficients of `p` on the box, or
-/// `None` when there would be too many of them (or the deadline passed).
+/// `None` when there would be too many of them.
 pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)> {
     // The multidegree survives the change to the unit box: size the work
     // before doing it (the translation alone is costly in many variables).
@@ -89,9 +70,10 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
     let total = sizes
         .iter()
         .try_fold(1usize, |acc, s| acc.checked_mul(*s))?;
-    if total > MAX_COEFFICIENTS || past_deadline() {
+    if total > MAX_COEFFICIENTS {
         return None;
     }
+    crate::budget::checkpoint();
     let q = to_unit_box(p, b);
     let strides: Vec<usize> = (0..d).map(|i| sizes[i + 1..].iter().product()).collect();
     // b_I = Σ_{J ≤ I} Π_i C(I_i, J_i) · a_J / Π_i C(n_i, J_i). Dividing by the
@@ -125,9 +107,7 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
             if !(base / stride).is_multiple_of(sizes[axis]) {
                 continue;
             }
-            if base % 4096 == 0 && past_deadline() {
-                return None;
-            }
+            crate::budget::checkpoint();
             let line: Vec<BigInt> = (0..=nk).map(|j| coef[base + j * stride].clone()).collect();
             for k in 0..=nk {
                 let mut s = BigInt::zero();
@@ -173,9 +153,10 @@ pub fn sign_on_box(p: &Poly, b: &[Interval], max_boxes: usize) -> BoxSign {
     let mut examined = 0;
     while let Some(bx) = stack.pop() {
         examined += 1;
-        if examined > max_boxes || past_deadline() {
+        if examined > max_boxes {
             return BoxSign::Unknown;
         }
+        crate::budget::checkpoint();
         let Some((min, max)) = bernstein_range(p, &bx) else {
             return BoxSign::Unknown;
         };

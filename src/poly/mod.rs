@@ -171,10 +171,16 @@ impl Poly {
     /// `self + other`.
     pub fn add(&self, other: &Poly) -> Poly {
         let mut p = self.clone();
-        for (e, c) in &other.terms {
-            p.add_term(e.clone(), c.clone());
-        }
+        p.add_assign(other);
         p
+    }
+
+    /// `self += other`, in place: a long sum costs its terms, not their square.
+    pub fn add_assign(&mut self, other: &Poly) {
+        crate::budget::checkpoint();
+        for (e, c) in &other.terms {
+            self.add_term(e.clone(), c.clone());
+        }
     }
 
     /// `self − other`.
@@ -217,6 +223,7 @@ impl Poly {
         check_size(pairs.min(monomial_count(self.nvars, degree)), limits)?;
         let mut p = Poly::zero(self.nvars);
         for (e1, c1) in &self.terms {
+            crate::budget::checkpoint();
             for (e2, c2) in &other.terms {
                 let e: Exponent = e1.iter().zip(e2).map(|(a, b)| a + b).collect();
                 p.add_term(e, c1 * c2);
@@ -265,6 +272,7 @@ impl Poly {
             .collect();
         let mut total = Rational::zero();
         for (e, c) in &self.terms {
+            crate::budget::checkpoint();
             let mut term = c.clone();
             for (i, &k) in e.iter().enumerate() {
                 let k = k as usize;
@@ -283,6 +291,7 @@ impl Poly {
     pub fn translate(&self, c: &[Rational]) -> Poly {
         let mut result = Poly::zero(self.nvars);
         for (e, coeff) in &self.terms {
+            crate::budget::checkpoint();
             // Expand Π_i (w_i + c_i)^{e_i} one variable at a time.
             let mut partial = vec![(vec![0u32; self.nvars], coeff.clone())];
             for (i, &k) in e.iter().enumerate() {
@@ -421,6 +430,7 @@ impl Poly {
             g.iter().map(|gi| vec![Poly::one(m), gi.clone()]).collect();
         let mut total = Poly::zero(m);
         for (e, c) in &self.terms {
+            crate::budget::checkpoint();
             let mut term = Poly::constant(m, c.clone());
             for (i, &k) in e.iter().enumerate() {
                 while powers[i].len() <= k as usize {
@@ -429,7 +439,7 @@ impl Poly {
                 }
                 term = term.mul(&powers[i][k as usize], limits)?;
             }
-            total = total.add(&term);
+            total.add_assign(&term);
         }
         Ok(total)
     }

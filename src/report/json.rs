@@ -176,7 +176,14 @@ fn tree_json(t: &crate::resolve::ResolutionTree) -> Vec<NodeJson> {
 /// The result as one pretty-printed JSON object (layout: `schema/result.schema.json`);
 /// `timing` is included only when given.
 pub fn json(problem: &Problem, r: &Rlct, timing: Option<super::Timing>) -> String {
-    json_with(problem, r, None, timing)
+    json_with(problem, r, None, timing, None)
+}
+
+/// The same object without the tree, the sites' polynomials and the
+/// reasons' ones, for a report that could not be rendered within the run's
+/// budget (`why` is added to the notes).
+pub fn brief_json(problem: &Problem, r: &Rlct, why: &str) -> String {
+    json_with(problem, r, None, None, Some(why))
 }
 
 /// The result of a known model, with the model and the literature's closed form.
@@ -186,7 +193,7 @@ pub fn model_json(
     model: &crate::models::Model,
     timing: Option<super::Timing>,
 ) -> String {
-    json_with(problem, r, Some(model), timing)
+    json_with(problem, r, Some(model), timing, None)
 }
 
 fn json_with(
@@ -194,11 +201,19 @@ fn json_with(
     r: &Rlct,
     model: Option<&crate::models::Model>,
     timing: Option<super::Timing>,
+    brief: Option<&str>,
 ) -> String {
+    let mut notes = r.resolution.notes.clone();
+    if let Some(why) = brief {
+        notes.push(format!(
+            "{why} while writing the report: the tree and the sites are left out"
+        ));
+    }
     let sites = r
         .resolution
         .sites
         .iter()
+        .filter(|_| brief.is_none())
         .map(|s| {
             let c = &s.certificate;
             let (nondegeneracy, face) =
@@ -251,9 +266,12 @@ fn json_with(
         reasons: r
             .reasons
             .iter()
-            .map(|x| reason_text(problem, r, x))
+            .map(|x| match brief {
+                Some(_) => super::brief_reason(x),
+                None => reason_text(problem, r, x),
+            })
             .collect(),
-        notes: &r.resolution.notes,
+        notes: &notes,
         poles: r
             .poles
             .iter()
@@ -263,7 +281,12 @@ fn json_with(
             })
             .collect(),
         charts: r.resolution.tree.as_ref().map_or(0, |t| t.nodes.len()),
-        tree: r.resolution.tree.as_ref().map(tree_json),
+        tree: r
+            .resolution
+            .tree
+            .as_ref()
+            .filter(|_| brief.is_none())
+            .map(tree_json),
         problem: ProblemJson {
             vars: &problem.vars,
             k: problem.k_text(),

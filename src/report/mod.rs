@@ -14,11 +14,11 @@ mod text;
 mod tree;
 
 pub use estimate::{check_json, check_text, estimate_json, estimate_text};
-pub use json::{json, model_json, JSON_VERSION};
+pub use json::{brief_json, json, model_json, JSON_VERSION};
 pub use math::{expr_latex, text_latex};
 pub use plot::free_energy_svg;
 pub use svg_newton::newton_svg;
-pub use text::text;
+pub use text::{brief_text, text};
 
 /// The resolution tree drawn as SVG, or why there is none.
 pub fn tree_svg(problem: &Problem, r: &Rlct) -> Result<String, String> {
@@ -183,6 +183,7 @@ pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> Strin
             let (at, f) = face(*site);
             format!("at {at}, whether the face polynomial {f} has a real zero in the torus is not decided")
         }
+        Reason::Stopped { why } => format!("stopped early: {why}"),
         Reason::Unresolved { charts } => {
             let list: Vec<String> = charts.iter().take(8).map(|c| format!("#{c}")).collect();
             let more = if charts.len() > 8 {
@@ -196,6 +197,23 @@ pub(crate) fn reason_text(problem: &Problem, r: &Rlct, reason: &Reason) -> Strin
                 list.join(", ")
             )
         }
+    }
+}
+
+/// A reason for a bound in words, without the polynomials it involves.
+pub(crate) fn brief_reason(reason: &Reason) -> String {
+    match reason {
+        Reason::Degenerate { site } => {
+            format!("at site {site}, K is degenerate for its Newton polyhedron")
+        }
+        Reason::Undecided { site } => {
+            format!("at site {site}, only the Newton polyhedron's bound is known")
+        }
+        Reason::Stopped { why } => format!("stopped early: {why}"),
+        Reason::Unresolved { charts } => format!(
+            "{} chart(s) of the resolution were left unresolved",
+            charts.len()
+        ),
     }
 }
 

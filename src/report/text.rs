@@ -8,18 +8,9 @@ use crate::problem::Problem;
 use crate::residue::{Rlct, Status};
 use crate::resolve::Scope;
 
-/// The human summary: the problem, λ and m, the free energy, the evidence.
-pub fn text(problem: &Problem, r: &Rlct) -> String {
+/// `λ = 5/12, m = 1  (exact)` and the free energy.
+fn result_lines(r: &Rlct) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "K      = {}", problem.k_text());
-    let _ = writeln!(s, "prior  = {}", problem.prior_text());
-    let _ = writeln!(s, "domain : {}", problem.domain_text());
-    let scope = match &r.resolution.scope {
-        Scope::Global => "global, over the whole domain".to_string(),
-        Scope::Local(p) => format!("local, at {}", problem.point_text(p)),
-    };
-    let _ = writeln!(s, "scope  : {scope}");
-    let _ = writeln!(s);
     let lam = rational_text(&r.lambda);
     match r.status {
         Status::Exact => {
@@ -34,6 +25,33 @@ pub fn text(problem: &Problem, r: &Rlct) -> String {
         }
     }
     let _ = writeln!(s, "{}", free_energy(r));
+    s
+}
+
+/// The result alone, for a report that could not be rendered within the
+/// run's budget: λ, m, status, the free energy and what stood in the way,
+/// without a polynomial (rendering those is what may take long).
+pub fn brief_text(r: &Rlct) -> String {
+    let mut s = result_lines(r);
+    for reason in &r.reasons {
+        let _ = writeln!(s, "  - {}", super::brief_reason(reason));
+    }
+    s
+}
+
+/// The human summary: the problem, λ and m, the free energy, the evidence.
+pub fn text(problem: &Problem, r: &Rlct) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "K      = {}", problem.k_text());
+    let _ = writeln!(s, "prior  = {}", problem.prior_text());
+    let _ = writeln!(s, "domain : {}", problem.domain_text());
+    let scope = match &r.resolution.scope {
+        Scope::Global => "global, over the whole domain".to_string(),
+        Scope::Local(p) => format!("local, at {}", problem.point_text(p)),
+    };
+    let _ = writeln!(s, "scope  : {scope}");
+    let _ = writeln!(s);
+    s += &result_lines(r);
     if !r.reasons.is_empty() {
         let _ = writeln!(s, "\nnot exact because:");
         for reason in &r.reasons {

@@ -73,6 +73,12 @@ pub enum Reason {
         /// Node indices.
         charts: Vec<usize>,
     },
+    /// The run's time or memory budget ran out before the analysis was
+    /// complete (see [`Resolution::stopped`]).
+    Stopped {
+        /// What ran out, and when.
+        why: String,
+    },
 }
 
 /// The poles of a normal-crossing integral ∫ u^{k·z + h} du near 0: one
@@ -150,7 +156,7 @@ fn from_tree(tree: crate::resolve::ResolutionTree, resolution: Resolution) -> Rl
         .max()
         .unwrap_or(1);
     let unresolved: Vec<usize> = tree.unresolved().map(|(i, _, _)| i).collect();
-    let mut reasons = Vec::new();
+    let mut reasons = stopped(&resolution);
     if !unresolved.is_empty() {
         reasons.push(Reason::Unresolved { charts: unresolved });
     }
@@ -173,6 +179,7 @@ fn from_sites(resolution: Resolution) -> Rlct {
         .sites
         .iter()
         .map(value)
+        .chain(resolution.fallback_bound.iter().cloned())
         .min()
         .unwrap_or_else(Rational::one);
     let bounding: Vec<usize> = (0..resolution.sites.len())
@@ -183,7 +190,7 @@ fn from_sites(resolution: Resolution) -> Rlct {
         .map(|&i| resolution.sites[i].certificate.codim)
         .max()
         .unwrap_or(1);
-    let mut reasons = Vec::new();
+    let mut reasons = stopped(&resolution);
     for &site in &bounding {
         match resolution.sites[site].certificate.nondegeneracy {
             Nondegeneracy::NonDegenerate => {}
@@ -199,6 +206,15 @@ fn from_sites(resolution: Resolution) -> Rlct {
         order: multiplicity,
     }];
     finish(lambda, multiplicity, reasons, poles, resolution)
+}
+
+/// The reason a run cut short gives, if it was.
+fn stopped(resolution: &Resolution) -> Vec<Reason> {
+    resolution
+        .stopped
+        .iter()
+        .map(|why| Reason::Stopped { why: why.clone() })
+        .collect()
 }
 
 /// The result: exact exactly when nothing stands in the way.

@@ -22,6 +22,9 @@ pub mod tree;
 
 use num_traits::{Signed, Zero};
 
+use std::time::Duration;
+
+use crate::budget::{self, Budget, Exhausted};
 use crate::error::Error;
 use crate::poly::bernstein::{sign_on_box, BoxSign};
 use crate::poly::{fmt_rational, Limits, Poly, Rational};
@@ -35,6 +38,11 @@ pub use tree::{Node, Outcome, ResolutionTree, Step};
 /// Resource limits and budgets.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// Time limit of the analysis, unless the caller runs it under a
+    /// [`Budget`] of its own (the command line's covers the whole run).
+    pub timeout: Option<Duration>,
+    /// Memory budget in bytes, on the same terms.
+    pub max_memory: Option<u64>,
     /// Size limits for polynomial expansion.
     pub limits: Limits,
     /// Largest number of sampled zeros given a Newton bound when the
@@ -49,11 +57,23 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
+            timeout: Some(Duration::from_secs(60)),
+            max_memory: Some(DEFAULT_MAX_MEMORY),
             limits: Limits::default(),
             max_sites: 16,
             exploration: strategy::Limits::default(),
             always_resolve: false,
         }
+    }
+}
+
+/// The default memory budget: 4 GiB.
+pub const DEFAULT_MAX_MEMORY: u64 = 4 << 30;
+
+impl Options {
+    /// The budget these options ask for, starting now.
+    pub fn budget(&self) -> Budget {
+        Budget::new(self.timeout, self.max_memory)
     }
 }
 
@@ -90,10 +110,87 @@ pub struct Resolution {
     /// An upper bound on λ that holds whatever the charts say, for a run
     /// that ends with neither a certified pole nor a Newton site to bound it.
     pub fallback_bound: Option<Rational>,
+    /// Where the run's budget ran out before the analysis was complete
+    /// (the result is then a bound).
+    pub stopped: Option<String>,
 }
 
-/// Runs the analysis.
+/// Runs the analysis under the current [`Budget`], or under one made from
+/// `options` when the caller installed none. When the budget runs out the
+/// analysis ends with what it has: the charts finished so far, and bounds
+/// that hold without the rest.
 pub fn resolve(problem: &Problem, options: &Options) -> Result<Resolution, Error> {
+    match budget::current() {
+        Some(_) => resolve_within(problem, options),
+        None => options.budget().enter(|| resolve_within(problem, options)),
+    }
+}
+
+fn resolve_within(problem: &Problem, options: &Options) -> Result<Resolution, Error> {
+    match budget::catch(|| analyse(problem, options)) {
+        Ok(r) => r,
+        Err(why) => cut_short(problem, options, why),
+    }
+}
+
+/// The answer of a run stopped before its tree (or its Newton site) was
+/// finished: at a zero of K, the Newton distance bounds λ, and anywhere
+/// λ ≤ d + deg φ (see `global_resolved`). A bound is all that is claimed.
+fn cut_short(problem: &Problem, options: &Options, why: Exhausted) -> Result<Resolution, Error> {
+    let sites = budget::grace(|| -> Result<Vec<Site>, Error> {
+        let Ok(k) = problem.k(&options.limits) else {
+            return Ok(Vec::new());
+        };
+        Ok(match &problem.point {
+            Some(p) => {
+                not_vanishing_at(problem, &k, p)?;
+                let c = newton_bound(
+                    problem.vars.clone(),
+                    k.translate(p),
+                    &problem.prior.translate(p),
+                );
+                c.into_iter()
+                    .map(|certificate| Site {
+                        locus: p.iter().cloned().map(Some).collect(),
+                        certificate,
+                    })
+                    .collect()
+            }
+            None => {
+                let samples = sample::grid(&problem.domain);
+                newton_bounds_at_sampled_zeros(problem, &k, &samples, options.max_sites)
+            }
+        })
+    })
+    .unwrap_or(Ok(Vec::new()))?;
+    let mut notes = Vec::new();
+    let fallback_bound = sites.is_empty().then(|| {
+        let bound = dimension_bound(problem);
+        notes.push(format!(
+            "the analysis stopped before any bound was found: λ ≤ d + deg φ = {}, which holds at any zero of K on the box",
+            fmt_rational(&bound)
+        ));
+        bound
+    });
+    Ok(Resolution {
+        scope: match &problem.point {
+            Some(p) => Scope::Local(p.clone()),
+            None => Scope::Global,
+        },
+        sites,
+        tree: None,
+        notes,
+        fallback_bound,
+        stopped: Some(format!("{why} before the analysis was complete")),
+    })
+}
+
+/// λ ≤ d + deg φ at any zero of K on the box (see `global_resolved`).
+fn dimension_bound(problem: &Problem) -> Rational {
+    Rational::from_integer((problem.dim() as i64 + i64::from(problem.prior.degree())).into())
+}
+
+fn analyse(problem: &Problem, options: &Options) -> Result<Resolution, Error> {
     let k_line = problem.origin.k_line;
     let k = problem
         .k(&options.limits)
@@ -181,16 +278,22 @@ fn check_nonnegative(
     Ok(())
 }
 
-fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Error> {
+/// A local problem needs K(p) = 0.
+fn not_vanishing_at(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<(), Error> {
     let value = k.eval(p);
-    if !value.is_zero() {
-        return Err(Error::input(format!(
-            "{} does not vanish at the point {}: K = {} there, so it has no singularity to measure",
-            item("K", problem.origin.k_line),
-            problem.point_text(p),
-            fmt_rational(&value)
-        )));
+    if value.is_zero() {
+        return Ok(());
     }
+    Err(Error::input(format!(
+        "{} does not vanish at the point {}: K = {} there, so it has no singularity to measure",
+        item("K", problem.origin.k_line),
+        problem.point_text(p),
+        fmt_rational(&value)
+    )))
+}
+
+fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Error> {
+    not_vanishing_at(problem, k, p)?;
     let certificate = newton_site(
         problem.vars.clone(),
         k.translate(p),
@@ -206,6 +309,7 @@ fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Erro
         tree: None,
         notes: Vec::new(),
         fallback_bound: None,
+        stopped: None,
     })
 }
 
@@ -286,6 +390,7 @@ fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error
         tree: None,
         notes: Vec::new(),
         fallback_bound: None,
+        stopped: None,
     })
 }
 
@@ -361,6 +466,7 @@ fn local_resolved(
         tree: Some(tree),
         notes: Vec::new(),
         fallback_bound: None,
+        stopped: None,
     })
 }
 
@@ -410,17 +516,20 @@ fn global_resolved(
         tree: Some(tree),
         notes: Vec::new(),
         fallback_bound: None,
+        stopped: None,
     };
     if unresolved > 0 {
-        // A bound must exist even if no leaf carries a pole: add Newton sites.
-        resolution.sites = newton_bounds_at_sampled_zeros(problem, k, samples, options.max_sites);
+        // A bound must exist even if no leaf carries a pole: add Newton
+        // sites (with a little time of their own if the budget ran out).
+        resolution.sites = budget::grace(|| {
+            newton_bounds_at_sampled_zeros(problem, k, samples, options.max_sites)
+        })
+        .unwrap_or_default();
         if !has_pole && resolution.sites.is_empty() {
             // Near any zero w₀ of K on the box, K ≤ C·|w − w₀| (a polynomial
             // is Lipschitz there) and φ vanishes to order at most deg φ, so
             // V(t) ≥ c·t^{d + deg φ}: λ ≤ d + deg φ, weak but certain.
-            let bound = Rational::from_integer(
-                (problem.dim() as i64 + i64::from(problem.prior.degree())).into(),
-            );
+            let bound = dimension_bound(problem);
             resolution.notes.push(format!(
                 "no chart reached a pole and no zero of K was sampled: the bound is λ ≤ d + deg φ = {}, which holds at any zero of K on the box",
                 fmt_rational(&bound)

@@ -17,7 +17,6 @@
 //! 5. otherwise bisect the box along its widest side.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -28,20 +27,20 @@ use super::leaf::Leaf;
 use super::leaf::{certify, free, poly_nonvanishing, vanishing_factors, MAX_GENERATORS};
 use super::sample;
 use super::tree::{Node, Outcome, ResolutionTree, Step};
+use crate::budget;
 use crate::poly::Rational;
 use crate::problem::{Factor, Interval};
 use crate::residue::Pole;
 
-/// Limits on the exploration; when one is hit the open charts are left
-/// unresolved and the result is a bound.
+/// Limits on the size of the tree; when one is hit (or the run's
+/// [`budget`](crate::budget) runs out) the open charts are left unresolved
+/// and the result is a bound.
 #[derive(Clone, Debug)]
 pub struct Limits {
     /// Largest number of charts (nodes of the tree).
     pub max_charts: usize,
     /// Largest depth of the tree.
     pub max_depth: usize,
-    /// Wall-clock budget.
-    pub timeout: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -49,13 +48,13 @@ impl Default for Limits {
         Limits {
             max_charts: 5000,
             max_depth: 40,
-            timeout: std::time::Duration::from_secs(60),
         }
     }
 }
 
 /// Explores the tree from `root` depth-first, deterministically (up to the
-/// time limit, where a run ends whenever it ends).
+/// run's time and memory budget, where a run ends whenever it ends: the
+/// chart being worked on when it runs out is named unresolved).
 ///
 /// Two passes. The first works ahead on all cores: independent subtrees are
 /// certified and split in parallel (rayon). The second numbers the tree in
@@ -70,8 +69,6 @@ impl Default for Limits {
 /// are resolved further in a second round, where such leaves are not
 /// accepted; their subtrees are numbered after the first round's nodes.
 pub fn explore(root: Chart, limits: &Limits) -> ResolutionTree {
-    let start = Instant::now();
-    let deadline = start.checked_add(limits.timeout);
     let mut tree = ResolutionTree {
         nodes: vec![Node {
             chart: root,
@@ -84,14 +81,12 @@ pub fn explore(root: Chart, limits: &Limits) -> ResolutionTree {
     let round = |tree: &mut ResolutionTree, id: usize, lower_bounds: bool| {
         let ahead = Ahead {
             limits,
-            deadline,
+            budget: budget::current(),
             charts: AtomicUsize::new(tree.nodes.len()),
             lower_bounds,
         };
         let first = ahead.work(&tree.nodes[id].chart, tree.nodes[id].depth);
-        crate::poly::bernstein::with_deadline(deadline, || {
-            number(tree, id, first, limits, start, lower_bounds)
-        });
+        number(tree, id, first, limits, lower_bounds);
     };
     round(&mut tree, 0, true);
     for id in unsettled_lower_bounds(&tree) {
@@ -140,7 +135,8 @@ enum Fate {
 /// The first, parallel pass.
 struct Ahead<'a> {
     limits: &'a Limits,
-    deadline: Option<Instant>,
+    /// The run's budget, handed to the worker threads.
+    budget: Option<budget::Budget>,
     /// Charts made so far, to stop near the chart limit.
     charts: AtomicUsize,
     /// Whether leaves that only bound their poles from below are accepted.
@@ -148,42 +144,42 @@ struct Ahead<'a> {
 }
 
 impl Ahead<'_> {
-    fn out_of_time(&self) -> bool {
-        self.deadline.is_some_and(|d| Instant::now() >= d)
+    /// The fate of `chart` and, recursively, of its children; `None` once
+    /// the budget has run out (the work on this chart is dropped, its
+    /// finished children's with it).
+    fn work(&self, chart: &Chart, depth: usize) -> Option<Fate> {
+        // The budget is per thread: install it on this worker.
+        let run = || budget::catch(|| self.fate(chart, depth)).ok();
+        match &self.budget {
+            Some(b) => b.enter(run),
+            None => run(),
+        }
     }
 
-    /// The fate of `chart` and, recursively, of its children; `None` once
-    /// out of time.
-    fn work(&self, chart: &Chart, depth: usize) -> Option<Fate> {
-        if self.out_of_time() {
-            return None;
+    fn fate(&self, chart: &Chart, depth: usize) -> Fate {
+        budget::checkpoint();
+        let vanishing = vanishing_factors(chart);
+        if let Some(leaf) = certify(chart, &vanishing, self.lower_bounds) {
+            return Fate::Leaf(leaf);
         }
-        // The Bernstein deadline is per thread: set it on this worker.
-        crate::poly::bernstein::with_deadline(self.deadline, || {
-            let vanishing = vanishing_factors(chart);
-            if let Some(leaf) = certify(chart, &vanishing, self.lower_bounds) {
-                return Some(Fate::Leaf(leaf));
-            }
-            if depth >= self.limits.max_depth
-                || self.charts.load(Ordering::Relaxed) >= self.limits.max_charts
-                || self.out_of_time()
-            {
-                return Some(Fate::NotLeaf);
-            }
-            let children = next_step(chart, &vanishing);
-            self.charts.fetch_add(children.len(), Ordering::Relaxed);
-            let fates: Vec<Option<Fate>> = children
-                .par_iter()
-                .map(|(_, c)| self.work(c, depth + 1))
-                .collect();
-            Some(Fate::Split(
-                children
-                    .into_iter()
-                    .zip(fates)
-                    .map(|((step, c), fate)| (step, c, fate))
-                    .collect(),
-            ))
-        })
+        if depth >= self.limits.max_depth
+            || self.charts.load(Ordering::Relaxed) >= self.limits.max_charts
+        {
+            return Fate::NotLeaf;
+        }
+        let children = next_step(chart, &vanishing);
+        self.charts.fetch_add(children.len(), Ordering::Relaxed);
+        let fates: Vec<Option<Fate>> = children
+            .par_iter()
+            .map(|(_, c)| self.work(c, depth + 1))
+            .collect();
+        Fate::Split(
+            children
+                .into_iter()
+                .zip(fates)
+                .map(|((step, c), fate)| (step, c, fate))
+                .collect(),
+        )
     }
 }
 
@@ -195,59 +191,32 @@ fn number(
     from: usize,
     first: Option<Fate>,
     limits: &Limits,
-    start: Instant,
     lower_bounds: bool,
 ) {
     let mut fates: Vec<Option<Fate>> = (0..tree.nodes.len()).map(|_| None).collect();
     fates[from] = first;
     let mut stack = vec![from];
     while let Some(id) = stack.pop() {
-        let fate = fates[id].take();
-        // Past the time limit, work not already done is not started: what
-        // is left on the stack is named unresolved at once.
-        if fate.is_none() && start.elapsed() >= limits.timeout {
-            tree.nodes[id].outcome =
-                Outcome::Unresolved(format!("time limit {:?} reached", limits.timeout));
-            continue;
-        }
         let node = &tree.nodes[id];
-        let (children, vanishing) = match fate {
-            Some(Fate::Leaf(leaf)) => {
-                tree.nodes[id].outcome = Outcome::Leaf(leaf);
-                continue;
-            }
-            Some(Fate::Split(children)) => (Some(children), None),
-            Some(Fate::NotLeaf) => (None, Some(vanishing_factors(&node.chart))),
-            None => {
-                let vanishing = vanishing_factors(&node.chart);
-                if let Some(leaf) = certify(&node.chart, &vanishing, lower_bounds) {
-                    tree.nodes[id].outcome = Outcome::Leaf(leaf);
-                    continue;
-                }
-                (None, Some(vanishing))
-            }
-        };
         let limit = if tree.nodes.len() >= limits.max_charts {
             Some(format!("chart limit {} reached", limits.max_charts))
         } else if node.depth >= limits.max_depth {
             Some(format!("depth limit {} reached", limits.max_depth))
-        } else if children.is_none() && start.elapsed() >= limits.timeout {
-            Some(format!("time limit {:?} reached", limits.timeout))
         } else {
             None
         };
-        if let Some(why) = limit {
-            tree.nodes[id].outcome = Outcome::Unresolved(why);
-            continue;
-        }
-        let depth = node.depth + 1;
-        let children = children.unwrap_or_else(|| {
-            let vanishing = vanishing.expect("worked out when the children were not");
-            next_step(&node.chart, &vanishing)
-                .into_iter()
-                .map(|(step, chart)| (step, chart, None))
-                .collect()
-        });
+        let children = match settle(&node.chart, fates[id].take(), limit, lower_bounds) {
+            Settled::Leaf(leaf) => {
+                tree.nodes[id].outcome = Outcome::Leaf(leaf);
+                continue;
+            }
+            Settled::Unresolved(why) => {
+                tree.nodes[id].outcome = Outcome::Unresolved(why);
+                continue;
+            }
+            Settled::Split(children) => children,
+        };
+        let depth = tree.nodes[id].depth + 1;
         tree.nodes[id].outcome = Outcome::Split;
         let first = tree.nodes.len();
         for (step, chart, fate) in children {
@@ -262,6 +231,47 @@ fn number(
         }
         stack.extend((first..tree.nodes.len()).rev());
     }
+}
+
+/// What becomes of a chart in the numbering pass.
+enum Settled {
+    Leaf(Leaf),
+    Split(Vec<(Step, Chart, Option<Fate>)>),
+    Unresolved(String),
+}
+
+/// A chart's outcome from its fate in the first pass, working out here
+/// what that pass did not (under the budget: once it has run out, a chart
+/// not already settled is unresolved, with the reason). A leaf stands
+/// whatever the limits; a split only within them.
+fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, lower_bounds: bool) -> Settled {
+    let may_be_leaf = match fate {
+        Some(Fate::Leaf(leaf)) => return Settled::Leaf(leaf),
+        Some(Fate::Split(_)) | Some(Fate::NotLeaf) if limit.is_some() => {
+            return Settled::Unresolved(limit.expect("checked"))
+        }
+        Some(Fate::Split(children)) => return Settled::Split(children),
+        Some(Fate::NotLeaf) => false,
+        None => true,
+    };
+    let worked = budget::catch(|| {
+        let vanishing = vanishing_factors(chart);
+        if may_be_leaf {
+            if let Some(leaf) = certify(chart, &vanishing, lower_bounds) {
+                return Settled::Leaf(leaf);
+            }
+        }
+        match &limit {
+            Some(why) => Settled::Unresolved(why.clone()),
+            None => Settled::Split(
+                next_step(chart, &vanishing)
+                    .into_iter()
+                    .map(|(step, c)| (step, c, None))
+                    .collect(),
+            ),
+        }
+    });
+    worked.unwrap_or_else(|why| Settled::Unresolved(why.to_string()))
 }
 
 fn half() -> Rational {
