@@ -212,6 +212,15 @@ impl Problem {
         }
     }
 
+    /// K at a point, from its factors (`c · Π factors`): exact, and without
+    /// expanding a product.
+    pub fn k_at(&self, point: &[Rational]) -> Rational {
+        let (c, factors) = &self.k_factors;
+        factors.iter().fold(c.clone(), |v, f| {
+            v * crate::resolve::sign::factor_value(f, point)
+        })
+    }
+
     /// K as the user wrote it, or else rendered: `sos(f1, f2)` or the polynomial.
     pub fn k_text(&self) -> String {
         if !self.origin.k_text.is_empty() {

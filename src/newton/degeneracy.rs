@@ -70,6 +70,7 @@ pub fn check_nondegeneracy(k: &Poly, newton: &NewtonPolyhedron) -> Nondegeneracy
     }
     let mut undecided = None;
     for face in newton.compact_faces().iter().filter(|f| f.dim >= 1) {
+        crate::budget::checkpoint();
         let face_polynomial = face_poly(k, newton, face);
         let zero_free = match face.dim {
             1 => Some(!edge_has_torus_zero(newton, face, &face_polynomial)),

@@ -134,6 +134,7 @@ impl Tableau {
     }
 
     fn pivot(&mut self, r: usize, c: usize) {
+        crate::budget::checkpoint();
         let p = self.rows[r][c].clone();
         for v in self.rows[r].iter_mut() {
             *v /= &p;

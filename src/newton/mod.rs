@@ -236,6 +236,7 @@ impl NewtonPolyhedron {
             .collect();
         found.extend(queue.iter().cloned());
         while let Some(face) = queue.pop() {
+            crate::budget::checkpoint();
             for &v in &vertices {
                 if face.points.contains(&v) {
                     continue;

@@ -88,6 +88,8 @@ pub struct Estimate {
     /// Why the estimate stopped before all its runs were done (the time or
     /// memory limit, or an interrupt): it is made of the runs finished.
     pub stopped: Option<String>,
+    /// Remarks a reader should see (how a local box was narrowed).
+    pub notes: Vec<String>,
     /// Evaluations of K in all runs.
     pub evaluations: u64,
     /// One run's trace of (ln t, ln V), for plots.
@@ -311,6 +313,9 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
             "an estimate needs at least 2 runs and 10 live points",
         ));
     }
+    // Bad input is refused as the exact side refuses it (exit 2), before
+    // any sampling.
+    crate::resolve::check_input(problem, &crate::resolve::Options::default())?;
     let mut options = options.clone();
     if options.steps == 0 {
         options.steps = 2 * (problem.dim() + 1);
@@ -320,42 +325,53 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
     let prior_poly: Poly = problem.prior.clone();
     let prior = FloatPoly::new(&prior_poly);
     let prior_fn = |x: &[f64]| prior.eval(x).max(0.0);
-    // Near the point, a small box around it; otherwise the domain.
-    let domain: Vec<(f64, f64)> = problem
+    // Near the point, a box around it of `share` of the domain's widths
+    // on each side; otherwise the domain.
+    let bounds: Vec<(f64, f64)> = problem
         .domain
         .iter()
-        .enumerate()
-        .map(|(i, iv)| {
-            let (lo, hi) = (
+        .map(|iv| {
+            (
                 iv.lo.to_f64().unwrap_or(-1.0),
                 iv.hi.to_f64().unwrap_or(1.0),
-            );
-            match &problem.point {
-                Some(p) => {
-                    let c = p[i].to_f64().unwrap_or(0.0);
-                    let r = (hi - lo) / 16.0;
-                    ((c - r).max(lo), (c + r).min(hi))
+            )
+        })
+        .collect();
+    let centre: Option<Vec<f64>> = problem
+        .point
+        .as_ref()
+        .map(|p| p.iter().map(|c| c.to_f64().unwrap_or(0.0)).collect());
+    let local_box = |share: f64| -> Vec<(f64, f64)> {
+        bounds
+            .iter()
+            .enumerate()
+            .map(|(i, &(lo, hi))| match &centre {
+                Some(c) => {
+                    let r = (hi - lo) * share;
+                    ((c[i] - r).max(lo), (c[i] + r).min(hi))
                 }
                 None => (lo, hi),
-            }
-        })
-        .collect();
+            })
+            .collect()
+    };
     // The fit window: from well below the typical value of K down as far as the runs go.
-    let mut rng = rng::Rng::new(options.seed);
-    let mut typical: Vec<f64> = (0..1000)
-        .map(|_| {
-            let x: Vec<f64> = domain
-                .iter()
-                .map(|(lo, hi)| lo + (hi - lo) * rng.uniform())
-                .collect();
-            k(&x)
-        })
-        .collect();
-    typical.sort_by(f64::total_cmp);
-    let median = typical[typical.len() / 2].max(1e-300);
-    let top = (median * 1e-3).min(0.1).ln();
-    let bottom = top - options.decades * std::f64::consts::LN_10;
-    let settings = nested::Settings {
+    let window = |domain: &[(f64, f64)]| -> (f64, f64, f64) {
+        let mut rng = rng::Rng::new(options.seed);
+        let mut typical: Vec<f64> = (0..1000)
+            .map(|_| {
+                let x: Vec<f64> = domain
+                    .iter()
+                    .map(|(lo, hi)| lo + (hi - lo) * rng.uniform())
+                    .collect();
+                k(&x)
+            })
+            .collect();
+        typical.sort_by(f64::total_cmp);
+        let median = typical[typical.len() / 2].max(1e-300);
+        let top = (median * 1e-3).min(0.1).ln();
+        (median, top, top - options.decades * std::f64::consts::LN_10)
+    };
+    let settings_for = |bottom: f64| nested::Settings {
         live: options.live,
         steps: options.steps,
         t_min: bottom.exp(),
@@ -364,22 +380,74 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         // with D the prior's degree (its order of vanishing at w₀ is at most D).
         max_lambda: (problem.dim() as f64 + problem.prior.degree() as f64) / 2.0,
     };
+    let mut share = 1.0 / 16.0;
+    let mut domain = local_box(share);
+    let (mut median, mut top, mut bottom) = window(&domain);
+    let mut settings = settings_for(bottom);
+    let mut notes = Vec::new();
+    // A local box that holds a zero of K with a smaller λ than the point's
+    // measures that zero instead: the first run's deepest live points then
+    // gather there, away from the point. The box is narrowed until they
+    // reach the point (within 1/64 of the box), at most six times.
+    let mut first_run = None;
+    if let Some(c) = &centre {
+        for _ in 0..6 {
+            let mut rng = rng::Rng::new(options.seed);
+            let trace = match crate::budget::catch(|| {
+                nested::run(&k, &prior_fn, &domain, &settings, &mut rng)
+            }) {
+                Ok(trace) => trace,
+                Err(why) => return Err(Error::Stopped(format!("{why} in the first run"))),
+            };
+            let closest = trace
+                .live
+                .iter()
+                .map(|x| {
+                    x.iter()
+                        .zip(c)
+                        .zip(&domain)
+                        .map(|((xi, ci), (lo, hi))| 2.0 * (xi - ci).abs() / (hi - lo).max(1e-300))
+                        .fold(0.0f64, f64::max)
+                })
+                .fold(f64::INFINITY, f64::min);
+            if closest <= 1.0 / 64.0 || !closest.is_finite() {
+                first_run = Some(trace);
+                break;
+            }
+            share *= closest / 4.0;
+            domain = local_box(share);
+            (median, top, bottom) = window(&domain);
+            settings = settings_for(bottom);
+            notes.push(format!(
+                "the box around the point was narrowed to {share:.3e} of the domain's widths on each side: \
+                 the walk went to a zero of K farther away, whose λ is smaller"
+            ));
+        }
+        if first_run.is_none() {
+            return Err(Error::Unsupported(
+                "the walk keeps going to zeros of K away from the point: the local λ there could not be isolated".into(),
+            ));
+        }
+    }
     let mut traces = Vec::new();
     let mut evaluations = 0;
     let mut stopped = None;
     for r in 0..options.runs {
         let mut rng = rng::Rng::new(options.seed.wrapping_add(r as u64));
         // A run the budget cuts short is dropped whole; the estimate is
-        // made of the runs finished before.
-        let trace =
-            match crate::budget::catch(|| nested::run(&k, &prior_fn, &domain, &settings, &mut rng))
-            {
-                Ok(trace) => trace,
-                Err(why) => {
-                    stopped = Some(format!("{why} after {r} of {} runs", options.runs));
-                    break;
-                }
-            };
+        // made of the runs finished before. The first of a local problem's
+        // is done.
+        let run = || match first_run.take().filter(|_| r == 0) {
+            Some(trace) => trace,
+            None => nested::run(&k, &prior_fn, &domain, &settings, &mut rng),
+        };
+        let trace = match crate::budget::catch(run) {
+            Ok(trace) => trace,
+            Err(why) => {
+                stopped = Some(format!("{why} after {r} of {} runs", options.runs));
+                break;
+            }
+        };
         evaluations += trace.evaluations;
         if options.progress {
             use std::io::Write;
@@ -509,6 +577,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         options: options.clone(),
         runs_completed,
         stopped,
+        notes,
         evaluations,
         trace: first_trace,
         windows,
@@ -588,6 +657,7 @@ mod tests {
             options: EstimateOptions::default(),
             runs_completed: 8,
             stopped: None,
+            notes: Vec::new(),
             evaluations: 0,
             trace: Vec::new(),
             windows: Vec::new(),

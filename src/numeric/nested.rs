@@ -21,6 +21,8 @@ pub struct Trace {
     pub log_v: Vec<f64>,
     /// Number of evaluations of K.
     pub evaluations: u64,
+    /// The live points when the run ended: where {K < t} is at the bottom.
+    pub live: Vec<Vec<f64>>,
 }
 
 /// Settings of one run.
@@ -188,7 +190,7 @@ pub fn run(
         // A prior that is almost nowhere positive, or a K that is almost
         // nowhere reliable, gives no run at all.
         if draws > 1000 * settings.live {
-            return trace;
+            return Trace { live, ..trace };
         }
         if draws.is_multiple_of(256) {
             crate::budget::checkpoint();
@@ -228,7 +230,7 @@ pub fn run(
             if 2.0 / fall.max(1e-300) > 2.0 * settings.max_lambda {
                 trace.log_t.truncate(i - span);
                 trace.log_v.truncate(i - span);
-                return trace;
+                return Trace { live, ..trace };
             }
         }
         if i % (settings.live / 4).max(1) == 0 {
@@ -249,7 +251,7 @@ pub fn run(
                     moved += length;
                 }
                 // Below this level K's digits are lost: the trace ends here.
-                None => return trace,
+                None => return Trace { live, ..trace },
             }
         }
         // A walk that no longer moves copies its start, and the volumes
@@ -259,11 +261,11 @@ pub fn run(
         let stuck = if moved == 0.0 { 1.0 } else { 0.0 };
         recent_stuck = 0.99 * recent_stuck + 0.01 * stuck;
         if recent_stuck > STUCK {
-            return trace;
+            return Trace { live, ..trace };
         }
         values[worst] = k(&x);
         live[worst] = x;
         trace.evaluations += 1;
     }
-    trace
+    Trace { live, ..trace }
 }

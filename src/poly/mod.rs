@@ -593,6 +593,7 @@ fn minor(
     limits: &Limits,
     minors: &mut std::collections::HashMap<u64, Poly>,
 ) -> Result<Poly, TooLarge> {
+    crate::budget::checkpoint();
     let row = used.count_ones() as usize;
     let nvars = m[0][0].nvars();
     if row == m.len() {

@@ -38,10 +38,9 @@ pub fn estimate_text(e: &Estimate, given: Option<f64>) -> String {
         o.steps,
         o.seed,
         e.evaluations,
-        if e.runs_completed < o.runs {
-            format!(" (interrupted after {} runs)", e.runs_completed)
-        } else {
-            String::new()
+        match &e.stopped {
+            Some(why) => format!(" (stopped: {why})"),
+            None => String::new(),
         },
         e.free_energy_lambda.0,
         e.free_energy_lambda.1,
@@ -50,7 +49,19 @@ pub fn estimate_text(e: &Estimate, given: Option<f64>) -> String {
         e.tempered.loglog,
         e.tempered.loglog_std_error,
         free_energy_table(e)
-    )
+    ) + &notes_text(&e.notes)
+}
+
+/// `notes:` and the notes, one a line (nothing without notes).
+fn notes_text(notes: &[String]) -> String {
+    let mut s = String::new();
+    if !notes.is_empty() {
+        s += "notes:\n";
+        for n in notes {
+            s += &format!("  - {n}\n");
+        }
+    }
+    s
 }
 
 /// F_n at a few n of the ladder.
@@ -97,6 +108,9 @@ struct EstimateJson {
     evaluations: u64,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     tested: Option<TestedJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stopped: Option<String>,
+    notes: Vec<String>,
 }
 
 /// The log-log coefficient with λ held at a value to test.
@@ -155,6 +169,8 @@ pub fn estimate_json(e: &Estimate, given: Option<f64>) -> String {
         steps: o.steps,
         evaluations: e.evaluations,
         tested,
+        stopped: e.stopped.clone(),
+        notes: e.notes.clone(),
     };
     serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
 }
@@ -192,7 +208,8 @@ pub fn check_text(
             (_, true) => "agree",
             (_, false) => "DISAGREE",
         }
-    )
+    ) + &e.stopped.as_ref().map_or(String::new(), |why| format!("the estimate stopped early: {why}\n"))
+        + &notes_text(&e.notes)
 }
 
 #[derive(Serialize)]
@@ -215,6 +232,9 @@ struct CheckJson {
     loglog_given_lambda_std_error: f64,
     multiplicity_estimate: usize,
     multiplicity_agree: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stopped: Option<String>,
+    notes: Vec<String>,
 }
 
 /// Both sides and their agreement as one JSON object.
@@ -242,6 +262,8 @@ pub fn check_json(
         loglog_given_lambda_std_error: a.loglog_given.1,
         multiplicity_estimate: a.multiplicity_estimate,
         multiplicity_agree: a.multiplicity_agrees,
+        stopped: e.stopped.clone(),
+        notes: e.notes.clone(),
     };
     serde_json::to_string_pretty(&out).expect("serialisable") + "\n"
 }

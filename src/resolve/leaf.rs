@@ -88,7 +88,7 @@ pub const MAX_GENERATORS: usize = 32;
 const SIGN_BUDGET: usize = 8;
 
 /// The corners and the centre of a box: cheap exact witnesses of a sign change.
-fn probe_points(domain: &[Interval]) -> Vec<Vec<Rational>> {
+pub(crate) fn probe_points(domain: &[Interval]) -> Vec<Vec<Rational>> {
     let d = domain.len();
     let mut points = vec![sample::centre(domain)];
     if d <= 6 {
@@ -586,6 +586,7 @@ fn leading_on(
             }
             for sub_b in subsets(&att_b, nb) {
                 for sub_h in subsets(&att_h, nh) {
+                    crate::budget::checkpoint();
                     let mut witness = None;
                     let order = if sub_b.is_empty() {
                         // Coordinate hyperplanes meeting the piece meet each

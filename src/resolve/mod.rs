@@ -16,6 +16,7 @@ pub mod chart;
 pub mod leaf;
 mod newton_site;
 mod sample;
+pub mod sign;
 pub mod strategy;
 pub mod toric;
 pub mod tree;
@@ -28,7 +29,7 @@ use crate::budget::{self, Budget, Exhausted};
 use crate::error::Error;
 use crate::poly::bernstein::{sign_on_box, BoxSign};
 use crate::poly::{fmt_rational, Limits, Poly, Rational};
-use crate::problem::Problem;
+use crate::problem::{Interval, Problem};
 
 pub use chart::Chart;
 pub use leaf::{Leaf, LeafKind};
@@ -190,7 +191,22 @@ fn dimension_bound(problem: &Problem) -> Rational {
     Rational::from_integer((problem.dim() as i64 + i64::from(problem.prior.degree())).into())
 }
 
-fn analyse(problem: &Problem, options: &Options) -> Result<Resolution, Error> {
+/// What the checks of an input found: K expanded, and the notes a reader
+/// should see (what is assumed rather than proven).
+pub struct Checked {
+    /// K as one polynomial.
+    pub k: Poly,
+    /// The sample grid of the domain the checks used.
+    pub samples: Vec<Vec<Rational>>,
+    /// What is assumed, not proven.
+    pub notes: Vec<String>,
+}
+
+/// The checks every input must pass before anything is computed from it,
+/// exact or numeric: K and the prior not identically zero, neither negative
+/// at a sample point of the domain nor (for K) where the whole domain's
+/// chart shows a sign change, and K zero at the point of a local problem.
+pub fn check_input(problem: &Problem, options: &Options) -> Result<Checked, Error> {
     let k_line = problem.origin.k_line;
     let k = problem
         .k(&options.limits)
@@ -210,18 +226,41 @@ fn analyse(problem: &Problem, options: &Options) -> Result<Resolution, Error> {
     let samples = sample::grid(&problem.domain);
     let mut notes = Vec::new();
     let k_proven = problem.k_manifestly_nonnegative || k.is_positive_even();
-    check_nonnegative(problem, "K", k_line, &k, k_proven, &samples, &mut notes)?;
-    let prior_proven = problem.prior_manifestly_nonnegative || problem.prior.is_positive_even();
+    let k_at = |x: &[Rational]| problem.k_at(x);
+    check_nonnegative(problem, "K", k_line, &k_at, k_proven, &samples, &mut notes)?;
+    let prior_proven = problem.prior_manifestly_nonnegative
+        || problem.prior.is_positive_even()
+        || prior_sign(&problem.prior, &problem.domain) == Some(true);
     let prior_line = problem.origin.prior_line;
     check_nonnegative(
         problem,
         "the prior",
         prior_line,
-        &problem.prior,
+        &|x: &[Rational]| problem.prior.eval(x),
         prior_proven,
         &samples,
         &mut notes,
     )?;
+    if !k_proven {
+        // The fast paths of the analysis build no chart: look for K < 0
+        // where the whole domain's chart shows it (a local problem's is
+        // centred at its point).
+        if let Some(w) = sign::negative_point(&sign_chart(problem)) {
+            return Err(negative(problem, &w));
+        }
+    }
+    if let Some(p) = &problem.point {
+        not_vanishing_at(problem, &k, p)?;
+    }
+    Ok(Checked { k, samples, notes })
+}
+
+fn analyse(problem: &Problem, options: &Options) -> Result<Resolution, Error> {
+    let Checked {
+        k,
+        samples,
+        mut notes,
+    } = check_input(problem, options)?;
     let mut resolution = match &problem.point {
         Some(p) => {
             let newton = local(problem, &k, p)?;
@@ -255,7 +294,7 @@ fn check_nonnegative(
     problem: &Problem,
     name: &str,
     line: usize,
-    f: &Poly,
+    f: &dyn Fn(&[Rational]) -> Rational,
     proven: bool,
     samples: &[Vec<Rational>],
     notes: &mut Vec<String>,
@@ -263,12 +302,12 @@ fn check_nonnegative(
     if proven {
         return Ok(());
     }
-    if let Some(p) = samples.iter().find(|p| f.eval(p).is_negative()) {
+    if let Some(p) = samples.iter().find(|p| f(p).is_negative()) {
         return Err(Error::input(format!(
             "{} is negative on the domain: at {} it equals {}",
             item(name, line),
             problem.point_text(p),
-            fmt_rational(&f.eval(p))
+            fmt_rational(&f(p))
         )));
     }
     notes.push(format!(
@@ -276,6 +315,90 @@ fn check_nonnegative(
         samples.len()
     ));
     Ok(())
+}
+
+/// Whether the prior is proven ≥ 0 (`Some(true)`) or ≤ 0 on the box as a
+/// monomial of constant sign (odd powers only of one-sided coordinates)
+/// times a factor of constant sign; `None` when neither is shown.
+fn prior_sign(prior: &Poly, domain: &[Interval]) -> Option<bool> {
+    let h = prior.monomial_content();
+    let unit = prior.div_monomial(&h);
+    let mut positive = match unit.degree() {
+        0 => unit.constant_term().is_positive(),
+        _ if matches!(sign_on_box(&unit, domain, 256), BoxSign::Positive(_)) => true,
+        _ if matches!(sign_on_box(&unit.neg(), domain, 256), BoxSign::Positive(_)) => false,
+        _ => return None,
+    };
+    for (e, iv) in h.iter().zip(domain) {
+        if e % 2 == 1 {
+            if iv.hi <= Rational::zero() {
+                positive = !positive;
+            } else if iv.lo < Rational::zero() {
+                return None;
+            }
+        }
+    }
+    Some(positive)
+}
+
+/// The exponents h of the prior's monomial part w^h, when the rest of it
+/// has a constant sign on `domain` (as given: a local problem's prior and
+/// box are centred at its point). Only |φ| = |w^h|·|unit| enters the poles,
+/// and φ ≥ 0 has been checked, so a negative unit (−y·(2 + x²) on y ≤ 0)
+/// serves as well as a positive one.
+fn prior_monomial(problem: &Problem, prior: &Poly, domain: &[Interval]) -> Result<Vec<u32>, Error> {
+    let h = prior.monomial_content();
+    let unit = prior.div_monomial(&h);
+    let constant_sign = unit.degree() == 0
+        || matches!(sign_on_box(&unit, domain, 256), BoxSign::Positive(_))
+        || matches!(sign_on_box(&unit.neg(), domain, 256), BoxSign::Positive(_));
+    if constant_sign {
+        return Ok(h);
+    }
+    Err(Error::Unsupported(format!(
+        "the prior's factor {} is not proven of constant sign on the domain",
+        unit.display(&problem.vars)
+    )))
+}
+
+/// The chart of the whole domain for the sign search (no prior needed):
+/// centred at the point of a local problem.
+fn sign_chart(problem: &Problem) -> Chart {
+    let (constant, factors) = problem.k_factors.clone();
+    let d = problem.dim();
+    match &problem.point {
+        Some(p) => {
+            let factors = factors.iter().map(|f| f.map(|g| g.translate(p))).collect();
+            Chart::root_at(
+                problem.vars.clone(),
+                &problem.domain,
+                p,
+                constant,
+                factors,
+                vec![0; d],
+            )
+        }
+        None => Chart::root(
+            problem.vars.clone(),
+            problem.domain.clone(),
+            constant,
+            factors,
+            vec![0; d],
+        ),
+    }
+}
+
+/// The error for a point of the domain where K < 0 (the certificate of a
+/// [`sign`] search, checked again here on K as the problem gives it).
+fn negative(problem: &Problem, w: &[Rational]) -> Error {
+    let value = problem.k_at(w);
+    debug_assert!(value.is_negative(), "a sign certificate holds");
+    Error::input(format!(
+        "{} is negative on the domain: at {} it equals {}",
+        item("K", problem.origin.k_line),
+        problem.point_text(w),
+        fmt_rational(&value)
+    ))
 }
 
 /// A local problem needs K(p) = 0.
@@ -354,19 +477,7 @@ fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error
             term.display(&problem.vars)
         )));
     }
-    let h = problem.prior.monomial_content();
-    let unit = problem.prior.div_monomial(&h);
-    if unit.degree() > 0 {
-        match sign_on_box(&unit, &problem.domain, 256) {
-            BoxSign::Positive(_) => {}
-            _ => {
-                return Err(Error::Unsupported(format!(
-                    "the prior's factor {} is not proven positive on the domain",
-                    unit.display(&problem.vars)
-                )))
-            }
-        }
-    }
+    let h = prior_monomial(problem, &problem.prior, &problem.domain)?;
     let restrict = |p: &Poly| -> Poly {
         Poly::from_terms(
             z.len(),
@@ -431,8 +542,6 @@ fn local_resolved(
     options: &Options,
 ) -> Result<Resolution, Error> {
     let prior = problem.prior.translate(p);
-    let h = prior.monomial_content();
-    let unit = prior.div_monomial(&h);
     let shifted: Vec<crate::problem::Interval> = problem
         .domain
         .iter()
@@ -442,12 +551,7 @@ fn local_resolved(
             hi: &iv.hi - x,
         })
         .collect();
-    if unit.degree() > 0 && !matches!(sign_on_box(&unit, &shifted, 256), BoxSign::Positive(_)) {
-        return Err(Error::Unsupported(format!(
-            "the prior's factor {} is not proven positive on the domain",
-            unit.display(&problem.vars)
-        )));
-    }
+    let h = prior_monomial(problem, &prior, &shifted)?;
     let (constant, factors) = problem.k_factors.clone();
     let factors = factors.iter().map(|f| f.map(|g| g.translate(p))).collect();
     let root = Chart::root_at(
@@ -458,7 +562,7 @@ fn local_resolved(
         factors,
         h,
     );
-    let tree = strategy::explore(root, &options.exploration);
+    let tree = strategy::explore(root, &options.exploration).map_err(|w| negative(problem, &w))?;
     let complete = tree.unresolved().count() == 0;
     Ok(Resolution {
         scope: Scope::Local(p.to_vec()),
@@ -479,29 +583,16 @@ fn global_resolved(
     samples: &[Vec<Rational>],
     options: &Options,
 ) -> Result<Resolution, Error> {
-    let h = problem.prior.monomial_content();
-    let unit = problem.prior.div_monomial(&h);
-    if unit.degree() > 0
-        && !matches!(
-            sign_on_box(&unit, &problem.domain, 256),
-            BoxSign::Positive(_)
-        )
-    {
-        return Err(Error::Unsupported(format!(
-            "the prior's factor {} is not proven positive on the domain",
-            unit.display(&problem.vars)
-        )));
-    }
+    let h = prior_monomial(problem, &problem.prior, &problem.domain)?;
     let (constant, factors) = problem.k_factors.clone();
-    let scale = constant * unit.constant_term().signum().abs();
     let root = Chart::root(
         problem.vars.clone(),
         problem.domain.clone(),
-        scale,
+        constant,
         factors,
         h,
     );
-    let tree = strategy::explore(root, &options.exploration);
+    let tree = strategy::explore(root, &options.exploration).map_err(|w| negative(problem, &w))?;
     let unresolved = tree.unresolved().count();
     let has_pole = tree.leaves().any(|(_, _, l)| l.leading.is_some());
     if unresolved == 0 && !has_pole {

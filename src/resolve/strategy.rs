@@ -16,7 +16,7 @@
 //!    first cut the box so that the coordinates that must move carry no monomial;
 //! 5. otherwise bisect the box along its widest side.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -68,7 +68,10 @@ impl Default for Limits {
 /// its chart when another leaf attains a pole below it. Those that do not
 /// are resolved further in a second round, where such leaves are not
 /// accepted; their subtrees are numbered after the first round's nodes.
-pub fn explore(root: Chart, limits: &Limits) -> ResolutionTree {
+///
+/// `Err` with a point of the domain where K < 0, when a chart shows one
+/// ([`sign`](super::sign)): the first in the tree's order.
+pub fn explore(root: Chart, limits: &Limits) -> Result<ResolutionTree, Vec<Rational>> {
     let mut tree = ResolutionTree {
         nodes: vec![Node {
             chart: root,
@@ -84,15 +87,16 @@ pub fn explore(root: Chart, limits: &Limits) -> ResolutionTree {
             budget: budget::current(),
             charts: AtomicUsize::new(tree.nodes.len()),
             lower_bounds,
+            negative: AtomicBool::new(false),
         };
         let first = ahead.work(&tree.nodes[id].chart, tree.nodes[id].depth);
-        number(tree, id, first, limits, lower_bounds);
+        number(tree, id, first, limits, lower_bounds)
     };
-    round(&mut tree, 0, true);
+    round(&mut tree, 0, true)?;
     for id in unsettled_lower_bounds(&tree) {
-        round(&mut tree, id, false);
+        round(&mut tree, id, false)?;
     }
-    tree
+    Ok(tree)
 }
 
 /// The leaves whose pole is only a lower bound and might decide the
@@ -124,6 +128,8 @@ fn unsettled_lower_bounds(tree: &ResolutionTree) -> Vec<usize> {
 
 /// A chart's fate as worked out ahead of the numbering pass.
 enum Fate {
+    /// K < 0 at this point of the domain, near the chart.
+    Negative(Vec<Rational>),
     /// Certified a leaf.
     Leaf(Leaf),
     /// Not a leaf; its children not worked out (a limit was reached).
@@ -141,6 +147,8 @@ struct Ahead<'a> {
     charts: AtomicUsize,
     /// Whether leaves that only bound their poles from below are accepted.
     lower_bounds: bool,
+    /// Whether some chart has shown K < 0: the rest of the work is moot.
+    negative: AtomicBool,
 }
 
 impl Ahead<'_> {
@@ -158,6 +166,13 @@ impl Ahead<'_> {
 
     fn fate(&self, chart: &Chart, depth: usize) -> Fate {
         budget::checkpoint();
+        if let Some(w) = super::sign::negative_point(chart) {
+            self.negative.store(true, Ordering::Relaxed);
+            return Fate::Negative(w);
+        }
+        if self.negative.load(Ordering::Relaxed) {
+            return Fate::NotLeaf;
+        }
         let vanishing = vanishing_factors(chart);
         if let Some(leaf) = certify(chart, &vanishing, self.lower_bounds) {
             return Fate::Leaf(leaf);
@@ -185,14 +200,14 @@ impl Ahead<'_> {
 
 /// The second pass: the subtree of node `from` in depth-first creation
 /// order, appended to the tree, with the limits applied as one thread
-/// would apply them.
+/// would apply them; `Err` at the first chart (in that order) showing K < 0.
 fn number(
     tree: &mut ResolutionTree,
     from: usize,
     first: Option<Fate>,
     limits: &Limits,
     lower_bounds: bool,
-) {
+) -> Result<(), Vec<Rational>> {
     let mut fates: Vec<Option<Fate>> = (0..tree.nodes.len()).map(|_| None).collect();
     fates[from] = first;
     let mut stack = vec![from];
@@ -206,6 +221,7 @@ fn number(
             None
         };
         let children = match settle(&node.chart, fates[id].take(), limit, lower_bounds) {
+            Settled::Negative(w) => return Err(w),
             Settled::Leaf(leaf) => {
                 tree.nodes[id].outcome = Outcome::Leaf(leaf);
                 continue;
@@ -231,10 +247,12 @@ fn number(
         }
         stack.extend((first..tree.nodes.len()).rev());
     }
+    Ok(())
 }
 
 /// What becomes of a chart in the numbering pass.
 enum Settled {
+    Negative(Vec<Rational>),
     Leaf(Leaf),
     Split(Vec<(Step, Chart, Option<Fate>)>),
     Unresolved(String),
@@ -246,6 +264,7 @@ enum Settled {
 /// whatever the limits; a split only within them.
 fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, lower_bounds: bool) -> Settled {
     let may_be_leaf = match fate {
+        Some(Fate::Negative(w)) => return Settled::Negative(w),
         Some(Fate::Leaf(leaf)) => return Settled::Leaf(leaf),
         Some(Fate::Split(_)) | Some(Fate::NotLeaf) if limit.is_some() => {
             return Settled::Unresolved(limit.expect("checked"))
@@ -255,6 +274,10 @@ fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, lower_bounds
         None => true,
     };
     let worked = budget::catch(|| {
+        // The first pass may have stopped before looking (elsewhere a chart showed K < 0).
+        if let Some(w) = super::sign::negative_point(chart) {
+            return Settled::Negative(w);
+        }
         let vanishing = vanishing_factors(chart);
         if may_be_leaf {
             if let Some(leaf) = certify(chart, &vanishing, lower_bounds) {

@@ -207,6 +207,7 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
     ) -> bool {
         if k == candidates.len() {
             *tried += 1;
+            crate::budget::checkpoint();
             return accept(chosen);
         }
         for &j in &candidates[k] {
