@@ -111,6 +111,10 @@ struct State {
     deadline: Option<Instant>,
     timeout: Duration,
     max_memory: Option<u64>,
+    /// The memory at which this budget stops its work: below `max_memory`
+    /// for a run, leaving room for its report; `max_memory` itself for the
+    /// report's [`grace`].
+    trip_memory: u64,
     tripped: AtomicU8,
     /// A budget this one is a share of: it runs out when that one does.
     parent: Option<Arc<State>>,
@@ -119,6 +123,12 @@ struct State {
 impl State {
     fn exhausted(&self) -> Option<Exhausted> {
         match self.tripped.load(Ordering::Relaxed) {
+            // The heap (when counted) is one atomic load away: checked here,
+            // a loop that allocates fast cannot outrun the watchdog's polls.
+            RUNNING if self.max_memory.is_some() && counted_heap() >= self.trip_memory => {
+                self.trip(MEMORY);
+                self.exhausted()
+            }
             RUNNING => self.parent.as_ref().and_then(|p| p.exhausted()),
             TIME => Some(Exhausted::Time(self.timeout)),
             MEMORY => Some(Exhausted::Memory(self.max_memory.unwrap_or(0))),
@@ -147,7 +157,13 @@ impl Budget {
     pub fn new(timeout: Option<Duration>, max_memory: Option<u64>) -> Budget {
         let now = Instant::now();
         let deadline = timeout.and_then(|t| now.checked_add(t));
-        Budget::until(deadline, timeout.unwrap_or(Duration::MAX), max_memory, None)
+        Budget::until(
+            deadline,
+            timeout.unwrap_or(Duration::MAX),
+            max_memory,
+            max_memory.map(memory_trip_point),
+            None,
+        )
     }
 
     /// A budget for one part of this run: it ends when `share` of the time
@@ -161,6 +177,7 @@ impl Budget {
             deadline,
             self.state.timeout,
             self.state.max_memory,
+            Some(self.state.trip_memory),
             Some(self.state.clone()),
         )
     }
@@ -174,12 +191,14 @@ impl Budget {
         deadline: Option<Instant>,
         timeout: Duration,
         max_memory: Option<u64>,
+        trip_memory: Option<u64>,
         parent: Option<Arc<State>>,
     ) -> Budget {
         let state = Arc::new(State {
             deadline,
             timeout,
             max_memory,
+            trip_memory: trip_memory.unwrap_or(u64::MAX),
             tripped: AtomicU8::new(RUNNING),
             parent,
         });
@@ -298,18 +317,38 @@ pub fn grace<T>(f: impl FnOnce() -> T) -> Result<T, Exhausted> {
         }
     }
     let deadline = base.and_then(|b| b.checked_add(GRACE));
-    let inner = Budget::until(deadline, outer.state.timeout, outer.state.max_memory, None);
+    let max = outer.state.max_memory;
+    if max.is_some() {
+        release_free_memory();
+    }
+    let inner = Budget::until(deadline, outer.state.timeout, max, max, None);
     inner.run(f)
 }
 
-/// The memory the process uses now, in bytes: the heap measured by
-/// [`CountingAllocator`] when the program installed it, else the resident
-/// set size the kernel reports (Linux), else `None`.
+/// The memory the process uses now, in bytes: the resident set size the
+/// kernel reports (Linux) — what the kernel's out-of-memory killer looks
+/// at, allocator overhead and fragmentation included — or else the heap
+/// measured by [`CountingAllocator`] when the program installed it, else
+/// `None`.
 pub fn memory_in_use() -> Option<u64> {
-    if COUNTING.load(Ordering::Relaxed) {
-        return Some(HEAP.load(Ordering::Relaxed) as u64);
+    let heap = COUNTING
+        .load(Ordering::Relaxed)
+        .then(|| HEAP.load(Ordering::Relaxed) as u64);
+    match (resident_set_size(), heap) {
+        (Some(rss), Some(heap)) => Some(rss.max(heap)),
+        (rss, heap) => rss.or(heap),
     }
-    resident_set_size()
+}
+
+/// Gives the memory the allocator holds but no longer uses back to the
+/// system (glibc keeps it in per-thread arenas): after unwound work, so
+/// that what follows has the room the budget says it has.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 fn resident_set_size() -> Option<u64> {
@@ -327,11 +366,23 @@ pub fn peak_resident_set_size() -> Option<u64> {
 }
 
 static HEAP: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The heap in use as [`CountingAllocator`] counts it (0 when not installed).
+fn counted_heap() -> u64 {
+    HEAP.load(Ordering::Relaxed) as u64
+}
+
+/// What an allocation of `size` bytes takes from the system allocator:
+/// glibc's chunk, a header of 8 bytes rounded to 16, at least 32 bytes —
+/// small allocations, the many nodes of a polynomial, cost twice their size.
+fn chunk(size: usize) -> usize {
+    (size.saturating_add(8 + 15) & !15).max(32)
+}
 static COUNTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// The system allocator, counting the bytes in use so that a memory budget
-/// is checked against the heap itself (cheaply, and without the lag of the
-/// resident set size). A program opts in with
+/// The system allocator, counting the bytes in use, so that a memory budget
+/// holds where the system does not report the resident set size. A program
+/// opts in with
 /// `#[global_allocator] static A: rlct::budget::CountingAllocator = rlct::budget::CountingAllocator;`.
 pub struct CountingAllocator;
 
@@ -341,7 +392,7 @@ unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         let p = std::alloc::System.alloc(layout);
         if !p.is_null() {
-            HEAP.fetch_add(layout.size(), Ordering::Relaxed);
+            HEAP.fetch_add(chunk(layout.size()), Ordering::Relaxed);
             COUNTING.store(true, Ordering::Relaxed);
         }
         p
@@ -349,13 +400,13 @@ unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
         std::alloc::System.dealloc(ptr, layout);
-        HEAP.fetch_sub(layout.size(), Ordering::Relaxed);
+        HEAP.fetch_sub(chunk(layout.size()), Ordering::Relaxed);
     }
 
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         let p = std::alloc::System.alloc_zeroed(layout);
         if !p.is_null() {
-            HEAP.fetch_add(layout.size(), Ordering::Relaxed);
+            HEAP.fetch_add(chunk(layout.size()), Ordering::Relaxed);
             COUNTING.store(true, Ordering::Relaxed);
         }
         p
@@ -364,8 +415,8 @@ unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new: usize) -> *mut u8 {
         let p = std::alloc::System.realloc(ptr, layout, new);
         if !p.is_null() {
-            HEAP.fetch_sub(layout.size(), Ordering::Relaxed);
-            HEAP.fetch_add(new, Ordering::Relaxed);
+            HEAP.fetch_sub(chunk(layout.size()), Ordering::Relaxed);
+            HEAP.fetch_add(chunk(new), Ordering::Relaxed);
         }
         p
     }
@@ -426,8 +477,8 @@ impl Watchdog {
                 if s.deadline.is_some_and(|d| now >= d) {
                     s.trip(TIME);
                 }
-                if let (Some(max), Some(used)) = (s.max_memory, memory) {
-                    if used >= memory_trip_point(max) {
+                if let (Some(_), Some(used)) = (s.max_memory, memory) {
+                    if used >= s.trip_memory {
                         s.trip(MEMORY);
                     }
                 }

@@ -31,6 +31,30 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The part of the line shown under a message — at most about 80
+    /// characters around the column, elided with `…` — and the caret's
+    /// offset in it.
+    pub fn excerpt(&self) -> (String, usize) {
+        const BEFORE: usize = 40;
+        const AFTER: usize = 40;
+        let chars: Vec<char> = self.line_text.chars().collect();
+        let at = self.column.saturating_sub(1).min(chars.len());
+        let start = at.saturating_sub(BEFORE);
+        let end = (at + AFTER).min(chars.len());
+        let mut text: String = chars[start..end].iter().collect();
+        let mut caret = at - start;
+        if start > 0 {
+            text.insert(0, '…');
+            caret += 1;
+        }
+        if end < chars.len() {
+            text.push('…');
+        }
+        (text, caret)
+    }
+}
+
 /// Everything that can go wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Error {
@@ -88,8 +112,9 @@ impl fmt::Display for Error {
                 location: Some(loc),
             } => {
                 writeln!(f, "line {}, column {}: {}", loc.line, loc.column, message)?;
-                writeln!(f, "  | {}", loc.line_text)?;
-                write!(f, "  | {}^", " ".repeat(loc.column.saturating_sub(1)))
+                let (text, caret) = loc.excerpt();
+                writeln!(f, "  | {text}")?;
+                write!(f, "  | {}^", " ".repeat(caret))
             }
             Error::Input {
                 message,

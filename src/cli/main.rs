@@ -515,7 +515,7 @@ fn solve_source(
         Err(e) => return fail(file, &e),
     };
     let elapsed = cli.timing.then(|| report::Timing::since(started));
-    let code = ExitCode::from(match r.status {
+    let mut code = ExitCode::from(match r.status {
         Status::Exact => 0,
         Status::Bound => 3,
     });
@@ -555,9 +555,17 @@ fn solve_source(
             Picture::Tree => report::tree_svg(&problem, &r),
             Picture::Newton => newton_site(&problem, &r, &options)
                 .and_then(|site| report::newton_svg(&problem, &r, &site)),
-        })
-        .unwrap_or_else(|why| Err(format!("{why} while drawing")));
-        if let Err(e) = svg.and_then(|svg| write_atomic(path, &svg)) {
+        });
+        let written = match svg {
+            Ok(svg) => svg.and_then(|svg| write_atomic(path, &svg)),
+            Err(why) => {
+                // A limit, not bad input: the run is cut short as a bound is.
+                warn(&format!("warning: {path} not drawn: {why} while drawing"));
+                code = ExitCode::from(3);
+                continue;
+            }
+        };
+        if let Err(e) = written {
             warn(&format!("error: {e}"));
             return ExitCode::from(2);
         }

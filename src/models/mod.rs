@@ -74,11 +74,12 @@ impl Agreement {
 /// The engine handles at most this many coordinates (as the parser does).
 const MAX_PARAMETERS: usize = 64;
 
+/// `parameters` is `None` when counting them overflowed: too many, then.
 fn check_sizes(
     what: &str,
     sizes: &[(&str, usize)],
     rank: usize,
-    parameters: usize,
+    parameters: Option<usize>,
 ) -> Result<(), Error> {
     for (name, v) in sizes {
         if *v == 0 {
@@ -91,10 +92,18 @@ fn check_sizes(
             "{what}: the true rank {rank} exceeds the smallest width {smallest}"
         )));
     }
-    if parameters > MAX_PARAMETERS {
-        return Err(Error::input(format!(
-            "{what}: {parameters} parameters; at most {MAX_PARAMETERS} are supported"
-        )));
+    match parameters {
+        Some(p) if p <= MAX_PARAMETERS => {}
+        Some(p) => {
+            return Err(Error::input(format!(
+                "{what}: {p} parameters; at most {MAX_PARAMETERS} are supported"
+            )))
+        }
+        None => {
+            return Err(Error::input(format!(
+                "{what}: more parameters than can be counted; at most {MAX_PARAMETERS} are supported"
+            )))
+        }
     }
     Ok(())
 }
@@ -189,7 +198,8 @@ fn render(header: &str, layers: &[Vec<Vec<String>>], gens: &[String]) -> String 
 /// on [−1, 1] for every entry.
 pub fn reduced_rank_regression(m: usize, n: usize, h: usize, r: usize) -> Result<Model, Error> {
     let what = "reduced rank regression";
-    check_sizes(what, &[("M", m), ("N", n), ("H", h)], r, h * (m + n))?;
+    let parameters = m.checked_add(n).and_then(|mn| mn.checked_mul(h));
+    check_sizes(what, &[("M", m), ("N", n), ("H", h)], r, parameters)?;
     let layers = vec![matrix_names("a", h, m), matrix_names("b", n, h)];
     let gens = product_generators(&layers, r);
     let truth = format!(
@@ -224,7 +234,9 @@ pub fn deep_linear_network(widths: &[usize], r: usize) -> Result<Model, Error> {
             "{what}: give at least two widths (input and output)"
         )));
     }
-    let parameters: usize = widths.windows(2).map(|w| w[0] * w[1]).sum();
+    let parameters = widths
+        .windows(2)
+        .try_fold(0usize, |sum, w| sum.checked_add(w[0].checked_mul(w[1])?));
     let named: Vec<(String, usize)> = widths
         .iter()
         .enumerate()
@@ -278,7 +290,7 @@ pub fn deep_linear_network(widths: &[usize], r: usize) -> Result<Model, Error> {
 /// is written as the sum of their squares, which has the same poles.
 pub fn tanh_network(h: usize) -> Result<Model, Error> {
     let what = "tanh network";
-    check_sizes(what, &[("H", h)], 0, 2 * h)?;
+    check_sizes(what, &[("H", h)], 0, h.checked_mul(2))?;
     let names = |p: &str| -> Vec<String> { (1..=h).map(|i| format!("{p}{i}")).collect() };
     let (a, b) = (names("a"), names("b"));
     let gens: Vec<String> = (1..=h)

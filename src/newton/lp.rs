@@ -87,6 +87,7 @@ impl Tableau {
         let mut next_slack = ncols;
         let mut next_art = ncols + nslack;
         for ((a, _, b), rel) in lp.constraints.iter().zip(&extra) {
+            crate::budget::checkpoint();
             let sign = if b.is_negative() {
                 -Rational::one()
             } else {

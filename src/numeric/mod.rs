@@ -307,7 +307,15 @@ fn mean_and_error(xs: &[f64]) -> (f64, f64) {
 }
 
 /// Estimates λ for the problem (globally over its box, or near its point).
+/// Under a [`Budget`](crate::budget::Budget) that runs out, the estimate
+/// is made of the runs finished ([`Estimate::stopped`] says so), or is
+/// [`Error::Stopped`] when fewer than two were.
 pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate, Error> {
+    crate::budget::catch(|| estimate_within(problem, options))
+        .unwrap_or_else(|why| Err(Error::stopped(why, "estimating")))
+}
+
+fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estimate, Error> {
     if options.runs < 2 || options.live < 10 {
         return Err(Error::input(
             "an estimate needs at least 2 runs and 10 live points",
@@ -424,8 +432,8 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
             ));
         }
         if first_run.is_none() {
-            return Err(Error::Unsupported(
-                "the walk keeps going to zeros of K away from the point: the local λ there could not be isolated".into(),
+            return Err(Error::Stopped(
+                "no estimate: the walk keeps going to zeros of K away from the point, so the local λ there could not be isolated".into(),
             ));
         }
     }
@@ -474,10 +482,12 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         .map(|t| t.log_t.last().copied().unwrap_or(top))
         .fold(bottom, f64::max);
     if top - bottom < 2.0 * std::f64::consts::LN_10 {
-        return Err(Error::Unsupported(format!(
-            "the sampler did not get below t = {:.1e} (K = {:.1e} is typical here): \
+        // The sampler's own limits (its walk, double precision) end the
+        // run as a time limit does: with nothing to report.
+        return Err(Error::Stopped(format!(
+            "no estimate: the sampler did not get below t = {:.1e} (K = {:.1e} is typical here): \
              is K zero on the domain only on a set the walk cannot find, or does \
-             floating-point cancellation hide its small values?",
+             floating-point cancellation hide its small values (K written factored keeps them)?",
             bottom.exp(),
             median
         )));
@@ -509,14 +519,14 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
             .collect();
         let plain: Vec<Vec<f64>> = points.iter().map(|(lt, _)| vec![*lt, 1.0]).collect();
         let b =
-            least_squares(&full, &y).ok_or_else(|| Error::Unsupported("degenerate fit".into()))?;
+            least_squares(&full, &y).ok_or_else(degenerate)?;
         let middle = 0.5 * (top + bottom);
         let lower = points.iter().position(|(lt, _)| *lt <= middle).unwrap_or(0);
         let b_deep = least_squares(&full[lower..], &y[lower..])
-            .ok_or_else(|| Error::Unsupported("degenerate fit".into()))?;
+            .ok_or_else(degenerate)?;
         deep.push(b_deep[0]);
         let b0 =
-            least_squares(&plain, &y).ok_or_else(|| Error::Unsupported("degenerate fit".into()))?;
+            least_squares(&plain, &y).ok_or_else(degenerate)?;
         with.push(b[0]);
         mu.push(b[1]);
         without.push(b0[0]);
@@ -585,6 +595,10 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
         free_energy_lambda,
         tempered,
     })
+}
+
+fn degenerate() -> Error {
+    Error::Stopped("no estimate: the volumes the runs traced do not determine a fit".into())
 }
 
 /// How an estimate compares with the exact side.

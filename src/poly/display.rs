@@ -50,6 +50,7 @@ impl fmt::Display for PolyDisplay<'_> {
             return f.write_str("0");
         }
         for (i, (e, c)) in terms.into_iter().enumerate() {
+            crate::budget::checkpoint();
             let sign_neg = c.is_negative();
             let abs = c.abs();
             if i == 0 {

@@ -300,6 +300,7 @@ impl Poly {
                 }
                 let mut next = Vec::with_capacity(partial.len() * (k as usize + 1));
                 for (pe, pc) in &partial {
+                    crate::budget::checkpoint();
                     for j in 0..=k {
                         let binom = binomial(k, j);
                         let factor = if c[i].is_zero() {

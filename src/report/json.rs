@@ -130,6 +130,7 @@ fn tree_json(t: &crate::resolve::ResolutionTree) -> Vec<NodeJson> {
         .iter()
         .enumerate()
         .map(|(id, n)| {
+            crate::budget::checkpoint();
             let c = &n.chart;
             NodeJson {
                 id,

@@ -94,6 +94,7 @@ pub fn tree_svg(problem: &Problem, r: &Rlct, tree: &ResolutionTree) -> String {
     let mut children = vec![Vec::new(); count];
     let mut roots = Vec::new();
     for (i, n) in tree.nodes.iter().enumerate() {
+        crate::budget::checkpoint();
         match n.parent {
             Some(p) => children[p].push(i),
             None => roots.push(i),
@@ -140,6 +141,7 @@ pub fn tree_svg(problem: &Problem, r: &Rlct, tree: &ResolutionTree) -> String {
     );
     // Edges first, so the boxes cover their ends.
     for (i, n) in tree.nodes.iter().enumerate() {
+        crate::budget::checkpoint();
         if let Some(p) = n.parent {
             let (x0, y0) = (l.x[p], y(l.depth[p]) + l.height);
             let (x1, y1) = (l.x[i], y(l.depth[i]));
@@ -158,6 +160,7 @@ pub fn tree_svg(problem: &Problem, r: &Rlct, tree: &ResolutionTree) -> String {
         }
     }
     for (i, n) in tree.nodes.iter().enumerate() {
+        crate::budget::checkpoint();
         let (fill, stroke) = match &n.outcome {
             Outcome::Leaf(leaf) => match leaf.attained_pole() {
                 Some(p) if p.lambda == r.lambda => ("#e3f4e6", "#2e7d32"),

@@ -150,6 +150,7 @@ pub fn tree_table(problem: &Problem, tree: &ResolutionTree) -> String {
         tree.nodes.len()
     );
     for (i, n) in tree.nodes.iter().enumerate() {
+        crate::budget::checkpoint();
         let c = &n.chart;
         let parent = n.parent.map_or("-".to_string(), |p| format!("#{p}"));
         let _ = writeln!(s, "#{i} (parent {parent}) {}", step_text(&n.step, &c.names));
@@ -175,6 +176,7 @@ fn dot_escape(s: &str) -> String {
 pub fn dot(problem: &Problem, tree: &ResolutionTree) -> String {
     let mut s = String::from("digraph resolution {\n  node [shape=box, fontname=\"monospace\"];\n");
     for (i, n) in tree.nodes.iter().enumerate() {
+        crate::budget::checkpoint();
         let c = &n.chart;
         let label = format!(
             "#{i}\\n{}\\n{}\\n{}",

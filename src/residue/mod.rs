@@ -114,16 +114,18 @@ pub fn group_poles(mut values: Vec<Rational>) -> Vec<Pole> {
 
 /// Reads λ and m off a resolution.
 pub fn rlct(resolution: Resolution) -> Rlct {
-    match &resolution.tree {
-        Some(tree) => from_tree(tree.clone(), resolution),
-        None => from_sites(resolution),
+    if resolution.tree.is_some() {
+        from_tree(resolution)
+    } else {
+        from_sites(resolution)
     }
 }
 
 /// λ is the smallest leading pole over the certified leaves and m the largest
 /// order among the leaves attaining it; unresolved charts make it a bound,
 /// together with any Newton sites (each an upper bound at a zero).
-fn from_tree(tree: crate::resolve::ResolutionTree, resolution: Resolution) -> Rlct {
+fn from_tree(resolution: Resolution) -> Rlct {
+    let tree = resolution.tree.as_ref().expect("a tree");
     let leading: Vec<Pole> = tree
         .leaves()
         .filter_map(|(_, _, l)| l.attained_pole().cloned())

@@ -439,11 +439,24 @@ fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Erro
 /// The Newton polyhedron of K at a point where K vanishes, whether or not
 /// the analysis needed it (a resolution certifies without it): for readers
 /// and pictures.
+///
+/// Whether K is non-degenerate there is decided within half the time left
+/// of the current budget; past it, the site has the Newton distance alone.
 pub fn site_at(problem: &Problem, p: &[Rational], options: &Options) -> Result<Site, Error> {
     let k = problem
         .k(&options.limits)
         .map_err(|e| Error::input(format!("K: polynomial too large: {e}")))?;
-    Ok(local(problem, &k, p)?.sites.remove(0))
+    let half = budget::current().map_or_else(Budget::unlimited, |b| b.share(0.5));
+    if let Ok(decided) = half.run(|| local(problem, &k, p)) {
+        return Ok(decided?.sites.remove(0));
+    }
+    not_vanishing_at(problem, &k, p)?;
+    let certificate = newton_bound(problem.vars.clone(), k.translate(p), &problem.prior.translate(p))
+        .map_err(|e| site_error(problem, p, e))?;
+    Ok(Site {
+        locus: p.iter().cloned().map(Some).collect(),
+        certificate,
+    })
 }
 
 fn site_error(problem: &Problem, p: &[Rational], e: SiteProblem) -> Error {
@@ -506,18 +519,23 @@ fn global_positive_even(problem: &Problem, k: &Poly) -> Result<Resolution, Error
 }
 
 /// Newton bounds at the zeros of K among the sample points: each is an upper
-/// bound of the global λ, used when the resolution stops at a limit.
+/// bound of the global λ, used when the resolution stops at a limit. When
+/// the budget runs out on one, those found before it are kept.
 fn newton_bounds_at_sampled_zeros(
     problem: &Problem,
     k: &Poly,
     samples: &[Vec<Rational>],
     max: usize,
 ) -> Vec<Site> {
-    samples
-        .iter()
-        .filter(|p| k.eval(p).is_zero())
-        .take(max)
-        .filter_map(|p| {
+    let mut sites = Vec::new();
+    for p in samples {
+        if sites.len() >= max {
+            break;
+        }
+        let site = budget::catch(|| {
+            if !problem.k_at(p).is_zero() {
+                return None;
+            }
             let certificate = newton_bound(
                 problem.vars.clone(),
                 k.translate(p),
@@ -528,8 +546,14 @@ fn newton_bounds_at_sampled_zeros(
                 locus: p.iter().cloned().map(Some).collect(),
                 certificate,
             })
-        })
-        .collect()
+        });
+        match site {
+            Ok(Some(site)) => sites.push(site),
+            Ok(None) => {}
+            Err(_) => break,
+        }
+    }
+    sites
 }
 
 /// Local analysis by blow-ups: the root chart is centred at the point, and
