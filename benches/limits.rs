@@ -146,7 +146,11 @@ fn inputs() -> Vec<Input> {
         let count = 5 + i % 11;
         let degree = 2 + (i % 2) as u32;
         let gens: Vec<String> = (0..count)
-            .map(|_| dense(&mut rng, d, degree, 3 + i % 6).display(&v).to_string())
+            .map(|_| {
+                dense(&mut rng, d, degree, 3 + i % 6)
+                    .display(&v)
+                    .to_string()
+            })
             .collect();
         out.push(input(
             format!("sos-{count}-dense-{d}-vars-{i}"),
@@ -186,7 +190,9 @@ fn inputs() -> Vec<Input> {
                             if name.contains('_') {
                                 vec![s.parse().unwrap()]
                             } else {
-                                s.chars().map(|c| c.to_digit(10).unwrap() as usize).collect()
+                                s.chars()
+                                    .map(|c| c.to_digit(10).unwrap() as usize)
+                                    .collect()
                             }
                         })
                         .collect();
@@ -248,8 +254,9 @@ fn inputs() -> Vec<Input> {
                 for a in 0..d {
                     for b in a..d {
                         if rng.below(3) == 0 {
-                            let e: Vec<u32> =
-                                (0..d).map(|j| u32::from(j == a) + u32::from(j == b)).collect();
+                            let e: Vec<u32> = (0..d)
+                                .map(|j| u32::from(j == a) + u32::from(j == b))
+                                .collect();
                             f = f.add(&Poly::monomial(e, q(rng.range(-3, 3))));
                         }
                     }
@@ -283,7 +290,13 @@ fn inputs() -> Vec<Input> {
         };
         out.push(input(format!("many-vars-{d}-{i}"), &v, &text, ""));
     }
-    for (m, n, h, r) in [(4, 4, 3, 1), (5, 5, 2, 1), (3, 5, 3, 2), (4, 6, 2, 1), (5, 5, 3, 0)] {
+    for (m, n, h, r) in [
+        (4, 4, 3, 1),
+        (5, 5, 2, 1),
+        (3, 5, 3, 2),
+        (4, 6, 2, 1),
+        (5, 5, 3, 0),
+    ] {
         let model = rlct::models::reduced_rank_regression(m, n, h, r).unwrap();
         out.push(Input {
             name: format!("many-vars-rrr-{m}-{n}-{h}-{r}"),
@@ -312,9 +325,14 @@ struct Run {
 
 /// Runs `rlct ARGS` on `text` (standard input), timing it and reading its
 /// peak memory from wait4.
-fn run(args: &[String], text: &str) -> (f64, u64, Option<i32>) {
+#[allow(clippy::zombie_processes)] // waited for with wait4, for its resource usage
+fn run(args: &[String], text: &str, threads: Option<usize>) -> (f64, u64, Option<i32>) {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rlct"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rlct"));
+    if let Some(t) = threads {
+        command.env("RAYON_NUM_THREADS", t.to_string());
+    }
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -354,6 +372,7 @@ fn main() {
     let memory = value("--max-memory").unwrap_or_else(|| "4G".into());
     let budget_kib = rlct::budget::parse_bytes(&memory).expect("a memory size") / 1024;
     let save = value("--save");
+    let jobs: usize = value("--jobs").map_or(1, |j| j.parse().expect("a number of jobs"));
     let all = inputs();
     let chosen: Vec<&Input> = all
         .iter()
@@ -367,27 +386,42 @@ fn main() {
         return;
     }
     println!(
-        "{} inputs, time limits {:?} s, memory budget {memory}",
+        "{} inputs, time limits {:?} s, memory budget {memory}, {jobs} at a time",
         chosen.len(),
         timeouts
     );
-    let mut runs: Vec<Run> = Vec::new();
+    // Every (command, input, limit), in order; every fifth input also goes
+    // to the numeric side.
+    let mut plan: Vec<(&'static str, &Input, f64)> = Vec::new();
     for &t in &timeouts {
         for (n, input) in chosen.iter().enumerate() {
-            // Every fifth input also goes to the numeric side.
             let commands: &[&'static str] = if n % 5 == 0 {
                 &["solve", "estimate", "check"]
             } else {
                 &["solve"]
             };
             for &command in commands {
+                plan.push((command, input, t));
+            }
+        }
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let runs = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&(command, input, t)) = plan.get(i) else {
+                    break;
+                };
                 let mut a: Vec<String> = Vec::new();
                 if command != "solve" {
                     a.push(command.into());
                 }
                 a.extend(["-".into(), "--timeout".into(), t.to_string()]);
                 a.extend(["--max-memory".into(), memory.clone()]);
-                let (wall, peak_kib, code) = run(&a, &input.text);
+                let threads = (jobs > 1).then_some(1);
+                let (wall, peak_kib, code) = run(&a, &input.text, threads);
                 let r = Run {
                     command,
                     name: input.name.clone(),
@@ -410,14 +444,25 @@ fn main() {
                         let _ = std::fs::write(format!("{dir}/{}.rlct", input.name), &input.text);
                     }
                 }
-                runs.push(r);
-            }
+                runs.lock().unwrap().push(r);
+            });
         }
-    }
+    });
+    let runs = runs.into_inner().unwrap();
     println!(
         "\n{:<9} {:>7} {:>5}  {:>5} {:>5} {:>5} {:>5}  {:>9} {:>9} {:>9}  {:>9}  {:>6}",
-        "command", "limit", "runs", "exit0", "exit2", "exit3", "other", "p50 over", "p99 over", "max over",
-        "max MiB", "broke"
+        "command",
+        "limit",
+        "runs",
+        "exit0",
+        "exit2",
+        "exit3",
+        "other",
+        "p50 over",
+        "p99 over",
+        "max over",
+        "max MiB",
+        "broke"
     );
     for command in ["solve", "estimate", "check"] {
         for &t in &timeouts {

@@ -20,6 +20,25 @@
 //! more memory than allowed; [`Budget::cancel`] trips it from outside (Ctrl-C).
 //! After a trip, the few steps that turn finished work into an answer run
 //! under [`grace`]: a fresh budget that ends a little after the first.
+//!
+//! For a caller of the library: without a budget installed nothing ever
+//! unwinds. [`analyze`](crate::analyze) installs one from its options when
+//! there is none, and it and [`estimate`](crate::numeric::estimate) never
+//! unwind: they end with a bound, a partial estimate or
+//! [`Error::Stopped`](crate::Error::Stopped). Anything else run inside
+//! [`Budget::enter`] (the parser, the reports, the checker) unwinds once
+//! the budget has run out; [`Budget::run`] catches it.
+//!
+//! ```
+//! use rlct::budget::{Budget, Exhausted};
+//! use std::time::Duration;
+//!
+//! let budget = Budget::new(Some(Duration::from_millis(50)), None);
+//! let r = budget.run(|| loop {
+//!     rlct::budget::checkpoint(); // as every loop that can grow does
+//! });
+//! assert_eq!(r, Err(Exhausted::Time(Duration::from_millis(50))));
+//! ```
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -290,13 +309,19 @@ fn exhausted_payload(payload: Box<dyn Any + Send>) -> Exhausted {
 
 /// How long the steps after a trip may take together: turning the finished
 /// charts into a bound, and rendering it.
-pub const GRACE: Duration = Duration::from_millis(600);
+pub const GRACE: Duration = Duration::from_millis(500);
 
 /// Runs `f` under a fresh budget that ends [`GRACE`] after the current
 /// budget's deadline (or after now, if it was stopped otherwise), with the
 /// same memory limit: for the steps that turn finished work into an answer
 /// once the run's own budget has run out. `Err` if even they do not finish.
 pub fn grace<T>(f: impl FnOnce() -> T) -> Result<T, Exhausted> {
+    grace_part(1.0, f)
+}
+
+/// [`grace`] ending after `part` of [`GRACE`]: for a step that must leave
+/// the rest to the steps after it (the bounds before the report).
+pub fn grace_part<T>(part: f64, f: impl FnOnce() -> T) -> Result<T, Exhausted> {
     let Some(outer) = current() else {
         return catch(f);
     };
@@ -316,7 +341,7 @@ pub fn grace<T>(f: impl FnOnce() -> T) -> Result<T, Exhausted> {
             }
         }
     }
-    let deadline = base.and_then(|b| b.checked_add(GRACE));
+    let deadline = base.and_then(|b| b.checked_add(GRACE.mul_f64(part.clamp(0.0, 1.0))));
     let max = outer.state.max_memory;
     if max.is_some() {
         release_free_memory();

@@ -994,10 +994,13 @@ fn local_normal_crossing(
     Ok(Verified::Fully)
 }
 
-/// Checks every certified leaf of a tree.
+/// Checks every certified leaf of a tree. Under a
+/// [`Budget`](crate::budget::Budget) that runs out, it unwinds with
+/// [`Exhausted`](crate::budget::Exhausted) (catch it with `Budget::run`).
 pub fn check_tree(problem: &Problem, tree: &ResolutionTree) -> Result<CheckReport, String> {
     let mut report = CheckReport::default();
     for (i, node, leaf) in tree.leaves() {
+        crate::budget::checkpoint();
         match check_leaf(problem, node, leaf).map_err(|e| format!("chart #{i}: {e}"))? {
             Verified::Fully => report.fully += 1,
             Verified::MonomialPart => report.monomial_part += 1,

@@ -101,8 +101,8 @@ fn check_sizes(
         }
         None => {
             return Err(Error::input(format!(
-                "{what}: more parameters than can be counted; at most {MAX_PARAMETERS} are supported"
-            )))
+            "{what}: more parameters than can be counted; at most {MAX_PARAMETERS} are supported"
+        )))
         }
     }
     Ok(())

@@ -518,15 +518,12 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
             .map(|(lt, _)| vec![*lt, (-lt).ln(), 1.0])
             .collect();
         let plain: Vec<Vec<f64>> = points.iter().map(|(lt, _)| vec![*lt, 1.0]).collect();
-        let b =
-            least_squares(&full, &y).ok_or_else(degenerate)?;
+        let b = least_squares(&full, &y).ok_or_else(degenerate)?;
         let middle = 0.5 * (top + bottom);
         let lower = points.iter().position(|(lt, _)| *lt <= middle).unwrap_or(0);
-        let b_deep = least_squares(&full[lower..], &y[lower..])
-            .ok_or_else(degenerate)?;
+        let b_deep = least_squares(&full[lower..], &y[lower..]).ok_or_else(degenerate)?;
         deep.push(b_deep[0]);
-        let b0 =
-            least_squares(&plain, &y).ok_or_else(degenerate)?;
+        let b0 = least_squares(&plain, &y).ok_or_else(degenerate)?;
         with.push(b[0]);
         mu.push(b[1]);
         without.push(b0[0]);

@@ -138,7 +138,7 @@ fn resolve_within(problem: &Problem, options: &Options) -> Result<Resolution, Er
 /// finished: at a zero of K, the Newton distance bounds λ, and anywhere
 /// λ ≤ d + deg φ (see `global_resolved`). A bound is all that is claimed.
 fn cut_short(problem: &Problem, options: &Options, why: Exhausted) -> Result<Resolution, Error> {
-    let sites = budget::grace(|| -> Result<Vec<Site>, Error> {
+    let sites = budget::grace_part(0.5, || -> Result<Vec<Site>, Error> {
         let Ok(k) = problem.k(&options.limits) else {
             return Ok(Vec::new());
         };
@@ -451,8 +451,12 @@ pub fn site_at(problem: &Problem, p: &[Rational], options: &Options) -> Result<S
         return Ok(decided?.sites.remove(0));
     }
     not_vanishing_at(problem, &k, p)?;
-    let certificate = newton_bound(problem.vars.clone(), k.translate(p), &problem.prior.translate(p))
-        .map_err(|e| site_error(problem, p, e))?;
+    let certificate = newton_bound(
+        problem.vars.clone(),
+        k.translate(p),
+        &problem.prior.translate(p),
+    )
+    .map_err(|e| site_error(problem, p, e))?;
     Ok(Site {
         locus: p.iter().cloned().map(Some).collect(),
         certificate,
@@ -636,7 +640,7 @@ fn global_resolved(
     if unresolved > 0 {
         // A bound must exist even if no leaf carries a pole: add Newton
         // sites (with a little time of their own if the budget ran out).
-        resolution.sites = budget::grace(|| {
+        resolution.sites = budget::grace_part(0.5, || {
             newton_bounds_at_sampled_zeros(problem, k, samples, options.max_sites)
         })
         .unwrap_or_default();

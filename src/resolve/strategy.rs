@@ -156,6 +156,11 @@ impl Ahead<'_> {
     /// the budget has run out (the work on this chart is dropped, its
     /// finished children's with it).
     fn work(&self, chart: &Chart, depth: usize) -> Option<Fate> {
+        // Once a chart has shown K < 0 the rest is moot: left for the
+        // numbering pass, which stops at the first such chart in its order.
+        if self.negative.load(Ordering::Relaxed) {
+            return None;
+        }
         // The budget is per thread: install it on this worker.
         let run = || budget::catch(|| self.fate(chart, depth)).ok();
         match &self.budget {
@@ -169,9 +174,6 @@ impl Ahead<'_> {
         if let Some(w) = super::sign::negative_point(chart) {
             self.negative.store(true, Ordering::Relaxed);
             return Fate::Negative(w);
-        }
-        if self.negative.load(Ordering::Relaxed) {
-            return Fate::NotLeaf;
         }
         let vanishing = vanishing_factors(chart);
         if let Some(leaf) = certify(chart, &vanishing, self.lower_bounds) {

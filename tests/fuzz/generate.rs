@@ -62,7 +62,11 @@ pub fn program(rng: &mut Rng) -> String {
         }
     }
     let k = if rng.chance(0.4) {
-        let n = if rng.chance(0.05) { 0 } else { 1 + rng.below(5) };
+        let n = if rng.chance(0.05) {
+            0
+        } else {
+            1 + rng.below(5)
+        };
         let gens: Vec<String> = (0..n).map(|_| expr(rng, &vars, 3)).collect();
         format!("K = sos({});", gens.join(", "))
     } else if rng.chance(0.5) {
@@ -82,7 +86,11 @@ pub fn program(rng: &mut Rng) -> String {
         let items: Vec<String> = vars
             .iter()
             .map(|v| {
-                let x = if rng.chance(0.8) { "0".into() } else { rational(rng) };
+                let x = if rng.chance(0.8) {
+                    "0".into()
+                } else {
+                    rational(rng)
+                };
                 format!("{v} = {x}")
             })
             .collect();
@@ -190,7 +198,11 @@ fn tokens(src: &str) -> Vec<String> {
     for c in src.chars() {
         let word = c.is_alphanumeric() || c == '_' || c == '.';
         match out.last_mut() {
-            Some(t) if word && t.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') => {
+            Some(t)
+                if word
+                    && t.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.') =>
+            {
                 t.push(c)
             }
             _ => out.push(c.to_string()),
@@ -222,16 +234,37 @@ pub fn mutate_tokens(rng: &mut Rng, src: &str) -> String {
                 let j = rng.below(t.len());
                 t.swap(i, j);
             }
-            3 => t.insert(i, rng.pick(&["(", ")", "+", "-", "*", "/", "^", ",", ";", "=", "[", "]"]).to_string()),
+            3 => t.insert(
+                i,
+                rng.pick(&["(", ")", "+", "-", "*", "/", "^", ",", ";", "=", "[", "]"])
+                    .to_string(),
+            ),
             4 => t[i] = "9".repeat(1 + rng.below(12_000)),
-            5 => t[i] = rng.pick(&["999", "1000", "1001", "65535", "4294967296", "18446744073709551616"]).to_string(),
+            5 => {
+                t[i] = rng
+                    .pick(&[
+                        "999",
+                        "1000",
+                        "1001",
+                        "65535",
+                        "4294967296",
+                        "18446744073709551616",
+                    ])
+                    .to_string()
+            }
             6 => {
                 // Deep nesting around one token.
                 let n = *rng.pick(&[50, 99, 100, 101, 1000, 20_000]);
                 t[i] = format!("{}{}{}", "(".repeat(n), t[i], ")".repeat(n));
             }
             7 => t.insert(i, "- ".repeat(*rng.pick(&[10, 1000, 100_000]))),
-            8 => t[i] = rng.pick(&["sos", "vars", "domain", "K", "prior", "at", "in", "x", "0", "1/0", "0.0"]).to_string(),
+            8 => {
+                t[i] = rng
+                    .pick(&[
+                        "sos", "vars", "domain", "K", "prior", "at", "in", "x", "0", "1/0", "0.0",
+                    ])
+                    .to_string()
+            }
             9 => {
                 // A long sum.
                 let n = *rng.pick(&[100, 3000, 20_000]);
@@ -239,7 +272,11 @@ pub fn mutate_tokens(rng: &mut Rng, src: &str) -> String {
                 t[i] = vec![x; n].join(" + ");
             }
             10 => t.insert(i, "\r".into()),
-            _ => t[i] = rng.pick(&["é", "∞", "\u{feff}", "\0", "#", "\n"]).to_string(),
+            _ => {
+                t[i] = rng
+                    .pick(&["é", "∞", "\u{feff}", "\0", "#", "\n"])
+                    .to_string()
+            }
         }
     }
     t.concat()
@@ -255,7 +292,10 @@ pub fn mutate_bytes(rng: &mut Rng, src: &[u8]) -> Vec<u8> {
             1 if i < b.len() => {
                 b.remove(i);
             }
-            2 => b.insert(i, *rng.pick(&[0xff, 0xfe, 0xc3, 0x80, 0xed, 0xa0, 0xf4, 0x90])),
+            2 => b.insert(
+                i,
+                *rng.pick(&[0xff, 0xfe, 0xc3, 0x80, 0xed, 0xa0, 0xf4, 0x90]),
+            ),
             3 => b.splice(i..i, "\u{feff}".bytes()).for_each(drop),
             4 => b.insert(i, b'\r'),
             5 => b.insert(i, 0),

@@ -79,16 +79,23 @@ fn run_one(bytes: &[u8], n: u64) -> Result<Reached, String> {
     let exact = match result {
         Ok(r) => {
             let positive = r.lambda > rlct::poly::Rational::from_integer(0.into());
-            if r.status == Status::Exact && !(positive && r.multiplicity >= 1 && r.reasons.is_empty()) {
-                return Err(format!("an exact result that is not one: λ = {}, m = {}", r.lambda, r.multiplicity));
+            if r.status == Status::Exact
+                && !(positive && r.multiplicity >= 1 && r.reasons.is_empty())
+            {
+                return Err(format!(
+                    "an exact result that is not one: λ = {}, m = {}",
+                    r.lambda, r.multiplicity
+                ));
             }
             if r.status == Status::Bound && r.reasons.is_empty() {
                 return Err("a bound without a reason".into());
             }
             // The report renders (under the same kind of limit).
-            let report = Budget::new(Some(LIMIT), None).run(|| rlct::report::json(&problem, &r, None));
+            let report =
+                Budget::new(Some(LIMIT), None).run(|| rlct::report::json(&problem, &r, None));
             if let Ok(json) = report {
-                serde_json::from_str::<serde_json::Value>(&json).map_err(|e| format!("invalid JSON: {e}"))?;
+                serde_json::from_str::<serde_json::Value>(&json)
+                    .map_err(|e| format!("invalid JSON: {e}"))?;
             }
             Some(r)
         }
@@ -100,7 +107,7 @@ fn run_one(bytes: &[u8], n: u64) -> Result<Reached, String> {
         None => Reached::BadProblem,
     };
     // The numeric side, on every 16th input that parses, small.
-    if n % 16 == 0 {
+    if n.is_multiple_of(16) {
         let settings = rlct::numeric::EstimateOptions {
             runs: 2,
             live: 20,
@@ -108,7 +115,8 @@ fn run_one(bytes: &[u8], n: u64) -> Result<Reached, String> {
             ..Default::default()
         };
         let started = Instant::now();
-        let estimate = Budget::new(Some(LIMIT), None).enter(|| rlct::numeric::estimate(&problem, &settings));
+        let estimate =
+            Budget::new(Some(LIMIT), None).enter(|| rlct::numeric::estimate(&problem, &settings));
         let took = started.elapsed();
         if took > LIMIT + Duration::from_secs(2) {
             return Err(format!("estimate took {took:?}, limit {LIMIT:?}"));
@@ -136,15 +144,24 @@ fn quiet_panics() {
     }));
 }
 
+/// What a worker is on: the input's number, since when.
+type Busy = Option<(u64, Instant)>;
+
 /// Runs inputs `first .. first + count` of `seed` on `threads` workers;
 /// failures go to `dir` (when given) and are returned, with how many
 /// inputs reached each stage.
-fn fuzz(seed: u64, first: u64, count: u64, threads: usize, dir: Option<&Path>) -> (Vec<String>, String) {
+fn fuzz(
+    seed: u64,
+    first: u64,
+    count: u64,
+    threads: usize,
+    dir: Option<&Path>,
+) -> (Vec<String>, String) {
     quiet_panics();
     let reached: Arc<Mutex<std::collections::BTreeMap<Reached, u64>>> = Arc::default();
     let next = Arc::new(AtomicU64::new(first));
     let failures = Arc::new(Mutex::new(Vec::new()));
-    let busy: Arc<Mutex<Vec<Option<(u64, Instant)>>>> = Arc::new(Mutex::new(vec![None; threads]));
+    let busy: Arc<Mutex<Vec<Busy>>> = Arc::new(Mutex::new(vec![None; threads]));
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
     // A watchdog for hangs that no limit ends: the input is saved, and the
     // run ends (a hang in-process cannot be unwound).
@@ -168,7 +185,12 @@ fn fuzz(seed: u64, first: u64, count: u64, threads: usize, dir: Option<&Path>) -
     };
     let workers: Vec<_> = (0..threads)
         .map(|w| {
-            let (next, failures, busy, dir) = (next.clone(), failures.clone(), busy.clone(), dir.map(Path::to_path_buf));
+            let (next, failures, busy, dir) = (
+                next.clone(),
+                failures.clone(),
+                busy.clone(),
+                dir.map(Path::to_path_buf),
+            );
             let reached = reached.clone();
             std::thread::Builder::new()
                 .stack_size(8 << 20)
@@ -191,13 +213,20 @@ fn fuzz(seed: u64, first: u64, count: u64, threads: usize, dir: Option<&Path>) -
                             None
                         }
                         Ok(Err(why)) => Some(why),
-                        Err(_) => Some(PANIC.with(|p| p.borrow_mut().take()).unwrap_or_else(|| "panic".into())),
+                        Err(_) => Some(
+                            PANIC
+                                .with(|p| p.borrow_mut().take())
+                                .unwrap_or_else(|| "panic".into()),
+                        ),
                     };
                     if let Some(why) = failure {
                         if let Some(d) = &dir {
                             save(d, seed, n, &bytes, &why);
                         }
-                        failures.lock().unwrap().push(format!("input {n} of seed {seed}: {why}"));
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(format!("input {n} of seed {seed}: {why}"));
                     }
                     if let Some(c) = &current {
                         let _ = std::fs::remove_file(c);
@@ -214,7 +243,12 @@ fn fuzz(seed: u64, first: u64, count: u64, threads: usize, dir: Option<&Path>) -
     // The default hook again, for the test's own assertions.
     let _ = std::panic::take_hook();
     let f = failures.lock().unwrap().clone();
-    let summary: Vec<String> = reached.lock().unwrap().iter().map(|(k, v)| format!("{k:?} {v}")).collect();
+    let summary: Vec<String> = reached
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| format!("{k:?} {v}"))
+        .collect();
     (f, summary.join(", "))
 }
 
@@ -231,7 +265,12 @@ fn save(dir: &Path, seed: u64, n: u64, bytes: &[u8], why: &str) {
 fn generated_inputs_hold_every_promise() {
     let (failures, summary) = fuzz(0, 0, 1500, 2, None);
     println!("{summary}");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The inputs the generator makes include the hard cases it is meant to:
@@ -240,8 +279,12 @@ fn generated_inputs_hold_every_promise() {
 fn the_generator_reaches_the_corners() {
     let inputs: Vec<Vec<u8>> = (0..3000).map(|n| generate::input(0, n)).collect();
     assert!(inputs.iter().any(|b| std::str::from_utf8(b).is_err()));
-    assert!(inputs.iter().any(|b| b.windows(101).any(|w| w.iter().all(|&c| c == b'('))));
-    assert!(inputs.iter().any(|b| String::from_utf8_lossy(b).matches(',').count() > 60));
+    assert!(inputs
+        .iter()
+        .any(|b| b.windows(101).any(|w| w.iter().all(|&c| c == b'('))));
+    assert!(inputs
+        .iter()
+        .any(|b| String::from_utf8_lossy(b).matches(',').count() > 60));
     assert!(inputs.iter().any(|b| b.contains(&b'\r')));
 }
 
@@ -249,12 +292,18 @@ fn the_generator_reaches_the_corners() {
 #[test]
 #[ignore]
 fn long_fuzz_run() {
-    let env = |k: &str, default: u64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let env = |k: &str, default: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
     let seed = env("RLCT_FUZZ_SEED", 0);
     let first = env("RLCT_FUZZ_FIRST", 0);
     let count = env("RLCT_FUZZ_INPUTS", 1_000_000);
     let threads = env("RLCT_FUZZ_THREADS", 2) as usize;
-    let dir = PathBuf::from(std::env::var("RLCT_FUZZ_DIR").unwrap_or_else(|_| "fuzz-failures".into()));
+    let dir =
+        PathBuf::from(std::env::var("RLCT_FUZZ_DIR").unwrap_or_else(|_| "fuzz-failures".into()));
     // A worker's input file left behind by an earlier run that crashed.
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries.flatten() {
@@ -276,4 +325,3 @@ fn long_fuzz_run() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
-
