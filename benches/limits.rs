@@ -17,6 +17,7 @@
 //! to DIR, `--list` prints the inputs' names and sizes without running them.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -326,9 +327,9 @@ struct Run {
 /// Runs `rlct ARGS` on `text` (standard input), timing it and reading its
 /// peak memory from wait4.
 #[allow(clippy::zombie_processes)] // waited for with wait4, for its resource usage
-fn run(args: &[String], text: &str, threads: Option<usize>) -> (f64, u64, Option<i32>) {
+fn run(exe: &Path, args: &[String], text: &str, threads: Option<usize>) -> (f64, u64, Option<i32>) {
     let started = Instant::now();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_rlct"));
+    let mut command = Command::new(exe);
     if let Some(t) = threads {
         command.env("RAYON_NUM_THREADS", t.to_string());
     }
@@ -405,6 +406,10 @@ fn main() {
             }
         }
     }
+    // A copy of the binary: a rebuild during the hours a full run takes
+    // must not change what is measured.
+    let exe: PathBuf = std::env::temp_dir().join(format!("rlct-limits-{}", std::process::id()));
+    std::fs::copy(env!("CARGO_BIN_EXE_rlct"), &exe).expect("the binary copies");
     let next = std::sync::atomic::AtomicUsize::new(0);
     let runs = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -421,7 +426,7 @@ fn main() {
                 a.extend(["-".into(), "--timeout".into(), t.to_string()]);
                 a.extend(["--max-memory".into(), memory.clone()]);
                 let threads = (jobs > 1).then_some(1);
-                let (wall, peak_kib, code) = run(&a, &input.text, threads);
+                let (wall, peak_kib, code) = run(&exe, &a, &input.text, threads);
                 let r = Run {
                     command,
                     name: input.name.clone(),
@@ -449,6 +454,7 @@ fn main() {
         }
     });
     let runs = runs.into_inner().unwrap();
+    let _ = std::fs::remove_file(&exe);
     println!(
         "\n{:<9} {:>7} {:>5}  {:>5} {:>5} {:>5} {:>5}  {:>9} {:>9} {:>9}  {:>9}  {:>6}",
         "command",

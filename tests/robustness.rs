@@ -22,25 +22,6 @@ fn timed(input: &str, args: &[&str]) -> (Output, Duration) {
     (out, started.elapsed())
 }
 
-/// Runs `rlct COMMAND -` with `input` on standard input.
-fn subcommand(command: &str, input: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rlct"))
-        .args([command, "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -304,7 +285,7 @@ fn the_numeric_side_refuses_bad_input_and_survives_tiny_boxes() {
         ),
     ] {
         for command in ["estimate", "check"] {
-            let out = subcommand(command, src);
+            let out = common::run_with_stdin(&[command, "-"], src);
             assert_eq!(
                 out.status.code(),
                 Some(2),
@@ -350,18 +331,29 @@ fn a_local_estimate_measures_its_own_point() {
 
 // --- memory ------------------------------------------------------------------
 
-/// A prior of degree 48 in twelve idle coordinates made the wrap-up of a
-/// run expand a translate of 5¹² terms: with a budget of 256 MiB the run
-/// ends at its time limit within it.
-#[test]
-fn memory_is_bounded_by_the_budget() {
+/// The cusp with a prior of degree 48 in twelve idle coordinates, global
+/// or local at a point where no idle coordinate is 0.
+fn cusp_with_idle_prior(at: Option<&str>) -> String {
     let names: Vec<String> = (1..=12).map(|i| format!("a{i}")).collect();
     let prior: Vec<String> = names.iter().map(|n| format!("{n}^4")).collect();
-    let src = format!(
+    let mut src = format!(
         "vars x, y, {};\nK = (x^2 - y^3)^2;\nprior = {};\n",
         names.join(", "),
         prior.join("*")
     );
+    if let Some(value) = at {
+        let point: Vec<String> = names.iter().map(|n| format!("{n} = {value}")).collect();
+        src += &format!("at x = 0, y = 0, {};\n", point.join(", "));
+    }
+    src
+}
+
+/// The prior's translates to sample points have up to 5¹² terms, which the
+/// wrap-up of a run used to expand: with a budget of 256 MiB the run ends
+/// at its time limit within it.
+#[test]
+fn memory_is_bounded_by_the_budget() {
+    let src = cusp_with_idle_prior(None);
     let (code, peak_kib, took) =
         run_measured(&src, &["-", "--max-memory", "256M", "--timeout", "5"]);
     assert!(matches!(code, Some(0) | Some(3)), "exit {code:?}");
@@ -369,20 +361,12 @@ fn memory_is_bounded_by_the_budget() {
     assert!(within(took, 5.0), "{took:?}");
 }
 
-/// The same prior at a point where no coordinate is 0: its translate, which
-/// the Newton polyhedron there needs, has 5¹² terms. The run ends at the
-/// memory limit, under it, with a bound.
+/// At a point where no idle coordinate is 0, the Newton polyhedron there
+/// needs the prior's translate, of 5¹² terms: the run ends at the memory
+/// limit, under it, with a bound.
 #[test]
 fn the_memory_limit_ends_a_run() {
-    let names: Vec<String> = (1..=12).map(|i| format!("a{i}")).collect();
-    let prior: Vec<String> = names.iter().map(|n| format!("{n}^4")).collect();
-    let at: Vec<String> = names.iter().map(|n| format!("{n} = 1/2")).collect();
-    let src = format!(
-        "vars x, y, {};\nK = (x^2 - y^3)^2;\nprior = {};\nat x = 0, y = 0, {};\n",
-        names.join(", "),
-        prior.join("*"),
-        at.join(", ")
-    );
+    let src = cusp_with_idle_prior(Some("1/2"));
     let (code, peak_kib, took) =
         run_measured(&src, &["-", "--max-memory", "64M", "--timeout", "120"]);
     assert_eq!(code, Some(3));

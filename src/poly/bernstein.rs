@@ -99,9 +99,23 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
         if nk == 0 {
             continue;
         }
-        let choose: Vec<Vec<BigInt>> = (0..=nk)
-            .map(|k| (0..=k).map(|j| binomial(k as u32, j as u32)).collect())
-            .collect();
+        // Pascal's triangle up to row nk, by additions.
+        let mut choose: Vec<Vec<BigInt>> = vec![vec![BigInt::one()]];
+        for k in 1..=nk {
+            crate::budget::checkpoint();
+            let above = &choose[k - 1];
+            let row: Vec<BigInt> = (0..=k)
+                .map(
+                    |j| match (j.checked_sub(1).map(|i| &above[i]), above.get(j)) {
+                        (Some(a), Some(b)) => a + b,
+                        (Some(a), None) => a.clone(),
+                        (None, Some(b)) => b.clone(),
+                        (None, None) => BigInt::zero(),
+                    },
+                )
+                .collect();
+            choose.push(row);
+        }
         let stride = strides[axis];
         for base in 0..total {
             if !(base / stride).is_multiple_of(sizes[axis]) {
@@ -110,6 +124,7 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
             crate::budget::checkpoint();
             let line: Vec<BigInt> = (0..=nk).map(|j| coef[base + j * stride].clone()).collect();
             for k in 0..=nk {
+                crate::budget::checkpoint();
                 let mut s = BigInt::zero();
                 for (j, a) in line.iter().enumerate().take(k + 1) {
                     if !a.is_zero() {

@@ -289,6 +289,9 @@ impl Poly {
 
     /// The translate `w ↦ self(w + c)`, which moves the point `c` to the origin.
     pub fn translate(&self, c: &[Rational]) -> Poly {
+        // (w_i + c_i)^k = Σ_j C(k, j) c_i^{k−j} w_i^j: the factors for each
+        // (i, k) that occurs, computed once.
+        let mut factors: BTreeMap<(usize, u32), Vec<Rational>> = BTreeMap::new();
         let mut result = Poly::zero(self.nvars);
         for (e, coeff) in &self.terms {
             crate::budget::checkpoint();
@@ -298,22 +301,21 @@ impl Poly {
                 if k == 0 {
                     continue;
                 }
+                if c[i].is_zero() {
+                    for (pe, _) in partial.iter_mut() {
+                        pe[i] = k;
+                    }
+                    continue;
+                }
+                let row = factors
+                    .entry((i, k))
+                    .or_insert_with(|| binomial_row(k, &c[i]));
                 let mut next = Vec::with_capacity(partial.len() * (k as usize + 1));
                 for (pe, pc) in &partial {
-                    crate::budget::checkpoint();
-                    for j in 0..=k {
-                        let binom = binomial(k, j);
-                        let factor = if c[i].is_zero() {
-                            if j == k {
-                                Rational::one()
-                            } else {
-                                continue;
-                            }
-                        } else {
-                            Rational::from_integer(binom) * pow_rational(&c[i], k - j)
-                        };
+                    for (j, factor) in row.iter().enumerate() {
+                        crate::budget::checkpoint();
                         let mut ne = pe.clone();
-                        ne[i] = j;
+                        ne[i] = j as u32;
                         next.push((ne, pc * factor));
                     }
                 }
@@ -622,6 +624,24 @@ fn minor(
     }
     minors.insert(used, det.clone());
     Ok(det)
+}
+
+/// `C(k, j)·c^{k−j}` for `j = 0 ..= k`: the coefficients of `(w + c)^k`.
+fn binomial_row(k: u32, c: &Rational) -> Vec<Rational> {
+    let mut powers = vec![Rational::one()];
+    for _ in 0..k {
+        crate::budget::checkpoint();
+        let next = powers.last().expect("non-empty") * c;
+        powers.push(next);
+    }
+    let mut binom = BigInt::one();
+    (0..=k)
+        .map(|j| {
+            let f = Rational::from_integer(binom.clone()) * &powers[(k - j) as usize];
+            binom = &binom * BigInt::from(k - j) / BigInt::from(j + 1);
+            f
+        })
+        .collect()
 }
 
 /// `C(n, k)` as a big integer.

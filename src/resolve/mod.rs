@@ -143,20 +143,7 @@ fn cut_short(problem: &Problem, options: &Options, why: Exhausted) -> Result<Res
             return Ok(Vec::new());
         };
         Ok(match &problem.point {
-            Some(p) => {
-                not_vanishing_at(problem, &k, p)?;
-                let c = newton_bound(
-                    problem.vars.clone(),
-                    k.translate(p),
-                    &problem.prior.translate(p),
-                );
-                c.into_iter()
-                    .map(|certificate| Site {
-                        locus: p.iter().cloned().map(Some).collect(),
-                        certificate,
-                    })
-                    .collect()
-            }
+            Some(p) => vec![point_site(problem, &k, p, false)?],
             None => {
                 let samples = sample::grid(&problem.domain);
                 newton_bounds_at_sampled_zeros(problem, &k, &samples, options.max_sites)
@@ -416,23 +403,34 @@ fn not_vanishing_at(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<(), E
 }
 
 fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Error> {
-    not_vanishing_at(problem, k, p)?;
-    let certificate = newton_site(
-        problem.vars.clone(),
-        k.translate(p),
-        &problem.prior.translate(p),
-    )
-    .map_err(|e| site_error(problem, p, e))?;
     Ok(Resolution {
         scope: Scope::Local(p.to_vec()),
-        sites: vec![Site {
-            locus: p.iter().cloned().map(Some).collect(),
-            certificate,
-        }],
+        sites: vec![point_site(problem, k, p, true)?],
         tree: None,
         notes: Vec::new(),
         fallback_bound: None,
         stopped: None,
+    })
+}
+
+/// The Newton site at a point of a local problem (K must vanish there):
+/// with the non-degeneracy test when `decide`, else the Newton distance
+/// alone (a bound).
+fn point_site(problem: &Problem, k: &Poly, p: &[Rational], decide: bool) -> Result<Site, Error> {
+    not_vanishing_at(problem, k, p)?;
+    let (coords, k, prior) = (
+        problem.vars.clone(),
+        k.translate(p),
+        problem.prior.translate(p),
+    );
+    let certificate = if decide {
+        newton_site(coords, k, &prior)
+    } else {
+        newton_bound(coords, k, &prior)
+    };
+    Ok(Site {
+        locus: p.iter().cloned().map(Some).collect(),
+        certificate: certificate.map_err(|e| site_error(problem, p, e))?,
     })
 }
 
@@ -447,20 +445,10 @@ pub fn site_at(problem: &Problem, p: &[Rational], options: &Options) -> Result<S
         .k(&options.limits)
         .map_err(|e| Error::input(format!("K: polynomial too large: {e}")))?;
     let half = budget::current().map_or_else(Budget::unlimited, |b| b.share(0.5));
-    if let Ok(decided) = half.run(|| local(problem, &k, p)) {
-        return Ok(decided?.sites.remove(0));
+    match half.run(|| point_site(problem, &k, p, true)) {
+        Ok(decided) => decided,
+        Err(_) => point_site(problem, &k, p, false),
     }
-    not_vanishing_at(problem, &k, p)?;
-    let certificate = newton_bound(
-        problem.vars.clone(),
-        k.translate(p),
-        &problem.prior.translate(p),
-    )
-    .map_err(|e| site_error(problem, p, e))?;
-    Ok(Site {
-        locus: p.iter().cloned().map(Some).collect(),
-        certificate,
-    })
 }
 
 fn site_error(problem: &Problem, p: &[Rational], e: SiteProblem) -> Error {

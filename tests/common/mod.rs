@@ -17,9 +17,16 @@ pub fn rational(s: &str) -> Rational {
 
 /// Runs the `rlct` binary with the given input on standard input.
 pub fn run_stdin(input: &str, args: &[&str]) -> Output {
+    let mut all = vec!["-"];
+    all.extend_from_slice(args);
+    run_with_stdin(&all, input)
+}
+
+/// Runs `rlct ARGS` (which name `-` where the input goes) with `input` on
+/// standard input.
+pub fn run_with_stdin(args: &[&str], input: &str) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_rlct"))
-        .arg("-")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

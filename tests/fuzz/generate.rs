@@ -218,6 +218,10 @@ pub fn mutate_tokens(rng: &mut Rng, src: &str) -> String {
         return src.to_string();
     }
     for _ in 0..1 + rng.below(3) {
+        // Mutations that grow the input stop at a few megabytes.
+        if t.iter().map(String::len).sum::<usize>() > 8 << 20 {
+            break;
+        }
         let i = rng.below(t.len());
         match rng.below(12) {
             0 => {
@@ -266,9 +270,10 @@ pub fn mutate_tokens(rng: &mut Rng, src: &str) -> String {
                     .to_string()
             }
             9 => {
-                // A long sum.
+                // A long sum (of at most a few megabytes).
                 let n = *rng.pick(&[100, 3000, 20_000]);
                 let x = t[i].clone();
+                let n = n.min((4 << 20) / (x.len() + 3));
                 t[i] = vec![x; n].join(" + ");
             }
             10 => t.insert(i, "\r".into()),

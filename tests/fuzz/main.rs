@@ -53,8 +53,11 @@ fn run_one(bytes: &[u8], n: u64) -> Result<Reached, String> {
     let problem = match parsed {
         Err(_) => return Ok(Reached::StoppedReading), // a limit held
         Ok(Err(Error::Input { location, message })) => {
+            // Only the size limit has no place to point at.
+            let too_long = message.contains("bytes long; at most");
             return match location {
                 Some(_) => Ok(Reached::SyntaxError),
+                None if too_long => Ok(Reached::SyntaxError),
                 None => Err(format!("a syntax error without a position: {message}")),
             };
         }
