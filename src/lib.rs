@@ -34,10 +34,11 @@
 //! ```
 //!
 //! The pipeline, one module per stage:
-//! [`parse`] (text → [`Problem`]) → [`resolve`] (Newton polyhedra, blow-ups
+//! [`parse`](mod@parse) (text → [`Problem`]) → [`resolve`] (Newton polyhedra, blow-ups
 //! into certified charts) → [`residue`] (λ, m, candidate poles) → [`report`]
 //! (text, JSON, the tree as a table or DOT). [`check`] re-verifies a tree
-//! independently.
+//! independently. [`budget`] is the time and memory budget of a run, checked
+//! inside every stage, so that a run ends at its limit with a bound.
 //! The mathematics the engine relies on is summarised in [`tutorials`].
 
 pub mod budget;

@@ -56,3 +56,38 @@
 //! shears, the model with one hidden unit fewer, and the witnesses lie at
 //! the origin of the new coordinates, which the map sends to the true
 //! parameter.
+//!
+//! ## Runs cut short are still right
+//!
+//! A run may be stopped anywhere — at its time limit, its memory budget, or
+//! an interrupt ([`crate::budget`]) — and what it reports must still hold.
+//! It does, because the work in progress is dropped whole (the stack
+//! unwinds past it) and only finished pieces are kept:
+//!
+//! - a leaf of the tree is finished or absent, and a chart being worked on
+//!   is named unresolved; every certified leaf's pole is a pole of ζ
+//!   (no cancellation), so the smallest attained pole bounds λ from above;
+//! - the Newton distance at a zero p of K bounds λ_p, hence λ, from above
+//!   whether or not K is non-degenerate there;
+//! - failing both, λ ≤ d + deg φ: near a zero w₀ of K on the box,
+//!   K ≤ C·|w − w₀| (K is Lipschitz and K(w₀) = 0) and φ vanishes at w₀ to
+//!   order at most deg φ, so V(t) = ∫_{K<t} φ ≥ c·t^{d + deg φ}.
+//!
+//! A bound is reported with what stopped the run; nothing half-computed
+//! becomes exact.
+//!
+//! ## Sign certificates
+//!
+//! ζ is only defined for K ≥ 0, and a K written as a polynomial is not
+//! visibly so. In a chart, K(map(u)) = scale · u^k · Π factors(u) with
+//! scale > 0, and sums of squares and even powers are ≥ 0; so near a point
+//! x of the box where no factor of odd power vanishes, K has the sign of
+//! those factors and of the coordinates with odd k_i, at every point nearby
+//! where the even factors do not vanish — which is all points of a small
+//! ball but a proper subvariety. A negative sign there is therefore a proof
+//! that K < 0 somewhere near x; the engine finds a rational point on a ray
+//! into the box where K < 0 exactly, maps it back to the original
+//! coordinates, and refuses the input, naming it
+//! ([`crate::resolve::sign`]). For K = x²·(x² − 10⁻⁶) the root chart's
+//! centre already shows it (x² − 10⁻⁶ < 0 at 0, where x² vanishes): K < 0
+//! at x = 1/1792. For a K ≥ 0 the search never finds anything.

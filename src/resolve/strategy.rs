@@ -33,7 +33,7 @@ use crate::problem::{Factor, Interval};
 use crate::residue::Pole;
 
 /// Limits on the size of the tree; when one is hit (or the run's
-/// [`budget`](crate::budget) runs out) the open charts are left unresolved
+/// [`budget`] runs out) the open charts are left unresolved
 /// and the result is a bound.
 #[derive(Clone, Debug)]
 pub struct Limits {
