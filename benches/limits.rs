@@ -379,6 +379,14 @@ fn main() {
         .iter()
         .filter(|i| only.as_ref().is_none_or(|w| i.name.contains(w.as_str())))
         .collect();
+    if let Some(dir) = value("--dump") {
+        std::fs::create_dir_all(&dir).expect("a folder");
+        for i in &chosen {
+            std::fs::write(format!("{dir}/{}.rlct", i.name), &i.text).expect("written");
+        }
+        println!("{} inputs written to {dir}", chosen.len());
+        return;
+    }
     if args.iter().any(|a| a == "--list") {
         for i in &chosen {
             println!("{:<40} {:>9} bytes", i.name, i.text.len());

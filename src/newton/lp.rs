@@ -41,6 +41,9 @@ impl LinearProgram {
     }
 
     pub fn constrain(&mut self, a: Vec<Rational>, rel: Relation, b: Rational) {
+        // Programs with thousands of rows are built row by row: each one
+        // is a chance to stop.
+        crate::budget::checkpoint();
         debug_assert_eq!(a.len(), self.free.len());
         self.constraints.push((a, rel, b));
     }

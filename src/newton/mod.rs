@@ -79,6 +79,7 @@ impl NewtonPolyhedron {
             .points
             .iter()
             .flat_map(|a| {
+                crate::budget::checkpoint();
                 points
                     .iter()
                     .map(move |b| a.iter().zip(b).map(|(x, y)| x + y).collect())

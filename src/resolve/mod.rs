@@ -379,7 +379,15 @@ fn sign_chart(problem: &Problem) -> Chart {
 /// [`sign`] search, checked again here on K as the problem gives it).
 fn negative(problem: &Problem, w: &[Rational]) -> Error {
     let value = problem.k_at(w);
-    debug_assert!(value.is_negative(), "a sign certificate holds");
+    let inside = problem.domain.iter().zip(w).all(|(iv, x)| iv.contains(x));
+    if !(value.is_negative() && inside) {
+        // Never for a correct chart; said as what it is rather than as bad input.
+        return Error::Unsupported(format!(
+            "internal: a sign certificate does not hold at {} (K = {} there)",
+            problem.point_text(w),
+            fmt_rational(&value)
+        ));
+    }
     Error::input(format!(
         "{} is negative on the domain: at {} it equals {}",
         item("K", problem.origin.k_line),

@@ -102,6 +102,16 @@ fn run_one(bytes: &[u8], n: u64) -> Result<Reached, String> {
             }
             Some(r)
         }
+        Err(Error::Input { message, .. })
+            if problem.k_manifestly_nonnegative
+                && message.contains("K (line")
+                && message.contains("is negative") =>
+        {
+            return Err(format!(
+                "a K that is ≥ 0 by its form refused as negative: {message}"
+            ));
+        }
+        Err(Error::Unsupported(m)) if m.contains("internal") => return Err(m),
         Err(_) => None,
     };
     let reached = match &exact {
