@@ -81,8 +81,12 @@ fn newton_site_with(
         .map(|&e| Rational::from_integer((e + 1).into()))
         .collect();
     let distance = newton.distance(&weights);
+    // The distance alone is a bound; when the run's budget runs out while
+    // non-degeneracy is being decided (it enumerates compact faces, which
+    // can be many), the site keeps it as one.
     let nondegeneracy = if decide {
-        check_nondegeneracy(&k, &newton)
+        crate::budget::catch(|| check_nondegeneracy(&k, &newton))
+            .unwrap_or(Nondegeneracy::NotChecked)
     } else {
         Nondegeneracy::NotChecked
     };
