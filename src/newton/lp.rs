@@ -49,7 +49,18 @@ impl LinearProgram {
     }
 
     pub fn solve(&self) -> Outcome {
-        Tableau::build(self).run(self)
+        Tableau::build(self).run(self).0
+    }
+
+    /// The optimum with a dual solution: `y` with one entry per constraint
+    /// (in their order), `y = c_B·B⁻¹` read off the final tableau's identity
+    /// columns. Callers check what they use of it (it is a certificate, not
+    /// a promise: rows dropped as redundant get whatever value remains).
+    pub fn solve_with_duals(&self) -> Option<(Vec<Rational>, Vec<Rational>)> {
+        match Tableau::build(self).run(self) {
+            (Outcome::Optimal { x, .. }, Some(y)) => Some((x, y)),
+            _ => None,
+        }
     }
 }
 
@@ -58,6 +69,9 @@ struct Tableau {
     basis: Vec<usize>,
     ncols: usize,
     artificial: Vec<bool>,
+    /// Per constraint: the column that started as its identity column
+    /// (slack or artificial), and whether its row was negated (b < 0).
+    identity: Vec<(usize, bool)>,
     /// Column of the positive part of each variable, and of its negative part when free.
     columns: Vec<(usize, Option<usize>)>,
 }
@@ -89,6 +103,7 @@ impl Tableau {
         let mut basis = Vec::new();
         let mut next_slack = ncols;
         let mut next_art = ncols + nslack;
+        let mut identity = Vec::new();
         for ((a, _, b), rel) in lp.constraints.iter().zip(&extra) {
             crate::budget::checkpoint();
             let sign = if b.is_negative() {
@@ -105,6 +120,15 @@ impl Tableau {
                 }
             }
             row[total] = b * &sign;
+            let negated = b.is_negative();
+            identity.push((
+                if *rel == Relation::Le {
+                    next_slack
+                } else {
+                    next_art
+                },
+                negated,
+            ));
             match rel {
                 Relation::Le => {
                     row[next_slack] = Rational::one();
@@ -133,6 +157,7 @@ impl Tableau {
             basis,
             ncols: total,
             artificial,
+            identity,
             columns,
         }
     }
@@ -159,9 +184,21 @@ impl Tableau {
     }
 
     /// Maximises `cost` over the allowed columns; false when unbounded.
+    ///
+    /// The entering column is the one of largest reduced cost (Dantzig),
+    /// which takes far fewer pivots than Bland's rule; after a run of
+    /// degenerate pivots (the objective not moving, where Dantzig's rule can
+    /// cycle) it is Bland's smallest index until the objective moves again.
+    /// Each move strictly improves the objective, so no basis recurs across
+    /// moves, and Bland's rule cannot cycle between them (Bland 1977): the
+    /// method ends.
     fn optimise(&mut self, cost: &[Rational], allowed: &[bool]) -> bool {
+        const DEGENERATE_RUN: usize = 16;
+        let mut degenerate = 0usize;
+        let mut objective = self.value(cost);
         loop {
-            let mut entering = None;
+            let bland = degenerate >= DEGENERATE_RUN;
+            let mut entering: Option<(usize, Rational)> = None;
             for j in 0..self.ncols {
                 if !allowed[j] || self.basis.contains(&j) {
                     continue;
@@ -172,12 +209,14 @@ impl Tableau {
                         reduced -= &cost[self.basis[i]] * &row[j];
                     }
                 }
-                if reduced.is_positive() {
-                    entering = Some(j);
-                    break;
+                if reduced.is_positive() && entering.as_ref().is_none_or(|(_, r)| reduced > *r) {
+                    entering = Some((j, reduced));
+                    if bland {
+                        break;
+                    }
                 }
             }
-            let Some(c) = entering else { return true };
+            let Some((c, _)) = entering else { return true };
             let rhs = self.ncols;
             let mut leaving: Option<(usize, Rational)> = None;
             for (i, row) in self.rows.iter().enumerate() {
@@ -196,6 +235,13 @@ impl Tableau {
             }
             let Some((r, _)) = leaving else { return false };
             self.pivot(r, c);
+            let now = self.value(cost);
+            if now == objective {
+                degenerate += 1;
+            } else {
+                degenerate = 0;
+                objective = now;
+            }
         }
     }
 
@@ -208,7 +254,7 @@ impl Tableau {
             .sum()
     }
 
-    fn run(mut self, lp: &LinearProgram) -> Outcome {
+    fn run(mut self, lp: &LinearProgram) -> (Outcome, Option<Vec<Rational>>) {
         // Phase 1: drive the artificial variables to zero.
         let phase1: Vec<Rational> = self
             .artificial
@@ -224,7 +270,7 @@ impl Tableau {
         let all = vec![true; self.ncols];
         self.optimise(&phase1, &all);
         if self.value(&phase1).is_negative() {
-            return Outcome::Infeasible;
+            return (Outcome::Infeasible, None);
         }
         // Pivot remaining (zero-valued) artificials out of the basis, dropping redundant rows.
         let mut i = 0;
@@ -254,7 +300,7 @@ impl Tableau {
         }
         let allowed: Vec<bool> = self.artificial.iter().map(|a| !a).collect();
         if !self.optimise(&cost, &allowed) {
-            return Outcome::Unbounded;
+            return (Outcome::Unbounded, None);
         }
         let mut col_value = vec![Rational::zero(); self.ncols];
         for (row, &b) in self.rows.iter().zip(&self.basis) {
@@ -271,10 +317,25 @@ impl Tableau {
                 }
             })
             .collect();
-        Outcome::Optimal {
-            value: self.value(&cost),
-            x,
-        }
+        let duals = self
+            .identity
+            .iter()
+            .map(|&(col, negated)| {
+                let y: Rational = self
+                    .rows
+                    .iter()
+                    .zip(&self.basis)
+                    .map(|(row, &b)| &cost[b] * &row[col])
+                    .sum();
+                if negated {
+                    -y
+                } else {
+                    y
+                }
+            })
+            .collect();
+        let value = self.value(&cost);
+        (Outcome::Optimal { value, x }, Some(duals))
     }
 }
 

@@ -12,10 +12,10 @@ pub(crate) mod lp;
 
 use std::collections::BTreeSet;
 
-use num_traits::{One, Zero};
+use num_traits::{One, Signed, Zero};
 
 use crate::poly::{Exponent, Poly, Rational};
-use lp::{strictly_positive_rows, LinearProgram, Outcome, Relation};
+use lp::{strictly_positive_rows, LinearProgram, Relation};
 
 pub use degeneracy::{check_nondegeneracy, Nondegeneracy};
 
@@ -118,18 +118,25 @@ impl NewtonPolyhedron {
         }
         lp.constrain(convex, Relation::Eq, Rational::one());
         lp.objective[n + d] = -Rational::one();
-        let t0 = match lp.solve() {
-            Outcome::Optimal { value, .. } => -value,
-            other => unreachable!("the distance LP is feasible and bounded: {other:?}"),
-        };
+        let (x, y) = lp
+            .solve_with_duals()
+            .expect("the distance LP is feasible and bounded");
+        let t0 = x[n + d].clone();
         let hit: Vec<Rational> = weights.iter().map(|w| w * &t0).collect();
-        let codim = self.normal_cone_dim(&hit);
+        let codim = self.normal_cone_dim(&hit, Some(&y[..d]));
         Distance { t0, hit, codim }
     }
 
     /// Dimension of the normal cone of Γ₊ at a boundary point, which is the
     /// codimension of the smallest face containing it.
-    fn normal_cone_dim(&self, p: &[Rational]) -> usize {
+    ///
+    /// With a normal `alpha` of a supporting hyperplane at `p` (the distance
+    /// LP's dual solution), only the rows it makes tight need the cone LP:
+    /// a row positive at `alpha` is no implicit equality, and near `alpha`
+    /// the cone is cut out by the tight rows alone. That keeps the LP to the
+    /// points of one face instead of all of them (whose dense tableau grows
+    /// with their square). Without a valid normal, all rows.
+    fn normal_cone_dim(&self, p: &[Rational], alpha: Option<&[Rational]>) -> usize {
         let d = self.dim;
         let mut rows: Vec<Vec<Rational>> = (0..d)
             .map(|j| {
@@ -149,6 +156,15 @@ impl NewtonPolyhedron {
                 .iter()
                 .map(|a| a.iter().zip(p).map(|(ai, pi)| q(*ai) - pi).collect()),
         );
+        let value = |r: &Vec<Rational>, a: &[Rational]| -> Rational {
+            r.iter().zip(a).map(|(x, y)| x * y).sum()
+        };
+        let supporting = alpha.filter(|a| {
+            a.iter().any(|v| !v.is_zero()) && rows.iter().all(|r| !value(r, a).is_negative())
+        });
+        if let Some(a) = supporting {
+            rows.retain(|r| value(r, a).is_zero());
+        }
         let positive = strictly_positive_rows(d, &[], &rows);
         let equalities: Vec<Vec<Rational>> = rows
             .into_iter()
@@ -289,6 +305,40 @@ mod tests {
 
     fn qq(n: i64, d: i64) -> Rational {
         Rational::new(n.into(), d.into())
+    }
+
+    /// The codimension read from the tight rows of the dual normal equals
+    /// the one from all rows, on random polyhedra and rays (many ties:
+    /// small exponents, weights 1 and 2).
+    #[test]
+    fn the_dual_normal_gives_the_same_codimension() {
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..300 {
+            let d = 1 + next(4) as usize;
+            let count = 1 + next(8) as usize;
+            let support: Vec<Exponent> = (0..count)
+                .map(|_| (0..d).map(|_| next(4) as u32).collect())
+                .filter(|e: &Exponent| e.iter().any(|&x| x > 0))
+                .collect();
+            if support.is_empty() {
+                continue;
+            }
+            let newton = NewtonPolyhedron::from_support(d, support);
+            let weights: Vec<Rational> = (0..d).map(|_| q(1 + next(2) as u32)).collect();
+            let distance = newton.distance(&weights);
+            assert_eq!(
+                distance.codim,
+                newton.normal_cone_dim(&distance.hit, None),
+                "{:?} along {weights:?}",
+                newton.points()
+            );
+        }
     }
 
     #[test]

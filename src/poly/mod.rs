@@ -202,6 +202,7 @@ impl Poly {
 
     /// `c·self`.
     pub fn scale(&self, c: &Rational) -> Poly {
+        crate::budget::checkpoint();
         if c.is_zero() {
             return Poly::zero(self.nvars);
         }

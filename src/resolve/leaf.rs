@@ -776,13 +776,26 @@ pub fn jacobian_nonvanishing_on_zeros(
     no_common_zero(&polys, domain)
 }
 
-/// Whether `a` is a non-zero constant multiple of `b`.
+/// Whether `a` is a non-zero constant multiple of `b`: the same support,
+/// and one ratio of coefficients throughout (compared term by term, so that
+/// two large polynomials that differ are told apart at once).
 fn proportional(a: &Poly, b: &Poly) -> bool {
-    let lead = |p: &Poly| p.terms().next().map(|(_, c)| c.clone());
-    match (lead(a), lead(b)) {
-        (Some(x), Some(y)) => a.scale(&y) == b.scale(&x),
-        _ => false,
+    crate::budget::checkpoint();
+    if a.len() != b.len() || a.is_zero() {
+        return false;
     }
+    let mut ratio: Option<Rational> = None;
+    for ((ea, ca), (eb, cb)) in a.terms().zip(b.terms()) {
+        if ea != eb {
+            return false;
+        }
+        match &ratio {
+            None => ratio = Some(ca / cb),
+            Some(r) if *ca == cb * r => {}
+            Some(_) => return false,
+        }
+    }
+    true
 }
 
 /// Whether the polynomials are certified to have no common zero on the box:
@@ -800,6 +813,7 @@ pub fn no_common_zero(polys: &[Poly], domain: &[Interval]) -> bool {
     let n = polys.len();
     for h in 0..n {
         for j in 0..polys[h].nvars() {
+            crate::budget::checkpoint();
             if polys[h].degree_in(j) == 1 {
                 let derivative = polys[h].derivative(j);
                 if polys[..n].iter().any(|p| proportional(&derivative, p)) {
