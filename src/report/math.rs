@@ -32,6 +32,7 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
     let mut out = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(&c) = chars.peek() {
+        crate::budget::checkpoint();
         if c.is_whitespace() {
             chars.next();
         } else if c.is_ascii_digit() || c == '.' {
@@ -111,14 +112,22 @@ impl Parser {
         })
     }
 
+    /// A run of signs is read in a loop (the input may hold thousands).
     fn unary(&mut self) -> Option<Expr> {
-        if self.eat('-') {
-            Some(Expr::Neg(Box::new(self.unary()?)))
-        } else if self.eat('+') {
-            self.unary()
-        } else {
-            self.power()
+        let mut negative = false;
+        loop {
+            if self.eat('-') {
+                negative = !negative;
+            } else if !self.eat('+') {
+                break;
+            }
         }
+        let inner = self.power()?;
+        Some(if negative {
+            Expr::Neg(Box::new(inner))
+        } else {
+            inner
+        })
     }
 
     fn power(&mut self) -> Option<Expr> {

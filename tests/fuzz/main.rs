@@ -93,13 +93,21 @@ fn run_one(bytes: &[u8], n: u64) -> Result<Reached, String> {
             if r.status == Status::Bound && r.reasons.is_empty() {
                 return Err("a bound without a reason".into());
             }
-            // The report renders (under the same kind of limit).
+            // The reports render (under the same kind of limit).
             let report =
                 Budget::new(Some(LIMIT), None).run(|| rlct::report::json(&problem, &r, None));
             if let Ok(json) = report {
                 serde_json::from_str::<serde_json::Value>(&json)
                     .map_err(|e| format!("invalid JSON: {e}"))?;
             }
+            let _ = Budget::new(Some(LIMIT), None).run(|| {
+                rlct::report::text(&problem, &r);
+                rlct::report::markdown(&problem, &r, None);
+                rlct::report::latex(&problem, &r, false, None);
+                if let Some(t) = &r.resolution.tree {
+                    rlct::report::tree_table(&problem, t);
+                }
+            });
             Some(r)
         }
         Err(Error::Input { message, .. })
