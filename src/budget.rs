@@ -130,9 +130,9 @@ struct State {
     deadline: Option<Instant>,
     timeout: Duration,
     max_memory: Option<u64>,
-    /// The memory at which this budget stops its work: below `max_memory`
-    /// for a run, leaving room for its report; `max_memory` itself for the
-    /// report's [`grace`].
+    /// The memory at which this budget stops its work: 7/8 of `max_memory`
+    /// for a run, leaving room for its report; 31/32 for the report's
+    /// [`grace`].
     trip_memory: u64,
     tripped: AtomicU8,
     /// A budget this one is a share of: it runs out when that one does.
@@ -346,15 +346,18 @@ pub fn grace_part<T>(part: f64, f: impl FnOnce() -> T) -> Result<T, Exhausted> {
     if max.is_some() {
         release_free_memory();
     }
-    let inner = Budget::until(deadline, outer.state.timeout, max, max, None);
+    // The report's headroom, short of the limit itself: the last checks
+    // before a report is done may be a few blocks apart.
+    let trip = max.map(|m| m - m / 32);
+    let inner = Budget::until(deadline, outer.state.timeout, max, trip, None);
     inner.run(f)
 }
 
 /// The memory the process uses now, in bytes: the resident set size the
 /// kernel reports (Linux) — what the kernel's out-of-memory killer looks
-/// at, allocator overhead and fragmentation included — or else the heap
-/// measured by [`CountingAllocator`] when the program installed it, else
-/// `None`.
+/// at, allocator overhead and fragmentation included — or else the large
+/// blocks [`CountingAllocator`] counts when the program installed it (an
+/// underestimate), else `None`.
 pub fn memory_in_use() -> Option<u64> {
     let heap = COUNTING
         .load(Ordering::Relaxed)
@@ -397,17 +400,36 @@ fn counted_heap() -> u64 {
     HEAP.load(Ordering::Relaxed) as u64
 }
 
-/// What an allocation of `size` bytes takes from the system allocator:
-/// glibc's chunk, a header of 8 bytes rounded to 16, at least 32 bytes —
-/// small allocations, the many nodes of a polynomial, cost twice their size.
-fn chunk(size: usize) -> usize {
-    (size.saturating_add(8 + 15) & !15).max(32)
-}
 static COUNTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// The system allocator, counting the bytes in use, so that a memory budget
-/// holds where the system does not report the resident set size. A program
-/// opts in with
+/// Allocations below this size are not counted: they are most of them, and
+/// an atomic update on every one costs a tenth of the run's time when two
+/// threads contend for it. Their growth is slow enough for the watchdog's
+/// look at the resident set every few milliseconds; the counter is for the
+/// large blocks (a tableau's row, a vector of terms) that can outgrow a
+/// memory limit between two looks.
+const COUNTED: usize = 4096;
+
+/// Adds (or takes away) a large block from the count.
+#[inline]
+fn count(size: usize, added: bool) {
+    if size < COUNTED {
+        return;
+    }
+    if added {
+        HEAP.fetch_add(size, Ordering::Relaxed);
+        if !COUNTING.load(Ordering::Relaxed) {
+            COUNTING.store(true, Ordering::Relaxed);
+        }
+    } else {
+        HEAP.fetch_sub(size, Ordering::Relaxed);
+    }
+}
+
+/// The system allocator, counting the bytes in large blocks, so that a
+/// checkpoint sees a burst of allocation at once (and a memory budget holds
+/// where the system does not report the resident set size). A program opts
+/// in with
 /// `#[global_allocator] static A: rlct::budget::CountingAllocator = rlct::budget::CountingAllocator;`.
 pub struct CountingAllocator;
 
@@ -417,22 +439,20 @@ unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         let p = std::alloc::System.alloc(layout);
         if !p.is_null() {
-            HEAP.fetch_add(chunk(layout.size()), Ordering::Relaxed);
-            COUNTING.store(true, Ordering::Relaxed);
+            count(layout.size(), true);
         }
         p
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
         std::alloc::System.dealloc(ptr, layout);
-        HEAP.fetch_sub(chunk(layout.size()), Ordering::Relaxed);
+        count(layout.size(), false);
     }
 
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         let p = std::alloc::System.alloc_zeroed(layout);
         if !p.is_null() {
-            HEAP.fetch_add(chunk(layout.size()), Ordering::Relaxed);
-            COUNTING.store(true, Ordering::Relaxed);
+            count(layout.size(), true);
         }
         p
     }
@@ -440,8 +460,8 @@ unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new: usize) -> *mut u8 {
         let p = std::alloc::System.realloc(ptr, layout, new);
         if !p.is_null() {
-            HEAP.fetch_sub(chunk(layout.size()), Ordering::Relaxed);
-            HEAP.fetch_add(chunk(new), Ordering::Relaxed);
+            count(layout.size(), false);
+            count(new, true);
         }
         p
     }
