@@ -220,6 +220,9 @@ fn fuzz(
                     if n >= first + count {
                         break;
                     }
+                    if dir.is_some() && n > first && (n - first).is_multiple_of(50_000) {
+                        println!("{} inputs so far", n - first);
+                    }
                     let bytes = generate::input(seed, n);
                     let current = dir.as_ref().map(|d| d.join(format!(".current-{w}")));
                     if let Some(c) = &current {
