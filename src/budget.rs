@@ -359,9 +359,7 @@ pub fn grace_part<T>(part: f64, f: impl FnOnce() -> T) -> Result<T, Exhausted> {
 /// blocks [`CountingAllocator`] counts when the program installed it (an
 /// underestimate), else `None`.
 pub fn memory_in_use() -> Option<u64> {
-    let heap = COUNTING
-        .load(Ordering::Relaxed)
-        .then(|| HEAP.load(Ordering::Relaxed) as u64);
+    let heap = COUNTING.load(Ordering::Relaxed).then(counted_heap);
     match (resident_set_size(), heap) {
         (Some(rss), Some(heap)) => Some(rss.max(heap)),
         (rss, heap) => rss.or(heap),
@@ -393,36 +391,55 @@ pub fn peak_resident_set_size() -> Option<u64> {
     Some(kib * 1024)
 }
 
-static HEAP: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static HEAP: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
 
 /// The heap in use as [`CountingAllocator`] counts it (0 when not installed).
 fn counted_heap() -> u64 {
-    HEAP.load(Ordering::Relaxed) as u64
+    HEAP.load(Ordering::Relaxed).max(0) as u64
 }
 
 static COUNTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Allocations below this size are not counted: they are most of them, and
-/// an atomic update on every one costs a tenth of the run's time when two
-/// threads contend for it. Their growth is slow enough for the watchdog's
-/// look at the resident set every few milliseconds; the counter is for the
-/// large blocks (a tableau's row, a vector of terms) that can outgrow a
-/// memory limit between two looks.
+/// Blocks of this size and more go to the shared count at once: a
+/// tableau's row or a vector of terms can outgrow a memory limit between
+/// two looks of the watchdog.
 const COUNTED: usize = 4096;
 
-/// Adds (or takes away) a large block from the count.
+/// Smaller blocks are most of them, and an atomic update on every one costs
+/// a tenth of a two-thread run: each thread tallies them on its own and
+/// adds its tally to the shared count once it reaches this much either way.
+/// (Left to the resident set, which the watchdog reads every few
+/// milliseconds, a loop of small allocations outran a 64 MiB budget by a
+/// quarter when the watchdog was short of CPU.)
+const TALLY: i64 = 64 * 1024;
+
+thread_local! {
+    static PENDING: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// Adds (or takes away) a block from the count.
 #[inline]
 fn count(size: usize, added: bool) {
-    if size < COUNTED {
-        return;
-    }
-    if added {
-        HEAP.fetch_add(size, Ordering::Relaxed);
-        if !COUNTING.load(Ordering::Relaxed) {
-            COUNTING.store(true, Ordering::Relaxed);
-        }
+    let delta = if added { size as i64 } else { -(size as i64) };
+    let shared = if size >= COUNTED {
+        HEAP.fetch_add(delta, Ordering::Relaxed);
+        true
     } else {
-        HEAP.fetch_sub(size, Ordering::Relaxed);
+        // A const-initialised cell without a destructor: safe to touch
+        // from the allocator, it never allocates.
+        PENDING.with(|p| {
+            let v = p.get() + delta;
+            if v.abs() < TALLY {
+                p.set(v);
+                return false;
+            }
+            p.set(0);
+            HEAP.fetch_add(v, Ordering::Relaxed);
+            true
+        })
+    };
+    if shared && added && !COUNTING.load(Ordering::Relaxed) {
+        COUNTING.store(true, Ordering::Relaxed);
     }
 }
 

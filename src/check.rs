@@ -128,6 +128,20 @@ fn pull_back(
 /// becomes `c^n · h(u_j = −r/c)` with no zero (a common zero of `g` and `h`
 /// would be one of it).
 fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
+    // A monomial vanishes only on coordinate hyperplanes: a common zero
+    // lies on one that the box meets, where the others vanish too.
+    if let Some(m) = gens.iter().find(|g| g.len() == 1 && g.degree() > 0) {
+        let (e, _) = m.terms().next().expect("one term");
+        let rest: Vec<&Poly> = gens.iter().filter(|g| *g != m).collect();
+        if !rest.is_empty() {
+            return (0..domain.len())
+                .filter(|&i| e[i] > 0 && domain[i].contains_zero())
+                .all(|i| {
+                    let on: Vec<Poly> = rest.iter().map(|g| g.restrict_zero(&[i])).collect();
+                    zero_free(&on, &face_of(domain, i), limits)
+                });
+        }
+    }
     // g = u_j·∂g/∂u_j + g(u_j = 0) for g of degree 1 in u_j: where g and a
     // multiple of its derivative both vanish, so does g(u_j = 0).
     let lead = |p: &Poly| p.terms().next().map(|(_, c)| c.clone());
@@ -351,10 +365,20 @@ fn attained_off_faces(
                 .collect()
         })
         .collect();
+    // A generator in its replaced coordinate alone may vanish on that
+    // coordinate's faces: the box is a half-space in it there.
+    let all: Vec<&Poly> = blocks.iter().flat_map(|(gens, _)| gens.iter()).collect();
+    let faces: Vec<usize> = coords
+        .iter()
+        .zip(&all)
+        .filter(|(&j, g)| (0..domain.len()).any(|i| i != j && g.depends_on(i)))
+        .map(|(&j, _)| j)
+        .collect();
     let inside = |x: &[Rational]| {
-        coords
+        faces
             .iter()
             .all(|&j| domain[j].lo < x[j] && x[j] < domain[j].hi)
+            && coords.iter().all(|&j| domain[j].contains(&x[j]))
     };
     blocks.iter().filter(|(_, v)| v == lambda).any(|(gens, _)| {
         let zero = points.iter().any(|x| {
@@ -546,9 +570,24 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
             check_toric(chart, leaf, &vanishing, smooth, coords, &zeroable)
         }
         LeafKind::Smooth { coords, .. } => {
+            // A replaced coordinate may carry a monomial only where no
+            // vanishing block meets its hyperplane: then near the blocks'
+            // zeros it is a unit.
             for &j in coords {
                 if chart.k[j] != 0 || chart.h[j] != 0 {
-                    return Err("a replaced coordinate carries a monomial".into());
+                    let face = face_of(&chart.domain, j);
+                    let avoided = chart.domain[j].contains_zero()
+                        && vanishing.iter().all(|p| {
+                            let on: Vec<Poly> =
+                                p.gens.iter().map(|g| g.restrict_zero(&[j])).collect();
+                            zero_free(&on, &face, &limits)
+                        });
+                    if !avoided {
+                        return Err(
+                            "a replaced coordinate carries a monomial and its hyperplane meets the blocks"
+                                .into(),
+                        );
+                    }
                 }
             }
             // A monomial in coordinates kept away from 0 is a unit on the
@@ -917,6 +956,16 @@ fn check_toric(
     } else {
         Verified::MonomialPart
     })
+}
+
+/// The face `{u_j = 0}` of the box.
+fn face_of(domain: &[Interval], j: usize) -> Vec<Interval> {
+    let mut face = domain.to_vec();
+    face[j] = Interval {
+        lo: Rational::zero(),
+        hi: Rational::zero(),
+    };
+    face
 }
 
 /// The leaf's pole against the smallest value read off k, h and the blocks.

@@ -19,7 +19,8 @@
 //! let r = analyze(&problem, &Options::default()).unwrap();
 //! assert_eq!((r.lambda.to_string(), r.multiplicity, r.status), ("3/4".into(), 1, Status::Exact));
 //!
-//! // The cusp is degenerate: three blow-ups resolve it, λ = 5/12.
+//! // The cusp is degenerate: one toric blow-up from its Newton polygon
+//! // resolves it into four charts, λ = 5/12.
 //! let problem = parse("vars x, y; K = (y^2 - x^3)^2;").unwrap();
 //! let r = analyze(&problem, &Options::default()).unwrap();
 //! assert_eq!((r.lambda.to_string(), r.status), ("5/12".into(), Status::Exact));
@@ -27,7 +28,7 @@
 //!
 //! // With too small a budget the answer is an honest upper bound.
 //! let mut tight = Options::default();
-//! tight.exploration.max_charts = 3;
+//! tight.exploration.max_charts = 1;
 //! let r = analyze(&problem, &tight).unwrap();
 //! assert_eq!(r.status, Status::Bound);
 //! assert!(r.lambda >= "5/12".parse().unwrap());

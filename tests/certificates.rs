@@ -15,8 +15,9 @@ const SLOW: [&str; 1] = ["tanh-H2"];
 fn resolution_alone_agrees_and_every_leaf_checks() {
     let (fully, partly) = check_cases(|id| !SLOW.contains(&id));
     assert_eq!(partly, 0, "every leaf of these cases is fully re-derived");
-    // 85 leaves today: the count only guards against a test that checks nothing.
-    assert!(fully >= 80);
+    // 59 leaves today (85 before toric blow-ups shortened the trees): the
+    // count only guards against a test that checks nothing.
+    assert!(fully >= 50);
 }
 
 #[test]

@@ -275,12 +275,21 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let code = match cli.command {
         Some(Command::Estimate(args)) => estimate(args),
         Some(Command::Check(args)) => check(args),
         Some(Command::Model(args)) => model(args),
         None => solve(cli.solve),
+    };
+    // For tests and benchmarks: what a parent's wait4 reports as a child's
+    // peak memory includes the parent's own at the fork (Linux keeps the
+    // larger across fork and exec), so the process says its own.
+    if std::env::var_os("RLCT_REPORT_PEAK_MEMORY").is_some() {
+        if let Some(bytes) = budget::peak_resident_set_size() {
+            warn(&format!("peak memory: {} KiB", bytes / 1024));
+        }
     }
+    code
 }
 
 /// Options for the numeric side; progress shows when standard error is a terminal.
@@ -531,10 +540,13 @@ fn solve_source(
             warn(&format!(
                 "warning: {why} while writing the report: only the result is given"
             ));
-            match cli.format {
+            // The budget has run out, grace and all, and a checkpoint
+            // would unwind: the result alone is rendered without one (its
+            // size is that of what is already in memory).
+            Budget::unlimited().enter(|| match cli.format {
                 Format::Json => report::brief_json(&problem, &r, &why.to_string()),
                 _ => report::brief_text(&r),
-            }
+            })
         }
     };
     match &cli.output {

@@ -394,6 +394,25 @@ impl Lowering<'_> {
         Some(terms)
     }
 
+    /// Refuses a computation whose numbers could exceed
+    /// [`MAX_DIGITS`](syntax::MAX_DIGITS) digits (`bits` bounds their size
+    /// before it is done: `(4^999)^1000` would take seconds to compute and
+    /// minutes in everything after).
+    fn small_numbers(&self, at: usize, bits: u64) -> Result<(), Error> {
+        // log2(10) < 3.33: 10000 digits hold at least 33200 bits.
+        let max = syntax::MAX_DIGITS as u64 * 332 / 100;
+        if bits > max {
+            return Err(self.err(
+                at,
+                format!(
+                    "numbers too large: this would make a coefficient of more than {} digits",
+                    syntax::MAX_DIGITS
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     fn lower(&self, e: &Expr) -> Result<Poly, Error> {
         crate::budget::checkpoint();
         let d = self.vars.len();
@@ -424,6 +443,8 @@ impl Lowering<'_> {
                 let mut product = Poly::one(d);
                 for (times, at, f) in factors {
                     let f = self.lower(f)?;
+                    let bits = coefficient_bits(&product) + coefficient_bits(&f);
+                    self.small_numbers(*at, bits + usize::BITS as u64)?;
                     if *times {
                         product = product
                             .mul(&f, self.limits)
@@ -460,12 +481,22 @@ impl Lowering<'_> {
                         )
                     }
                 };
-                self.lower(a)?
-                    .pow(n, self.limits)
-                    .map_err(|x| too_large(e.rest, x))?
+                let a = self.lower(a)?;
+                // (t terms of b bits)^n has coefficients of at most n·(b + log t) bits.
+                let terms = u64::from(usize::BITS - a.len().leading_zeros());
+                self.small_numbers(e.rest, u64::from(n) * (coefficient_bits(&a) + terms))?;
+                a.pow(n, self.limits).map_err(|x| too_large(e.rest, x))?
             }
         })
     }
+}
+
+/// The largest number of bits of a numerator or denominator among the coefficients.
+fn coefficient_bits(p: &Poly) -> u64 {
+    p.terms()
+        .map(|(_, c)| c.numer().bits().max(c.denom().bits()))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The text as written, on one line: comments dropped, runs of whitespace made one space.

@@ -278,6 +278,8 @@ impl Poly {
             for (i, &k) in e.iter().enumerate() {
                 let k = k as usize;
                 while powers[i].len() <= k {
+                    // Each power of a point with long digits is costly.
+                    crate::budget::checkpoint();
                     let next = powers[i].last().unwrap() * &point[i];
                     powers[i].push(next);
                 }

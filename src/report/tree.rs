@@ -33,6 +33,41 @@ pub(crate) fn step_text(step: &Step, names: &[String]) -> String {
         Step::Shear { coord, by } => {
             format!("shear {n} ← {n} + {}", by.display(names), n = names[*coord])
         }
+        Step::Toric {
+            coords,
+            rays,
+            signs,
+        } => {
+            // The map, coordinate by coordinate: x = x·y², y = y³.
+            let map: Vec<String> = coords
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| {
+                    let mut e = vec![0u32; names.len()];
+                    for (j, &cj) in coords.iter().enumerate() {
+                        e[cj] = rays[j][i];
+                    }
+                    format!(
+                        "{} = {}",
+                        names[c],
+                        crate::poly::display::monomial_string(&e, names)
+                    )
+                })
+                .collect();
+            let sides: Vec<String> = coords
+                .iter()
+                .zip(signs)
+                .filter_map(|(&c, s)| {
+                    s.map(|s| format!("{} {} 0", names[c], if s { "≥" } else { "≤" }))
+                })
+                .collect();
+            let sides = if sides.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", sides.join(", "))
+            };
+            format!("toric blow-up: {}{sides}", map.join(", "))
+        }
         Step::BlowUp {
             centre,
             chart,

@@ -86,6 +86,36 @@ fn blow_up_piece(piece: &Piece, centre: &[usize], i: usize) -> Vec<Piece> {
     out
 }
 
+/// The preimage of a fiber piece (values 0 or free on `coords`) in a chart
+/// of the toric blow-up by `rays`: `w_i = 0` exactly where some `u_j` with
+/// `rays[j][i] > 0` is 0, so one piece per minimal set of such `u_j` that
+/// meets every fixed `w_i`.
+fn toric_piece(piece: &Piece, coords: &[usize], rays: &[Vec<u32>]) -> Vec<Piece> {
+    let n = coords.len();
+    debug_assert!(coords
+        .iter()
+        .all(|&c| piece[c].as_ref().is_none_or(Zero::is_zero)));
+    let fixed: Vec<usize> = (0..n).filter(|&i| piece[coords[i]].is_some()).collect();
+    let hits = |set: u64| {
+        fixed
+            .iter()
+            .all(|&i| (0..n).any(|j| set >> j & 1 == 1 && rays[j][i] > 0))
+    };
+    let sets: Vec<u64> = (0u64..(1 << n)).filter(|&s| hits(s)).collect();
+    let minimal = sets
+        .iter()
+        .filter(|&&s| !sets.iter().any(|&t| t != s && t & s == t));
+    minimal
+        .map(|&s| {
+            let mut p = piece.clone();
+            for j in 0..n {
+                p[coords[j]] = (s >> j & 1 == 1).then(Rational::zero);
+            }
+            p
+        })
+        .collect()
+}
+
 /// A chart of the resolution.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
@@ -612,6 +642,109 @@ impl Chart {
             pieces
                 .iter()
                 .flat_map(|piece| blow_up_piece(piece, centre, i))
+                .collect()
+        });
+        c.keep_fiber_in_box();
+        c.normalise();
+        c
+    }
+
+    /// The charts of the toric blow-up of the coordinates `coords` by the
+    /// unimodular cone `rays` (see [`fan`](super::fan)): in chart coordinates
+    /// `u`, `w_{coords[i]} = Π_j u_{coords[j]}^{rays[j][i]}`, the other
+    /// coordinates unchanged. A monomial `w^e` becomes `u^{e'}` with
+    /// `e'_j = ⟨rays[j], e⟩`, and `|det ∂w/∂u| = Π_j |u_j|^{⟨rays[j], 1⟩ − 1}`.
+    /// The intervals of `coords` must be `[-1, 1]`, `[0, 1]` or `[-1, 0]`.
+    ///
+    /// On the torus the map sends each orthant of `u` one to one onto an
+    /// orthant of `w` (the matrix is invertible modulo 2), so the charts are
+    /// the sign patterns of `u` whose image keeps the one-sided coordinates on
+    /// their side: `u_j` has both signs when no one-sided `w_i` depends on it
+    /// to an odd power, and otherwise each solution of the parity equations
+    /// is a chart of its own, with `Some(true)` for `u_j ≥ 0` and
+    /// `Some(false)` for `u_j ≤ 0`.
+    pub fn toric(&self, coords: &[usize], rays: &[Vec<u32>]) -> Vec<(Vec<Option<bool>>, Chart)> {
+        let n = coords.len();
+        // The one-sided coordinates and the sign (true: negative) they need.
+        let one_sided: Vec<(usize, bool)> = (0..n)
+            .filter_map(|i| {
+                let iv = &self.domain[coords[i]];
+                if !iv.lo.is_negative() {
+                    Some((i, false))
+                } else if !iv.hi.is_positive() {
+                    Some((i, true))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let parity_free: Vec<bool> = (0..n)
+            .map(|j| one_sided.iter().all(|&(i, _)| rays[j][i].is_multiple_of(2)))
+            .collect();
+        let tied: Vec<usize> = (0..n).filter(|&j| !parity_free[j]).collect();
+        let mut out = Vec::new();
+        for mask in 0u64..(1u64 << tied.len()) {
+            let negative = |j: usize| {
+                tied.iter()
+                    .position(|&t| t == j)
+                    .is_some_and(|p| mask >> p & 1 == 1)
+            };
+            let solves = one_sided.iter().all(|&(i, neg)| {
+                let odd = tied
+                    .iter()
+                    .filter(|&&j| negative(j) && rays[j][i] % 2 == 1)
+                    .count();
+                (odd % 2 == 1) == neg
+            });
+            if !solves {
+                continue;
+            }
+            let signs: Vec<Option<bool>> = (0..n)
+                .map(|j| (!parity_free[j]).then(|| !negative(j)))
+                .collect();
+            out.push((signs.clone(), self.toric_chart(coords, rays, &signs)));
+        }
+        out
+    }
+
+    /// One chart of [`Chart::toric`], with its sign pattern.
+    fn toric_chart(&self, coords: &[usize], rays: &[Vec<u32>], signs: &[Option<bool>]) -> Chart {
+        let n = coords.len();
+        let exponent_map = |e: &[u32]| -> Exponent {
+            let mut out = e.to_vec();
+            for j in 0..n {
+                out[coords[j]] = (0..n).map(|i| rays[j][i] * e[coords[i]]).sum();
+            }
+            out
+        };
+        let mut c = self.clone();
+        c.map = self
+            .map
+            .iter()
+            .map(|m| m.map_exponents(exponent_map))
+            .collect();
+        c.factors = self
+            .factors
+            .iter()
+            .map(|f| f.map(|g| g.map_exponents(exponent_map)))
+            .collect();
+        c.k = exponent_map(&self.k);
+        c.h = exponent_map(&self.h);
+        for j in 0..n {
+            c.h[coords[j]] += rays[j].iter().sum::<u32>() - 1;
+            c.domain[coords[j]] = match signs[j] {
+                None => Interval::symmetric_unit(),
+                Some(true) => Interval { lo: q(0), hi: q(1) },
+                Some(false) => Interval {
+                    lo: q(-1),
+                    hi: q(0),
+                },
+            };
+        }
+        c.fiber = self.fiber.as_ref().map(|pieces| {
+            pieces
+                .iter()
+                .flat_map(|piece| toric_piece(piece, coords, rays))
                 .collect()
         });
         c.keep_fiber_in_box();

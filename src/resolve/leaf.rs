@@ -414,11 +414,31 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
         .iter()
         .map(|&i| block(&chart.factors[i]))
         .collect();
+    // A factor of odd power that vanishes strictly inside the box changes
+    // sign there (unless another odd factor vanishes with it), and so does
+    // K: not a leaf. Smaller charts around the zero show where K < 0 (see
+    // `sign`), however thin the region.
+    let everywhere: Vec<usize> = (0..chart.dim()).collect();
+    let interior = Admit::off_faces(chart, &everywhere);
+    for &i in vanishing {
+        if let Factor::Power(p, e) = &chart.factors[i] {
+            if e % 2 == 1 && common_zero(&[p], &chart.domain, &interior) == Some(true) {
+                return None;
+            }
+        }
+    }
     let (kind, replaced) = if vanishing.is_empty() {
         (LeafKind::NormalCrossing, Vec::new())
     } else {
         let all: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
-        let Some(coords) = assign_coordinates(chart, &all, blocks.len() == 1) else {
+        let free: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
+        let coords = assign_coordinates(chart, &all, blocks.len() == 1, &free).or_else(|| {
+            let wider = replaceable(chart, &blocks);
+            (wider.len() > free.len())
+                .then(|| assign_coordinates(chart, &all, blocks.len() == 1, &wider))
+                .flatten()
+        });
+        let Some(coords) = coords else {
             return super::toric::certify(chart, vanishing).filter(|l| l.attained || lower_bounds);
         };
         (
@@ -432,12 +452,22 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
     // The poles where the fiber is: everywhere for a global problem.
     let whole = vec![None; chart.dim()];
     let pieces: Vec<Piece> = chart.fiber.clone().unwrap_or_else(|| vec![whole]);
+    // A generator in its own coordinate alone is a coordinate of the box
+    // (a monotone function of it near its zeros): its zero set may lie on
+    // that coordinate's faces, where the box is a half-space in it.
+    let all: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
+    let faces: Vec<usize> = replaced
+        .iter()
+        .zip(&all)
+        .filter(|(&j, g)| (0..chart.dim()).any(|i| i != j && g.depends_on(i)))
+        .map(|(&j, _)| j)
+        .collect();
     let mut leading: Option<Pole> = None;
     let mut attained = true;
     let mut values: Vec<Rational> = Vec::new();
     let mut witness = None;
     for piece in &pieces {
-        let on = leading_on(chart, &hyperplanes, &blocks, &replaced, piece)?;
+        let on = leading_on(chart, &hyperplanes, &blocks, &faces, piece)?;
         values.extend(on.values);
         attained &= on.attained;
         witness = witness.or(on.witness);
@@ -452,7 +482,45 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
         return None;
     }
     let mut candidates = crate::residue::group_poles(values);
-    candidates.dedup_by(|a, b| a.lambda == b.lambda);
+    // A block never meets the hyperplanes of the coordinates it replaces
+    // that carry a monomial (see `replaceable`): at most the components of
+    // one value that can share a point count towards its order.
+    let owner: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .flat_map(|(b, (gens, _))| std::iter::repeat_n(b, gens.len()))
+        .collect();
+    for pole in &mut candidates {
+        let planes: Vec<usize> = hyperplanes
+            .iter()
+            .filter(|(_, v)| *v == pole.lambda)
+            .map(|(i, _)| *i)
+            .collect();
+        let with: Vec<usize> = (0..blocks.len())
+            .filter(|&b| blocks[b].1 == pole.lambda)
+            .collect();
+        let most = (0u32..1 << with.len().min(16))
+            .map(|set| {
+                let chosen = |b: usize| {
+                    with.iter()
+                        .position(|&w| w == b)
+                        .is_some_and(|p| set >> p & 1 == 1)
+                };
+                let apart = planes
+                    .iter()
+                    .filter(|&&j| {
+                        replaced
+                            .iter()
+                            .zip(&owner)
+                            .any(|(&r, &b)| r == j && chosen(b))
+                    })
+                    .count();
+                set.count_ones() as usize + planes.len() - apart
+            })
+            .max()
+            .unwrap_or(0);
+        pole.order = pole.order.min(most.max(1));
+    }
     if let (Some(l), Some(first)) = (&leading, candidates.first_mut()) {
         if first.lambda == l.lambda {
             first.order = l.order;
@@ -645,9 +713,29 @@ pub fn block(f: &Factor) -> (Vec<&Poly>, Rational) {
 }
 
 /// Whether coordinate `j` carries no monomial (of K or of prior × Jacobian):
-/// only such a coordinate can be replaced by a generator.
+/// such a coordinate can be replaced by a generator.
 pub fn free(chart: &Chart, j: usize) -> bool {
     chart.k[j] == 0 && chart.h[j] == 0
+}
+
+/// The coordinates a generator may replace: the free ones, and those that
+/// carry a monomial but whose hyperplane `u_j = 0` no vanishing block meets
+/// on the box. Near the blocks' zeros such a `u_j` is bounded away from 0,
+/// its monomial a unit, and near `u_j = 0` the blocks are units: the chart
+/// is two normal-crossing pieces, the hyperplane's pole and the blocks'
+/// never meeting (as `1 − y` and `y` in `y⁴·(1 − y)²`).
+fn replaceable(chart: &Chart, blocks: &[(Vec<&Poly>, Rational)]) -> Vec<usize> {
+    (0..chart.dim())
+        .filter(|&j| {
+            free(chart, j)
+                || chart.domain[j].contains_zero()
+                    && blocks.iter().all(|(gens, _)| {
+                        let on_face: Vec<Poly> =
+                            gens.iter().map(|g| g.restrict_zero(&[j])).collect();
+                        no_common_zero(&on_face, &face(&chart.domain, &[j]))
+                    })
+        })
+        .collect()
 }
 
 /// Coordinates, one per generator, that the generators can replace: near
@@ -657,8 +745,12 @@ pub fn free(chart: &Chart, j: usize) -> bool {
 /// diagonal derivatives (both an injective change on the whole box), or,
 /// for the generators of one block (`one_block`), triangular with a
 /// Jacobian that has no zero where they all vanish.
-pub fn assign_coordinates(chart: &Chart, gens: &[&Poly], one_block: bool) -> Option<Vec<usize>> {
-    let free: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
+pub fn assign_coordinates(
+    chart: &Chart,
+    gens: &[&Poly],
+    one_block: bool,
+    free: &[usize],
+) -> Option<Vec<usize>> {
     let r = gens.len();
     if r == 0 || r > free.len() || r > MAX_GENERATORS {
         return None;
@@ -673,7 +765,7 @@ pub fn assign_coordinates(chart: &Chart, gens: &[&Poly], one_block: bool) -> Opt
             .collect()
     };
     let mut cols: Vec<usize> = Vec::new();
-    for &j in &free {
+    for &j in free {
         if cols.len() == r {
             break;
         }
@@ -703,7 +795,7 @@ pub fn assign_coordinates(chart: &Chart, gens: &[&Poly], one_block: bool) -> Opt
         // non-zero transversal (it exists since the matrix is invertible).
         return transversal(&matrix).map(|perm| perm.into_iter().map(|c| cols[c]).collect());
     }
-    let order = triangular(chart, gens.to_vec()).or_else(|| {
+    let order = triangular(chart, gens.to_vec(), free).or_else(|| {
         // Triangular with diagonal derivatives that may vanish on the box,
         // but whose Jacobian has no zero where the generators vanish. With
         // several blocks that would not do: each vanishes on its own too,
@@ -713,17 +805,18 @@ pub fn assign_coordinates(chart: &Chart, gens: &[&Poly], one_block: bool) -> Opt
         }
         if let [g] = gens {
             // One generator: any coordinate will do whose derivative has
-            // no zero where the generator vanishes.
-            return free
-                .iter()
-                .find(|&&j| {
-                    g.degree_in(j) == 1 && jacobian_nonvanishing_on_zeros(&[g], &[j], &chart.domain)
-                })
-                .map(|&j| vec![(0, j)]);
+            // no zero where the generator vanishes (the implicit function
+            // theorem, whatever the degree), those of degree 1 first.
+            let mut order: Vec<usize> = free.iter().copied().filter(|&j| g.depends_on(j)).collect();
+            order.sort_by_key(|&j| g.degree_in(j) != 1);
+            return order
+                .into_iter()
+                .find(|&j| jacobian_nonvanishing_on_zeros(&[g], &[j], &chart.domain))
+                .map(|j| vec![(0, j)]);
         }
         // Coordinates few generators involve first: they make diagonal
         // Jacobians.
-        let mut candidates = free.clone();
+        let mut candidates = free.to_vec();
         candidates.sort_by_key(|&j| gens.iter().filter(|g| g.depends_on(j)).count());
         let order = triangular_order(gens, &candidates, |g, j| g.degree_in(j) == 1)?;
         let coords: Vec<usize> = order.iter().map(|(_, j)| *j).collect();
@@ -809,6 +902,22 @@ fn proportional(a: &Poly, b: &Poly) -> bool {
 /// the DLN generator `c·(b·a) − 1/8` and its derivative `b·a` in `c`, it is
 /// the constant −1/8).
 pub fn no_common_zero(polys: &[Poly], domain: &[Interval]) -> bool {
+    // A monomial among them vanishes only on coordinate hyperplanes: on
+    // each that the box meets, the others must have no common zero.
+    if let Some(m) = polys.iter().position(|p| p.len() == 1 && p.degree() > 0) {
+        let (e, _) = polys[m].terms().next().expect("one term");
+        let others: Vec<usize> = (0..polys.len()).filter(|&o| o != m).collect();
+        return !others.is_empty()
+            && (0..domain.len())
+                .filter(|&i| e[i] > 0 && domain[i].contains_zero())
+                .all(|i| {
+                    let on: Vec<Poly> = others
+                        .iter()
+                        .map(|&o| polys[o].restrict_zero(&[i]))
+                        .collect();
+                    no_common_zero(&on, &face(domain, &[i]))
+                });
+    }
     let mut polys = polys.to_vec();
     let n = polys.len();
     for h in 0..n {
@@ -887,12 +996,11 @@ fn subsets(items: &[usize], size: usize) -> Vec<Vec<usize>> {
 
 /// An order `(generator, coordinate)` in which each generator involves none of
 /// the later coordinates and has a non-vanishing derivative in its own.
-fn triangular(chart: &Chart, gens: Vec<&Poly>) -> Option<Vec<(usize, usize)>> {
+fn triangular(chart: &Chart, gens: Vec<&Poly>, free: &[usize]) -> Option<Vec<(usize, usize)>> {
     if gens.len() > MAX_GENERATORS {
         return None;
     }
-    let free_coords: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
-    triangular_order(&gens, &free_coords, |g, j| {
+    triangular_order(&gens, free, |g, j| {
         g.depends_on(j) && poly_nonvanishing(&g.derivative(j), &chart.domain)
     })
 }

@@ -13,7 +13,9 @@
 //! when it certifies, and otherwise a tree that follows the fiber over it.
 
 pub mod chart;
+pub mod fan;
 pub mod leaf;
+mod newton_blowup;
 mod newton_site;
 mod sample;
 pub mod sign;

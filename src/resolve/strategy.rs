@@ -325,7 +325,11 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
                 return vec![(Step::Shear { coord, by }, c)];
             }
         }
-        let centre = blow_up_centre(chart, &at_origin);
+        let toric = super::newton_blowup::plan(chart, &at_origin);
+        let centre = match &toric {
+            Some((coords, _)) => coords.clone(),
+            None => blow_up_centre(chart, &at_origin),
+        };
         if let Some(cut) = symmetric_cut(chart, &centre) {
             return restrict_all(chart, cut);
         }
@@ -341,6 +345,21 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
                 })
                 .collect();
             return vec![(Step::Scale(r.clone()), chart.scale(&r))];
+        }
+        if let Some((coords, cones)) = toric {
+            return cones
+                .iter()
+                .flat_map(|rays| {
+                    chart.toric(&coords, rays).into_iter().map(|(signs, c)| {
+                        let step = Step::Toric {
+                            coords: coords.clone(),
+                            rays: rays.clone(),
+                            signs,
+                        };
+                        (step, c)
+                    })
+                })
+                .collect();
         }
         return chart
             .blow_up_charts(&centre)

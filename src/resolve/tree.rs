@@ -25,6 +25,17 @@ pub enum Step {
         /// What is added to it, a polynomial free of it.
         by: crate::poly::Poly,
     },
+    /// A chart of the toric blow-up of the coordinates `coords` by a
+    /// unimodular cone of a refinement of the Newton polyhedron's normal fan
+    /// (see `Chart::toric`).
+    Toric {
+        /// The coordinates blown up.
+        coords: Vec<usize>,
+        /// The cone's generators: `w_{coords[i]} = Π_j u_{coords[j]}^{rays[j][i]}`.
+        rays: Vec<Vec<u32>>,
+        /// Per generator, `Some(true)` for `u ≥ 0`, `Some(false)` for `u ≤ 0`.
+        signs: Vec<Option<bool>>,
+    },
     /// Chart `chart` of the blow-up of `{u_j = 0, j ∈ centre}`, on one side of 0 when `sign` is given.
     BlowUp {
         /// Coordinates of the centre.
