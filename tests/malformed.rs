@@ -102,6 +102,18 @@ const CASES: &[(&str, &str, &str)] = &[
         "line 2, column 6: exponent 100000 is too large",
     ),
     (
+        // Found by the long fuzz run: 4^999000 took seconds to compute and
+        // everything after it minutes, past any time limit.
+        "numbers too large",
+        "vars x;\nK = x^2 + ((4)^999)^1000;",
+        "line 2, column 20: numbers too large",
+    ),
+    (
+        "a bound with too many digits",
+        "vars x;\ndomain x in [0, 1/1000000000000000000000000000000000000000000000000000000000000000000000];\nK = x^2;",
+        "line 2, column 8: a bound of 'x' has more than 60 digits",
+    ),
+    (
         "expansion too large",
         "vars a, b, c, d, e, f;\nK = (a+b+c+d+e+f+1)^40;",
         "line 2, column 20: polynomial too large",

@@ -172,6 +172,7 @@ impl Lowering<'_> {
                                 ),
                             ));
                         }
+                        self.short(rest, &format!("a bound of '{n}'"), &[&lo, &hi])?;
                         domain[i] = Some(Interval { lo, hi });
                     }
                 }
@@ -229,6 +230,7 @@ impl Lowering<'_> {
                                 self.err(rest, format!("'{n}' is given twice in the point"))
                             );
                         }
+                        self.short(rest, &format!("the value of '{n}'"), &[&x])?;
                         p[i] = Some(x);
                     }
                     if let Some(missing) = p.iter().position(|x| x.is_none()) {
@@ -394,6 +396,24 @@ impl Lowering<'_> {
         Some(terms)
     }
 
+    /// Refuses bounds of the box and coordinates of the point with more
+    /// than [`MAX_PLACE_DIGITS`] digits: every computation on the box
+    /// carries them, raised to the degree of K (a bound of 5000 digits made
+    /// single evaluations of K take seconds, past any time limit).
+    fn short(&self, at: usize, what: &str, values: &[&Rational]) -> Result<(), Error> {
+        // 10^60 < 2^200.
+        let long = |q: &Rational| q.numer().bits().max(q.denom().bits()) > 200;
+        if values.iter().any(|q| long(q)) {
+            return Err(self.err(
+                at,
+                format!(
+                    "{what} has more than {MAX_PLACE_DIGITS} digits in its numerator or denominator"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Refuses a computation whose numbers could exceed
     /// [`MAX_DIGITS`](syntax::MAX_DIGITS) digits (`bits` bounds their size
     /// before it is done: `(4^999)^1000` would take seconds to compute and
@@ -490,6 +510,10 @@ impl Lowering<'_> {
         })
     }
 }
+
+/// Most digits of a bound of the box or a coordinate of the point (in the
+/// numerator or the denominator; about: at most 200 bits).
+pub const MAX_PLACE_DIGITS: usize = 60;
 
 /// The largest number of bits of a numerator or denominator among the coefficients.
 fn coefficient_bits(p: &Poly) -> u64 {

@@ -251,11 +251,15 @@ fn term(i: &str, depth: usize) -> PResult<'_, Expr> {
 
 /// `unary = ("-" | "+") unary | power`, a run of signs read in a loop.
 fn unary(i: &str, depth: usize) -> PResult<'_, Expr> {
+    // Every factor of every term passes here: a long input is read under
+    // the run's time limit.
+    crate::budget::checkpoint();
     let (i, _) = ws(i)?;
     let start = i;
     let mut negative = false;
     let mut j = i;
     while let Ok((k, op)) = one_of::<_, _, SyntaxError>("+-")(j) {
+        crate::budget::checkpoint();
         negative ^= op == '-';
         j = ws(k)?.0;
     }

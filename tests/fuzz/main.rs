@@ -297,6 +297,47 @@ fn generated_inputs_hold_every_promise() {
     );
 }
 
+/// Inputs of seed 0 that a long run once failed on: computed numbers of a
+/// million digits (`((4)^999)^1000`), points with 5000-digit coordinates
+/// raised to high powers between two checkpoints (11 s at a 0.2 s limit),
+/// and a report cut short by the limit that panicked on the command line.
+const ONCE_FAILED: [u64; 12] = [
+    127406, 219508, 243821, 245134, 305665, 316867, 366741, 376009, 459765, 507864, 519667, 574082,
+];
+
+#[test]
+fn inputs_that_once_failed_hold_now() {
+    for n in ONCE_FAILED {
+        let bytes = generate::input(0, n);
+        if let Err(why) = run_one(&bytes, n) {
+            panic!("input {n} of seed 0: {why}");
+        }
+        // The command line renders what it can, and ends with 0, 2 or 3.
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rlct"))
+            .args(["-", "--timeout", "0.2", "--format", "json"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("rlct runs");
+        {
+            use std::io::Write;
+            let _ = child.stdin.take().expect("piped").write_all(&bytes);
+        }
+        let started = Instant::now();
+        let status = child.wait().expect("rlct ends");
+        assert!(
+            matches!(status.code(), Some(0) | Some(2) | Some(3)),
+            "input {n} of seed 0: exit {status:?}"
+        );
+        assert!(
+            started.elapsed() < LIMIT + Duration::from_secs(3),
+            "input {n} of seed 0: {:?}",
+            started.elapsed()
+        );
+    }
+}
+
 /// The inputs the generator makes include the hard cases it is meant to:
 /// deep nesting, invalid UTF-8, 64 coordinates.
 #[test]
@@ -310,6 +351,20 @@ fn the_generator_reaches_the_corners() {
         .iter()
         .any(|b| String::from_utf8_lossy(b).matches(',').count() > 60));
     assert!(inputs.iter().any(|b| b.contains(&b'\r')));
+}
+
+/// Writes input N of seed S to `fuzz-failures/seedS-inputN.rlct` (or under
+/// `RLCT_FUZZ_DIR`), to look at one:
+/// `RLCT_FUZZ_SHOW=S:N cargo test --test fuzz show_one_input -- --ignored`.
+#[test]
+#[ignore]
+fn show_one_input() {
+    let which = std::env::var("RLCT_FUZZ_SHOW").expect("RLCT_FUZZ_SHOW=seed:input");
+    let (seed, n) = which.split_once(':').expect("seed:input");
+    let (seed, n): (u64, u64) = (seed.parse().unwrap(), n.parse().unwrap());
+    let dir =
+        PathBuf::from(std::env::var("RLCT_FUZZ_DIR").unwrap_or_else(|_| "fuzz-failures".into()));
+    save(&dir, seed, n, &generate::input(seed, n), "shown on request");
 }
 
 /// The long run (see the module's documentation).
