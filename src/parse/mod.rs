@@ -334,7 +334,14 @@ impl Lowering<'_> {
             ExprKind::Pow(a, n) => {
                 let n = n.to_u32()?;
                 if n % 2 == 0 {
-                    return Some((one(), vec![power_factor(self.lower(a).ok()?, n)]));
+                    // (Π f_i^{e_i})^n: each f_i a factor of its own (the
+                    // planes of an arrangement written as one square).
+                    let (c, fs) = self.product_factors(a)?;
+                    let fs = fs
+                        .into_iter()
+                        .map(|(p, e)| power_factor(p, e * n))
+                        .collect();
+                    return Some((num_traits::pow(c, n as usize), fs));
                 }
                 let (c, fs) = self.structure(a)?;
                 let mut out = Vec::new();
@@ -354,6 +361,50 @@ impl Lowering<'_> {
                 Some((one(), vec![Factor::Sos(terms)]))
             }
             _ => None,
+        }
+    }
+
+    /// An expression as `c · Π f_i^{e_i}`, split at its products and powers
+    /// (anything else is one factor, expanded).
+    fn product_factors(&self, e: &Expr) -> Option<(Rational, Vec<(Poly, u32)>)> {
+        let one = || Rational::from_integer(1.into());
+        match &e.kind {
+            ExprKind::Product(factors) => {
+                let mut c = one();
+                let mut fs = Vec::new();
+                for (times, _, f) in factors {
+                    if *times {
+                        let (cf, more) = self.product_factors(f)?;
+                        c *= cf;
+                        fs.extend(more);
+                    } else {
+                        let den = self.lower(f).ok()?;
+                        if den.degree() > 0 || den.is_zero() {
+                            return None;
+                        }
+                        c /= den.constant_term();
+                    }
+                }
+                Some((c, fs))
+            }
+            ExprKind::Pow(a, n) => {
+                let n = n.to_u32()?;
+                let (c, fs) = self.product_factors(a)?;
+                let fs = fs.into_iter().map(|(p, e)| (p, e * n)).collect();
+                Some((num_traits::pow(c, n as usize), fs))
+            }
+            ExprKind::Neg(a) => {
+                let (c, fs) = self.product_factors(a)?;
+                Some((-c, fs))
+            }
+            _ => {
+                let p = self.lower(e).ok()?;
+                if p.degree() == 0 {
+                    Some((p.constant_term(), Vec::new()))
+                } else {
+                    Some((one(), vec![(p, 1)]))
+                }
+            }
         }
     }
 

@@ -39,6 +39,8 @@ fn to_unit_box(p: &Poly, b: &[Interval]) -> Poly {
             let w = &iv.hi - &iv.lo;
             let mut row = vec![Rational::one()];
             for _ in 0..shifted.degree_in(i) {
+                // A tiny box to a high power: long numbers, each step costly.
+                crate::budget::checkpoint();
                 let next = row.last().expect("non-empty") * &w;
                 row.push(next);
             }
@@ -82,6 +84,7 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
     let scaled: Vec<(usize, Rational)> = q
         .terms()
         .map(|(e, c)| {
+            crate::budget::checkpoint();
             let idx: usize = e.iter().zip(&strides).map(|(k, s)| *k as usize * s).sum();
             let below: BigInt = e.iter().zip(&n).map(|(k, nk)| binomial(*nk, *k)).product();
             (idx, c / Rational::from_integer(below))
@@ -92,6 +95,7 @@ pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)>
         .fold(BigInt::one(), |l, (_, c)| l.lcm(c.denom()));
     let mut coef = vec![BigInt::zero(); total];
     for (idx, c) in scaled {
+        crate::budget::checkpoint();
         coef[idx] = (c * Rational::from_integer(denominator.clone())).to_integer();
     }
     for axis in 0..d {

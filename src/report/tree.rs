@@ -97,6 +97,7 @@ pub(crate) fn outcome_kind_text(outcome: &Outcome, names: &[String]) -> String {
             let kind = match &leaf.kind {
                 LeafKind::OffFiber => "away from the point".to_string(),
                 LeafKind::NormalCrossing => "normal crossing".to_string(),
+                LeafKind::Transversal { .. } => "smooth zero sets crossing normally".to_string(),
                 LeafKind::Toric { smooth, coords } => {
                     let s: Vec<String> = smooth
                         .iter()

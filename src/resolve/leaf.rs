@@ -42,6 +42,13 @@ pub enum LeafKind {
     /// polynomials `smooth`, which replace the coordinates `coords` (one
     /// each): K is a monomial ideal in those coordinates, and its Newton
     /// polyhedron gives the pole (see `toric`).
+    /// The vanishing `factors`, each a power of one polynomial, are smooth
+    /// hypersurfaces crossing each other and the coordinate hyperplanes
+    /// transversally at every point of the box (see `transversal`).
+    Transversal {
+        /// Indices of the factors.
+        factors: Vec<usize>,
+    },
     Toric {
         /// The smooth polynomials, each up to a constant factor.
         smooth: Vec<Poly>,
@@ -172,9 +179,16 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Optio
         return Some(true);
     }
     if let ([p], None) = (polys, admit.region) {
+        // Also the grid of the box shrunk towards its centre by a
+        // sixteenth: points near the faces, yet strictly inside (a circle
+        // inscribed in a square changes sign only there).
+        let near_faces = sample::grid_with_budget(&shrunk(domain), 256);
         let mut neg = false;
         let mut pos = false;
-        for x in &points {
+        for x in points
+            .iter()
+            .chain(near_faces.iter().filter(|x| admit.admits(x)))
+        {
             let v = p.eval(x);
             neg |= v.is_negative();
             pos |= v.is_positive();
@@ -202,6 +216,20 @@ pub fn attained_zero(
         }
         None => (common_zero(polys, domain, admit) == Some(true), None),
     }
+}
+
+/// The box with each interval shrunk by a sixteenth of its width at each end.
+fn shrunk(domain: &[Interval]) -> Vec<Interval> {
+    domain
+        .iter()
+        .map(|iv| {
+            let margin = (&iv.hi - &iv.lo) / Rational::from_integer(16.into());
+            Interval {
+                lo: &iv.lo + &margin,
+                hi: &iv.hi - &margin,
+            }
+        })
+        .collect()
 }
 
 /// The sample grid of the box, at the points `admit` allows.
@@ -438,16 +466,36 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
                 .then(|| assign_coordinates(chart, &all, blocks.len() == 1, &wider))
                 .flatten()
         });
-        let Some(coords) = coords else {
-            return super::toric::certify(chart, vanishing).filter(|l| l.attained || lower_bounds);
-        };
-        (
-            LeafKind::Smooth {
-                factors: vanishing.to_vec(),
-                coords: coords.clone(),
-            },
-            coords,
-        )
+        match coords {
+            Some(coords) => (
+                LeafKind::Smooth {
+                    factors: vanishing.to_vec(),
+                    coords: coords.clone(),
+                },
+                coords,
+            ),
+            None if super::toric::certify(chart, vanishing)
+                .filter(|l| l.attained || lower_bounds)
+                .is_none()
+                && vanishing
+                    .iter()
+                    .all(|&i| matches!(chart.factors[i], Factor::Power(..)))
+                && super::transversal::crosses_normally(chart, &all) =>
+            {
+                // No coordinate is replaced: a witness must be strictly
+                // inside in every coordinate.
+                (
+                    LeafKind::Transversal {
+                        factors: vanishing.to_vec(),
+                    },
+                    everywhere.clone(),
+                )
+            }
+            None => {
+                return super::toric::certify(chart, vanishing)
+                    .filter(|l| l.attained || lower_bounds)
+            }
+        }
     };
     // The poles where the fiber is: everywhere for a global problem.
     let whole = vec![None; chart.dim()];
@@ -456,12 +504,15 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
     // (a monotone function of it near its zeros): its zero set may lie on
     // that coordinate's faces, where the box is a half-space in it.
     let all: Vec<&Poly> = blocks.iter().flat_map(|(g, _)| g.iter().copied()).collect();
-    let faces: Vec<usize> = replaced
-        .iter()
-        .zip(&all)
-        .filter(|(&j, g)| (0..chart.dim()).any(|i| i != j && g.depends_on(i)))
-        .map(|(&j, _)| j)
-        .collect();
+    let faces: Vec<usize> = match kind {
+        LeafKind::Transversal { .. } => replaced.clone(),
+        _ => replaced
+            .iter()
+            .zip(&all)
+            .filter(|(&j, g)| (0..chart.dim()).any(|i| i != j && g.depends_on(i)))
+            .map(|(&j, _)| j)
+            .collect(),
+    };
     let mut leading: Option<Pole> = None;
     let mut attained = true;
     let mut values: Vec<Rational> = Vec::new();
@@ -485,11 +536,14 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
     // A block never meets the hyperplanes of the coordinates it replaces
     // that carry a monomial (see `replaceable`): at most the components of
     // one value that can share a point count towards its order.
-    let owner: Vec<usize> = blocks
-        .iter()
-        .enumerate()
-        .flat_map(|(b, (gens, _))| std::iter::repeat_n(b, gens.len()))
-        .collect();
+    let owner: Vec<usize> = match kind {
+        LeafKind::Smooth { .. } => blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(b, (gens, _))| std::iter::repeat_n(b, gens.len()))
+            .collect(),
+        _ => Vec::new(),
+    };
     for pole in &mut candidates {
         let planes: Vec<usize> = hyperplanes
             .iter()

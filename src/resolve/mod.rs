@@ -21,6 +21,7 @@ mod sample;
 pub mod sign;
 pub mod strategy;
 pub mod toric;
+pub mod transversal;
 pub mod tree;
 
 use num_traits::{Signed, Zero};
@@ -582,7 +583,7 @@ fn local_resolved(
     let factors = factors.iter().map(|f| f.map(|g| g.translate(p))).collect();
     let root = Chart::root_at(
         problem.vars.clone(),
-        &problem.domain,
+        &neighbourhood(&problem.domain, p),
         p,
         constant,
         factors,
@@ -598,6 +599,35 @@ fn local_resolved(
         fallback_bound: None,
         stopped: None,
     })
+}
+
+/// The box a local problem is resolved over: the domain near the point,
+/// within 1/2, 1/3, 1/5, … (the primes, one per coordinate) of it. Only a
+/// neighbourhood of the point matters, and half-widths with no monomial
+/// relation among them (r^a = r^b only for a = b) keep the real zeros of
+/// face polynomials off the walls between toric charts, where a chart's
+/// box would only touch them: x² − y² has its zeros at |x| = |y|, on the
+/// wall of every blow-up of the unit square, but at |x|/|y| = 2/3 in the
+/// box of half-widths 1/2 and 1/3. Many coordinates would make the numbers
+/// long for no such gain (toric blow-ups take at most eight): there the
+/// domain is kept.
+fn neighbourhood(domain: &[Interval], p: &[Rational]) -> Vec<Interval> {
+    const PRIMES: [i64; 8] = [2, 3, 5, 7, 11, 13, 17, 19];
+    if domain.len() > PRIMES.len() {
+        return domain.to_vec();
+    }
+    domain
+        .iter()
+        .zip(p)
+        .zip(PRIMES)
+        .map(|((iv, x), prime)| {
+            let r = Rational::new(1.into(), prime.into());
+            Interval {
+                lo: iv.lo.clone().max(x - &r),
+                hi: iv.hi.clone().min(x + &r),
+            }
+        })
+        .collect()
 }
 
 /// Global analysis by blow-ups: the root chart is the whole domain; the tree's

@@ -359,7 +359,10 @@ fn the_generator_reaches_the_corners() {
 #[test]
 #[ignore]
 fn show_one_input() {
-    let which = std::env::var("RLCT_FUZZ_SHOW").expect("RLCT_FUZZ_SHOW=seed:input");
+    let Ok(which) = std::env::var("RLCT_FUZZ_SHOW") else {
+        println!("RLCT_FUZZ_SHOW=seed:input names the input to write out");
+        return;
+    };
     let (seed, n) = which.split_once(':').expect("seed:input");
     let (seed, n): (u64, u64) = (seed.parse().unwrap(), n.parse().unwrap());
     let dir =

@@ -1,0 +1,161 @@
+//! Surface singularities in three variables, global over [−1, 1]³ and local
+//! at the origin: K = f², so λ(K) = c/2 with c the real log canonical
+//! threshold of |f| (the poles of ∫|f|^{2z} are those of ∫|f|^s at s = 2z),
+//! and m that of |f|.
+//!
+//! The values, derived by hand:
+//!
+//! - **Quasi-homogeneous f with an isolated singularity** (weights w with
+//!   f(t^w x) = t·f(x); A_k = x² ± y² ± z^{k+1}, D4 = x²y + y³ + z²,
+//!   D5 = x²y + y⁴ + z², E6 = x² + y³ + z⁴, E7 = x² + y³ + yz³,
+//!   E8 = x² + y³ + z⁵, x³ + y³ + z⁴, the cone x² + y² − z²). Each is
+//!   non-degenerate with respect to its Newton polyhedron (no face
+//!   polynomial has a singular zero in the complex torus), so a toric
+//!   modification resolves it (Varchenko 1976): the strict transform is
+//!   smooth and transverse to the exceptional divisors. The candidate poles
+//!   of ∫|f|^s are then −|w| = −Σ w_i from the divisor of the weight ray
+//!   (the Newton distance, attained on the one compact facet: order 1) and
+//!   −1 from the strict transform, present exactly when f has real zeros
+//!   near the origin other than the origin. So c = min(|w|, 1) when f
+//!   changes sign (order 1 unless |w| = 1), and c = |w| when f is definite.
+//!   Globally nothing else matters: ∇f = 0 only at the origin, and the
+//!   smooth part of {f = 0} contributes c = 1, order 1.
+//!   * A_k: |w| = 1/2 + 1/2 + 1/(k+1) > 1; f = x² + y² + z^{k+1} with k odd
+//!     is definite, λ = (k+2)/(2(k+1)); every other sign pattern has real
+//!     zeros, λ = 1/2. m = 1.
+//!   * D4 (|w| = 7/6), D5 (9/8), E6 (13/12), E7 (19/18), E8 (31/30), the
+//!     cone (3/2): all change sign, λ = 1/2, m = 1.
+//!   * x³ + y³ + z⁴: |w| = 11/12 < 1, λ = 11/24, m = 1.
+//! - **The Whitney umbrella** x² − y²z: along z > 0 it is two smooth
+//!   sheets x = ±y√z crossing transversally (normal crossing, c = 1 of
+//!   order 2), along z < 0 the line x = y = 0 only; the origin's Newton
+//!   distance gives c ≤ 1. λ = 1/2, m = 2, globally and at the origin
+//!   (every neighbourhood of it meets the positive z axis).
+//! - **(x + y)² − z²** = (x + y − z)(x + y + z): two planes crossing along
+//!   a line, λ = 1/2, m = 2.
+//! - **Central plane arrangements** f = Π ℓ_i: the log canonical threshold
+//!   is min over flats W of codim(W)/#{ℓ_i vanishing on W} (Mustaţă,
+//!   *Multiplier ideals of hyperplane arrangements*, Trans. AMS 358
+//!   (2006), Cor. 0.3), and the real one equals the complex one, with the
+//!   same multiplicity, for real arrangements (Kosta and Windisch,
+//!   *Classification of real hyperplane singularities by real log canonical
+//!   thresholds*, arXiv:2411.13392): the wonderful model's divisors all
+//!   have real points. For seven planes x = ±y, x = ±z, y = ±z, z = 0: the
+//!   origin gives 3/7, the lines at most three planes each (≥ 2/3), so
+//!   c = 3/7, attained by the origin alone: λ = 3/14, m = 1. For n ≥ 4
+//!   planes through 0 in general position (no three through a line) the
+//!   lines give 2/2 = 1 and the origin 3/n: λ = 3/(2n), m = 1.
+
+use rlct::poly::Rational;
+use rlct::{analyze, parse, Options, Status};
+
+/// (name, f, λ, m): K = f², the same values globally and at the origin.
+fn cases() -> Vec<(String, String, Rational, usize)> {
+    let q = |n: i64, d: i64| Rational::new(n.into(), d.into());
+    let mut out = Vec::new();
+    for k in 1..=6i64 {
+        for (sy, sz) in [("+", "+"), ("+", "-"), ("-", "+"), ("-", "-")] {
+            let definite = sy == "+" && sz == "+" && k % 2 == 1;
+            let lambda = if definite {
+                q(k + 2, 2 * (k + 1))
+            } else {
+                q(1, 2)
+            };
+            out.push((
+                format!("A{k} x^2 {sy} y^2 {sz} z^{}", k + 1),
+                format!("x^2 {sy} y^2 {sz} z^{}", k + 1),
+                lambda,
+                1,
+            ));
+        }
+    }
+    for (name, f, lambda, m) in [
+        ("D4", "x^2*y + y^3 + z^2", q(1, 2), 1),
+        ("D5", "x^2*y + y^4 + z^2", q(1, 2), 1),
+        ("E6", "x^2 + y^3 + z^4", q(1, 2), 1),
+        ("E7", "x^2 + y^3 + y*z^3", q(1, 2), 1),
+        ("E8", "x^2 + y^3 + z^5", q(1, 2), 1),
+        ("x3y3z4", "x^3 + y^3 + z^4", q(11, 24), 1),
+        ("umbrella", "x^2 - y^2*z", q(1, 2), 2),
+        ("cone", "x^2 + y^2 - z^2", q(1, 2), 1),
+        ("two planes", "(x + y)^2 - z^2", q(1, 2), 2),
+        (
+            "seven planes",
+            "(x^2 - y^2)*(x^2 - z^2)*(y^2 - z^2)*z",
+            q(3, 14),
+            1,
+        ),
+        (
+            "five generic planes",
+            "x*y*z*(x + y + z)*(x + 2*y + 3*z)",
+            q(3, 10),
+            1,
+        ),
+        (
+            "six generic planes",
+            "x*y*z*(x + y + z)*(x + 2*y + 3*z)*(x - y + 2*z)",
+            q(1, 4),
+            1,
+        ),
+    ] {
+        out.push((name.into(), f.into(), lambda, m));
+    }
+    out
+}
+
+/// Cases and scopes not exact yet, with what they need: a factorisation of
+/// K over ℚ (the two planes are written as one quadric), and exact
+/// singular points off the origin (the seven planes' triple lines meet a
+/// chart at (2/3, 3/5) once the local box is scaled, off any sample grid).
+const NOT_YET: [(&str, &str); 3] = [
+    ("two planes", "global"),
+    ("two planes", "local"),
+    ("seven planes", "local"),
+];
+
+#[test]
+fn surface_singularities_are_exact_globally_and_at_the_origin() {
+    let failures = run(|name, scope| !NOT_YET.contains(&(name, scope)));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The cases still open: `cargo test --release --test surfaces -- --ignored`.
+#[test]
+#[ignore = "not exact yet: see NOT_YET"]
+fn the_open_cases() {
+    let failures = run(|name, scope| NOT_YET.contains(&(name, scope)));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Runs the selected (case, scope) pairs; what went wrong, if anything.
+fn run(select: impl Fn(&str, &str) -> bool) -> Vec<String> {
+    let mut failures = Vec::new();
+    let options = Options {
+        timeout: Some(std::time::Duration::from_secs(20)),
+        ..Options::default()
+    };
+    for (name, f, lambda, m) in cases() {
+        for at in ["", " at x = 0, y = 0, z = 0;"] {
+            let src = format!("vars x, y, z; K = ({f})^2;{at}");
+            let scope = if at.is_empty() { "global" } else { "local" };
+            if !select(&name, scope) {
+                continue;
+            }
+            let problem = parse(&src).unwrap();
+            let r = analyze(&problem, &options).unwrap();
+            if (r.status, &r.lambda, r.multiplicity) != (Status::Exact, &lambda, m) {
+                failures.push(format!(
+                    "{name} ({scope}): {:?} λ = {} m = {}, expected λ = {lambda} m = {m}",
+                    r.status, r.lambda, r.multiplicity
+                ));
+                continue;
+            }
+            if let Some(tree) = &r.resolution.tree {
+                if let Err(e) = rlct::check::check_tree(&problem, tree) {
+                    failures.push(format!("{name} ({scope}): the checker refutes it: {e}"));
+                }
+            }
+        }
+    }
+    failures
+}
