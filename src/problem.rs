@@ -1,7 +1,7 @@
 //! The problem a user poses: coordinates, a domain box, K (a polynomial or
 //! the sum of squares of generators), a prior, and optionally a point.
 
-use num_traits::Zero;
+use num_traits::{Signed, Zero};
 
 use crate::poly::{fmt_rational, Limits, Poly, Rational};
 
@@ -158,6 +158,44 @@ pub fn default_factors(target: &Target) -> (Rational, Vec<Factor>) {
         ),
         Target::Polynomial(p) => (one, vec![power_factor(p.clone(), 1)]),
     }
+}
+
+/// K's factors split further over ℚ (see [`factor`](crate::poly::factor)):
+/// each power `p^e` becomes `Π f_i^{e·m_i}` for the square-free parts and
+/// linear factors `f_i` of `p`, the constants going into the scale. A sign
+/// left over by the split is given to a factor of odd power, so the scale
+/// stays positive; where none can take it the factor is kept whole.
+pub fn split_factors(scale: Rational, factors: Vec<Factor>) -> (Rational, Vec<Factor>) {
+    let mut scale = scale;
+    let mut out = Vec::new();
+    for f in factors {
+        let Factor::Power(p, e) = &f else {
+            out.push(f);
+            continue;
+        };
+        let (c, parts) = crate::poly::factor::factor(p);
+        if parts.len() <= 1 && parts.iter().all(|(_, m)| *m == 1) {
+            out.push(f);
+            continue;
+        }
+        let mut c = num_traits::pow(c, *e as usize);
+        let mut parts: Vec<(Poly, u32)> = parts.into_iter().map(|(g, m)| (g, m * e)).collect();
+        if c.is_negative() {
+            match parts.iter_mut().find(|(_, m)| m % 2 == 1) {
+                Some(part) => {
+                    part.0 = part.0.neg();
+                    c = -c;
+                }
+                None => {
+                    out.push(f);
+                    continue;
+                }
+            }
+        }
+        scale *= c;
+        out.extend(parts.into_iter().map(|(g, m)| power_factor(g, m)));
+    }
+    (scale, out)
 }
 
 /// `f^e`, with exact square roots taken out of `f` (so `(x^2 - 2xy + y^2)` becomes `(x - y)^2`).

@@ -64,7 +64,7 @@ fn a_bad_timeout_is_bad_input() {
 #[test]
 fn dot_output_is_a_graph() {
     let out = common::run_file(
-        &common::root().join("examples/two-lines.rlct"),
+        &common::root().join("examples/cusp.rlct"),
         &["--format", "dot"],
     );
     assert_eq!(out.status.code(), Some(0));

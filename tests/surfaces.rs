@@ -103,32 +103,14 @@ fn cases() -> Vec<(String, String, Rational, usize)> {
     out
 }
 
-/// Cases and scopes not exact yet, with what they need: a factorisation of
-/// K over ℚ (the two planes are written as one quadric), and exact
-/// singular points off the origin (the seven planes' triple lines meet a
-/// chart at (2/3, 3/5) once the local box is scaled, off any sample grid).
-const NOT_YET: [(&str, &str); 3] = [
-    ("two planes", "global"),
-    ("two planes", "local"),
-    ("seven planes", "local"),
-];
-
 #[test]
 fn surface_singularities_are_exact_globally_and_at_the_origin() {
-    let failures = run(|name, scope| !NOT_YET.contains(&(name, scope)));
+    let failures = run();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The cases still open: `cargo test --release --test surfaces -- --ignored`.
-#[test]
-#[ignore = "not exact yet: see NOT_YET"]
-fn the_open_cases() {
-    let failures = run(|name, scope| NOT_YET.contains(&(name, scope)));
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// Runs the selected (case, scope) pairs; what went wrong, if anything.
-fn run(select: impl Fn(&str, &str) -> bool) -> Vec<String> {
+/// Runs every case, globally and at the origin; what went wrong, if anything.
+fn run() -> Vec<String> {
     let mut failures = Vec::new();
     let options = Options {
         timeout: Some(std::time::Duration::from_secs(20)),
@@ -138,9 +120,6 @@ fn run(select: impl Fn(&str, &str) -> bool) -> Vec<String> {
         for at in ["", " at x = 0, y = 0, z = 0;"] {
             let src = format!("vars x, y, z; K = ({f})^2;{at}");
             let scope = if at.is_empty() { "global" } else { "local" };
-            if !select(&name, scope) {
-                continue;
-            }
             let problem = parse(&src).unwrap();
             let r = analyze(&problem, &options).unwrap();
             if (r.status, &r.lambda, r.multiplicity) != (Status::Exact, &lambda, m) {

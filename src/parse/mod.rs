@@ -286,9 +286,13 @@ impl Lowering<'_> {
             None => None,
         };
         let k_factors = match (&target, k_expr.as_slice()) {
-            (Target::Polynomial(_), [e]) => self
-                .structure(e)
-                .unwrap_or_else(|| default_factors(&target)),
+            (Target::Polynomial(_), [e]) => {
+                let (c, fs) = self
+                    .structure(e)
+                    .unwrap_or_else(|| default_factors(&target));
+                // So that the answer does not depend on how K is written.
+                crate::problem::split_factors(c, fs)
+            }
             _ => default_factors(&target),
         };
         let d = self.vars.len();

@@ -6,6 +6,7 @@
 
 pub mod bernstein;
 pub mod display;
+pub mod factor;
 pub mod sturm;
 
 use std::collections::BTreeMap;
@@ -54,8 +55,9 @@ impl Default for Limits {
     }
 }
 
-/// A polynomial in a fixed number of variables with rational coefficients.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+/// A polynomial in a fixed number of variables with rational coefficients
+/// (ordered by its terms, for deterministic collections).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Poly {
     nvars: usize,
     terms: BTreeMap<Exponent, Rational>,

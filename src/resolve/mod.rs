@@ -20,6 +20,7 @@ mod newton_site;
 mod sample;
 pub mod sign;
 pub mod strategy;
+mod stratify;
 pub mod toric;
 pub mod transversal;
 pub mod tree;

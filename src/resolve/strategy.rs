@@ -12,8 +12,10 @@
 //!    pivot coefficient) that is a monomial: cut one of its coordinates
 //!    away from 0 (on the outer pieces the chart is a smooth leaf, or its
 //!    ideal thins out);
-//! 4. a rational zero elsewhere in the box: translate it to the origin, or
-//!    first cut the box so that the coordinates that must move carry no monomial;
+//! 4. a point elsewhere in the box where the planes stop crossing normally
+//!    (found exactly, see `stratify`), else a rational zero from a sample
+//!    grid: translate it to the origin, or first cut the box so that the
+//!    coordinates that must move carry no monomial;
 //! 5. otherwise bisect the box along its widest side.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -379,7 +381,10 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
     if let Some(boxes) = derivative_cut(chart, &vanishing) {
         return restrict_all(chart, boxes);
     }
-    if let Some(p) = rational_zero(chart, &vanishing) {
+    let singular = super::stratify::singular_points(chart, &vanishing)
+        .into_iter()
+        .find(|p| on_fiber(chart, p));
+    if let Some(p) = singular.or_else(|| rational_zero(chart, &vanishing)) {
         if chart.can_translate(&p) {
             return vec![(Step::Translate(p.clone()), chart.translate(&p))];
         }
@@ -786,6 +791,19 @@ fn around_origin(domain: &[Interval]) -> Vec<Vec<Interval>> {
     }
     out.insert(0, centre);
     out
+}
+
+/// Whether a point of the box lies on the fiber over the point of a local
+/// problem (always, for a global one).
+fn on_fiber(chart: &Chart, x: &[Rational]) -> bool {
+    chart.fiber.as_ref().is_none_or(|pieces| {
+        pieces.iter().any(|piece| {
+            piece
+                .iter()
+                .zip(x)
+                .all(|(fixed, v)| fixed.as_ref().is_none_or(|c| c == v))
+        })
+    })
 }
 
 /// A rational point of the box where every polynomial of some vanishing
