@@ -1,7 +1,10 @@
 //! `cargo bench`: for every known case, the time to the exact answer (best of
 //! three runs) and the number of charts of the resolution tree (0 when the
 //! Newton polyhedron certifies the answer alone), with totals and the median.
-//! `cargo bench -- --always-resolve` times the blow-up engine on every case.
+//! `cargo bench -- --always-resolve` times the blow-up engine on every case;
+//! `cargo bench --bench known_cases -- --surfaces` runs tests/cases/surfaces.toml
+//! (surface singularities and plane arrangements, globally and at the origin)
+//! instead.
 
 use std::time::{Duration, Instant};
 
@@ -13,7 +16,11 @@ use cases::render;
 
 fn main() {
     let always_resolve = std::env::args().any(|a| a == "--always-resolve");
-    let cases = cases::load();
+    let cases = if std::env::args().any(|a| a == "--surfaces") {
+        cases::load_file("surfaces.toml")
+    } else {
+        cases::load()
+    };
     let options = Options {
         always_resolve,
         ..Options::default()

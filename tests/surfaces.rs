@@ -46,95 +46,36 @@
 //!   planes through 0 in general position (no three through a line) the
 //!   lines give 2/2 = 1 and the origin 3/n: λ = 3/(2n), m = 1.
 
-use rlct::poly::Rational;
+mod common;
+
 use rlct::{analyze, parse, Options, Status};
 
-/// (name, f, λ, m): K = f², the same values globally and at the origin.
-fn cases() -> Vec<(String, String, Rational, usize)> {
-    let q = |n: i64, d: i64| Rational::new(n.into(), d.into());
-    let mut out = Vec::new();
-    for k in 1..=6i64 {
-        for (sy, sz) in [("+", "+"), ("+", "-"), ("-", "+"), ("-", "-")] {
-            let definite = sy == "+" && sz == "+" && k % 2 == 1;
-            let lambda = if definite {
-                q(k + 2, 2 * (k + 1))
-            } else {
-                q(1, 2)
-            };
-            out.push((
-                format!("A{k} x^2 {sy} y^2 {sz} z^{}", k + 1),
-                format!("x^2 {sy} y^2 {sz} z^{}", k + 1),
-                lambda,
-                1,
-            ));
-        }
-    }
-    for (name, f, lambda, m) in [
-        ("D4", "x^2*y + y^3 + z^2", q(1, 2), 1),
-        ("D5", "x^2*y + y^4 + z^2", q(1, 2), 1),
-        ("E6", "x^2 + y^3 + z^4", q(1, 2), 1),
-        ("E7", "x^2 + y^3 + y*z^3", q(1, 2), 1),
-        ("E8", "x^2 + y^3 + z^5", q(1, 2), 1),
-        ("x3y3z4", "x^3 + y^3 + z^4", q(11, 24), 1),
-        ("umbrella", "x^2 - y^2*z", q(1, 2), 2),
-        ("cone", "x^2 + y^2 - z^2", q(1, 2), 1),
-        ("two planes", "(x + y)^2 - z^2", q(1, 2), 2),
-        (
-            "seven planes",
-            "(x^2 - y^2)*(x^2 - z^2)*(y^2 - z^2)*z",
-            q(3, 14),
-            1,
-        ),
-        (
-            "five generic planes",
-            "x*y*z*(x + y + z)*(x + 2*y + 3*z)",
-            q(3, 10),
-            1,
-        ),
-        (
-            "six generic planes",
-            "x*y*z*(x + y + z)*(x + 2*y + 3*z)*(x - y + 2*z)",
-            q(1, 4),
-            1,
-        ),
-    ] {
-        out.push((name.into(), f.into(), lambda, m));
-    }
-    out
-}
-
+/// Every case of tests/cases/surfaces.toml (each surface globally and at
+/// the origin) is exact with the derived λ and m, and its tree passes the
+/// independent checker.
 #[test]
 fn surface_singularities_are_exact_globally_and_at_the_origin() {
-    let failures = run();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// Runs every case, globally and at the origin; what went wrong, if anything.
-fn run() -> Vec<String> {
-    let mut failures = Vec::new();
     let options = Options {
         timeout: Some(std::time::Duration::from_secs(20)),
         ..Options::default()
     };
-    for (name, f, lambda, m) in cases() {
-        for at in ["", " at x = 0, y = 0, z = 0;"] {
-            let src = format!("vars x, y, z; K = ({f})^2;{at}");
-            let scope = if at.is_empty() { "global" } else { "local" };
-            let problem = parse(&src).unwrap();
-            let r = analyze(&problem, &options).unwrap();
-            if (r.status, &r.lambda, r.multiplicity) != (Status::Exact, &lambda, m) {
-                failures.push(format!(
-                    "{name} ({scope}): {:?} λ = {} m = {}, expected λ = {lambda} m = {m}",
-                    r.status, r.lambda, r.multiplicity
-                ));
-                continue;
-            }
-            if let Some(tree) = &r.resolution.tree {
-                if let Err(e) = rlct::check::check_tree(&problem, tree) {
-                    failures.push(format!("{name} ({scope}): the checker refutes it: {e}"));
-                }
+    let mut failures = Vec::new();
+    for c in common::cases::load_file("surfaces.toml") {
+        let problem = parse(&common::cases::render(&c)).unwrap();
+        let r = analyze(&problem, &options).unwrap();
+        let lambda = common::rational(&c.lambda);
+        if (r.status, &r.lambda, r.multiplicity) != (Status::Exact, &lambda, c.m) {
+            failures.push(format!(
+                "{}: {:?} λ = {} m = {}, expected λ = {lambda} m = {}",
+                c.id, r.status, r.lambda, r.multiplicity, c.m
+            ));
+            continue;
+        }
+        if let Some(tree) = &r.resolution.tree {
+            if let Err(e) = rlct::check::check_tree(&problem, tree) {
+                failures.push(format!("{}: the checker refutes it: {e}", c.id));
             }
         }
     }
-    failures
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

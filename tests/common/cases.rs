@@ -26,9 +26,14 @@ struct Table {
     case: Vec<Case>,
 }
 
-/// All cases, in file order.
+/// All cases of tests/cases/known.toml, in file order.
 pub fn load() -> Vec<Case> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/known.toml");
+    load_file("known.toml")
+}
+
+/// All cases of a table under tests/cases/, in file order.
+pub fn load_file(name: &str) -> Vec<Case> {
+    let path = format!("{}/tests/cases/{name}", env!("CARGO_MANIFEST_DIR"));
     toml::from_str::<Table>(&std::fs::read_to_string(path).unwrap())
         .unwrap()
         .case
