@@ -28,6 +28,85 @@
 //! all zeros exactly when K is a positive combination of even monomials; for
 //! other K it analyses the zeros it finds by sampling and reports a bound.
 //!
+//! ## Toric blow-ups, and where their charts' boxes end
+//!
+//! At a chart's origin, a unimodular simplicial cover of the normal fan of
+//! the Newton polyhedron of the vanishing factors
+//! ([`crate::resolve::fan`]) gives one chart per cone σ = (v_1, …, v_n):
+//! w_i = Π_j u_j^{v_j(i)}, |u_j| ≤ 1. On the torus this maps each chart's
+//! box one to one onto the w with (−log|w_i|)_i ∈ σ (the matrix is
+//! unimodular, so invertible over ℤ and modulo 2 on the signs), so the
+//! charts cover the unit box up to a null set whether or not neighbouring
+//! cones' subdivisions agree — a cover of the integral is all that is
+//! needed, not a fan. A monomial w^a becomes u^{(⟨v_j, a⟩)_j} and the
+//! Jacobian is Π_j |u_j|^{⟨v_j, 1⟩ − 1}, so the divisor of v_j has the
+//! pole ⟨v_j, h + 1⟩/⟨v_j, ℓ⟩, ℓ the order of K along it: the Newton
+//! distance is the least of them. Where every face polynomial met is free
+//! of torus zeros the charts are normal crossing at once (Varchenko 1976);
+//! the cusp is four charts.
+//!
+//! The walls between charts are the sets |w^a| = |w^b|. When the face
+//! polynomials have coefficients ±1, their real zeros can lie on walls:
+//! the cusp's y² = x³ is exactly the wall |y|² = |x|³, and the strict
+//! transform meets each chart's box only on a face. Two facts deal with
+//! this. A generator in one coordinate alone (1 − y in y⁴·(1 − y)²) is a
+//! coordinate of the box, and the box near its zeros on a face is a
+//! half-space in it, whose integral has the same poles; and a local
+//! problem, which only needs a neighbourhood of its point, is resolved
+//! over a box of half-widths 1/2, 1/3, 1/5, … — the primes, so that
+//! r^a = r^b only for a = b, and no wall |u^a| = |u^b| of the scaled box is
+//! one of the original's. The hyperbola x² − y² = z³ on the weight
+//! divisor then crosses the charts' faces instead of touching them.
+//!
+//! ## Smooth hypersurfaces crossing normally
+//!
+//! A leaf needs a normal form near every point of its box, not one
+//! coordinate system for the whole box. When the vanishing factors are
+//! powers of single polynomials g_s, the chart is normal crossing near
+//! every point exactly when, at each point, the g_s vanishing there and
+//! the hyperplanes u_j = 0 of the coordinates carrying a monomial have
+//! independent differentials ([`crate::resolve::transversal`]): stratum by
+//! stratum, the g_s restricted to a face u_J = 0 have no common zero where
+//! their Jacobian in the face's coordinates loses rank. A circle
+//! a² + b² = 1 in a square passes; no coordinate could replace it on the
+//! whole box. The poles near a point are (h_j + 1)/k_j and 1/e_s for the
+//! components through it, orders adding; as for every smooth leaf, a
+//! pole counts as attained only at a witness strictly inside the box.
+//!
+//! ## K factored over ℚ, and singular points found exactly
+//!
+//! The leaves see K's factors: (x + y)² − z² is a quadric singular along a
+//! line, (x + y − z)(x + y + z) two planes crossing normally. So each
+//! power in K's factor structure is split first into square-free parts
+//! (Yun's algorithm on multivariate gcds) and rational linear factors
+//! ([`crate::poly::factor`]), every split multiplied back before it is
+//! used. And where the vanishing factors are planes, the points where
+//! d + 1 of them (with the monomial hyperplanes) meet with normals of rank
+//! d are solved for exactly ([`crate::resolve::strategy`], step 4): the
+//! seven-plane arrangement's triple lines meet a chart of the scaled local
+//! box at (2/3, 3/5), which no sample grid holds.
+//!
+//! ## Which classes the algorithm finishes on
+//!
+//! The moves reach leaves in finitely many steps — given that the
+//! certificates, Bernstein bounds with finite budgets, succeed, which the
+//! tests show on these classes — for: K non-degenerate with respect to its
+//! Newton polyhedron at every zero (one toric blow-up, then normal
+//! crossing); quasi-homogeneous K whose strict transform on the weight
+//! divisor is smooth and crosses the other divisors normally (the A–D–E
+//! surfaces of `tests/cases/surfaces.toml`: one toric blow-up, then
+//! transversal leaves); plane curves whose face polynomials have simple
+//! torus roots, rational or not (the strict transform then crosses the
+//! divisor normally), or rational multiple roots (a translation to the
+//! root and another toric blow-up, as in Newton–Puiseux); products of
+//! planes, central or in general position, whose non-normal points are
+//! isolated (blow-ups at the exact points). Not yet: multiple irrational
+//! roots of face polynomials, and strict transforms that stay singular
+//! along a curve (the (xz + y²)(xz + y² + x²) + z⁵ of Singular's
+//! documentation, whose λ is 29/80 — its b-function's largest root is
+//! −29/40 of multiplicity 1, and a real divisor attains it — but whose
+//! tree does not yet close). There the result is a bound, never a guess.
+//!
 //! ## Charts larger than their piece of the domain (shears)
 //!
 //! Blow-ups, translations, scalings and restrictions map each chart's box

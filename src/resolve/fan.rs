@@ -11,7 +11,7 @@
 //! interiors are disjoint.
 //!
 //! That is all the integral needs. A cone σ with generators v_1 … v_n gives
-//! the chart w_i = Π_j u_j^{v_j[i]}: on the torus it maps |u_j| ≤ 1 one to
+//! the chart w_i = Π_j u_j^{v_j(i)}: on the torus it maps |u_j| ≤ 1 one to
 //! one onto the w with (−log|w_1|, …, −log|w_n|) ∈ σ (a unimodular V is
 //! invertible over ℤ, and modulo 2 on the signs). So the charts of the cones
 //! cover the unit box up to a set of measure zero, whether or not the
