@@ -465,13 +465,14 @@ fn main() {
     let runs = runs.into_inner().unwrap();
     let _ = std::fs::remove_file(&exe);
     println!(
-        "\n{:<9} {:>7} {:>5}  {:>5} {:>5} {:>5} {:>5}  {:>9} {:>9} {:>9}  {:>9}  {:>6}",
+        "\n{:<9} {:>7} {:>5}  {:>5} {:>5} {:>5} {:>5} {:>5}  {:>9} {:>9} {:>9}  {:>9}  {:>6}",
         "command",
         "limit",
         "runs",
         "exit0",
         "exit2",
         "exit3",
+        "exit4",
         "other",
         "p50 over",
         "p99 over",
@@ -491,7 +492,7 @@ fn main() {
             let count = |c: i32| rs.iter().filter(|r| r.code == Some(c)).count();
             let other = rs
                 .iter()
-                .filter(|r| !matches!(r.code, Some(0) | Some(2) | Some(3)))
+                .filter(|r| !matches!(r.code, Some(0) | Some(2) | Some(3) | Some(4)))
                 .count();
             let mut over: Vec<f64> = rs.iter().map(|r| r.wall - r.timeout).collect();
             over.sort_by(f64::total_cmp);
@@ -499,13 +500,14 @@ fn main() {
             let memory = rs.iter().map(|r| r.peak_kib).max().unwrap_or(0);
             let broke = rs.iter().filter(|r| !holds(r, budget_kib)).count();
             println!(
-                "{:<9} {:>6}s {:>5}  {:>5} {:>5} {:>5} {:>5}  {:>8.2}s {:>8.2}s {:>8.2}s  {:>9.1}  {:>6}",
+                "{:<9} {:>6}s {:>5}  {:>5} {:>5} {:>5} {:>5} {:>5}  {:>8.2}s {:>8.2}s {:>8.2}s  {:>9.1}  {:>6}",
                 command,
                 t,
                 rs.len(),
                 count(0),
                 count(2),
                 count(3),
+                count(4),
                 other,
                 pick(0.5),
                 pick(0.99),
@@ -533,10 +535,14 @@ fn main() {
     println!("\n{} runs, {broke} broke a limit", runs.len());
 }
 
-/// Whether a run held its limits.
+/// Whether a run held its limits. `check` may also end with 4: both sides
+/// finished in time and disagree (on inputs this hard, a numeric side of a
+/// second or two is often off, and its multiplicity evidence is biased by a
+/// pole close behind λ), which is an answer, not a broken limit.
 fn holds(r: &Run, budget_kib: u64) -> bool {
     let grace = if r.command == "solve" { 1.0 } else { 2.0 };
     r.wall <= r.timeout + grace
         && r.peak_kib <= budget_kib
-        && matches!(r.code, Some(0) | Some(2) | Some(3))
+        && (matches!(r.code, Some(0) | Some(2) | Some(3))
+            || r.command == "check" && r.code == Some(4))
 }

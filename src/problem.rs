@@ -173,7 +173,16 @@ pub fn split_factors(scale: Rational, factors: Vec<Factor>) -> (Rational, Vec<Fa
             out.push(f);
             continue;
         };
-        let (c, parts) = crate::poly::factor::factor(p);
+        // A tenth of the time left (two seconds without a limit): a split
+        // that takes longer is not worth its cost, and K stays whole.
+        let budget = match crate::budget::current() {
+            Some(b) => b.share(0.1),
+            None => crate::budget::Budget::new(Some(std::time::Duration::from_secs(2)), None),
+        };
+        let Ok((c, parts)) = budget.run(|| crate::poly::factor::factor(p)) else {
+            out.push(f);
+            continue;
+        };
         if parts.len() <= 1 && parts.iter().all(|(_, m)| *m == 1) {
             out.push(f);
             continue;

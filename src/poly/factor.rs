@@ -26,7 +26,7 @@ use super::{Limits, Poly, Rational};
 
 /// Coefficients above this size are not factored (their divisors would be
 /// found by trial division).
-const MAX_ROOT_BITS: u64 = 40;
+const MAX_ROOT_BITS: u64 = 48;
 
 /// Most candidate linear factors tried for one polynomial.
 const MAX_CANDIDATES: usize = 4096;
@@ -303,8 +303,10 @@ fn linear_factor(p: &Poly, v: usize) -> Option<Poly> {
     let lc = coefficient(p, v, p.degree_in(v));
     // A generic point: where the leading coefficient in v does not vanish,
     // at the base point and at each unit step from it.
+    // Small integers: the polynomial on the line keeps integer coefficients
+    // of moderate size, whose divisors are quick to find.
     let base: Vec<Rational> = (0..n)
-        .map(|j| Rational::new((2 * j as i64 + 3).into(), (j as i64 + 7).into()))
+        .map(|j| Rational::from_integer(((j % 5) as i64 + 2).into()))
         .collect();
     let step = |j: usize| {
         let mut x = base.clone();
@@ -363,10 +365,26 @@ pub fn factor(p: &Poly) -> (Rational, Vec<(Poly, u32)>) {
     if p.len() > MAX_TERMS {
         return whole();
     }
-    let Some((mut scale, parts)) = square_free(p) else {
+    // Linear factors first, by roots on lines (cheap): what is left for the
+    // gcds of the square-free decomposition is of lower degree.
+    let mut out: BTreeMap<Poly, u32> = BTreeMap::new();
+    let mut rest = p.clone();
+    for v in 0..p.nvars() {
+        while rest.degree_in(v) >= 1 && rest.degree() > 1 {
+            let Some(l) = linear_factor(&rest, v) else {
+                break;
+            };
+            let l = normalised(&l);
+            let Some(q) = div_exact(&rest, &l) else {
+                return whole();
+            };
+            *out.entry(l).or_default() += 1;
+            rest = q;
+        }
+    }
+    let Some((mut scale, parts)) = square_free(&rest) else {
         return whole();
     };
-    let mut out: BTreeMap<Poly, u32> = BTreeMap::new();
     for (part, m) in parts {
         let mut rest = part;
         'split: loop {

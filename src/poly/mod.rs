@@ -187,6 +187,7 @@ impl Poly {
 
     /// `self − other`.
     pub fn sub(&self, other: &Poly) -> Poly {
+        crate::budget::checkpoint();
         let mut p = self.clone();
         for (e, c) in &other.terms {
             p.add_term(e.clone(), -c.clone());
