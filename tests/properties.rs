@@ -124,3 +124,89 @@ proptest! {
         assert_known(&src, known(&a, &[0, 0, 0]))?;
     }
 }
+
+/// `Π_i ℓ_i^{e_i}` expanded into one polynomial, `K = expanded` (or times
+/// `x·y + 2`, a unit on the box), as input text.
+fn expanded(forms: &[(i64, i64, i64)], powers: &[u32], unit: bool) -> String {
+    use rlct::poly::{Limits, Poly};
+    let q = |n: i64| Rational::from_integer(n.into());
+    let limits = Limits::default();
+    let mut k = Poly::one(2);
+    for (&(a, b, c), &e) in forms.iter().zip(powers) {
+        let l = Poly::var(2, 0)
+            .scale(&q(a))
+            .add(&Poly::var(2, 1).scale(&q(b)))
+            .add(&Poly::constant(2, q(c)));
+        k = k.mul(&l.pow(e, &limits).unwrap(), &limits).unwrap();
+    }
+    if unit {
+        let u = Poly::var(2, 0)
+            .mul(&Poly::var(2, 1), &limits)
+            .unwrap()
+            .add(&Poly::constant(2, q(2)));
+        k = k.mul(&u, &limits).unwrap();
+    }
+    let names = vec!["x".to_string(), "y".to_string()];
+    format!("vars x, y;\nK = {};\n", k.display(&names))
+}
+
+fn analyzed(src: &str) -> Result<(Status, Rational, usize), TestCaseError> {
+    let problem = parse(src).map_err(|e| TestCaseError::fail(format!("{e}\n{src}")))?;
+    let r =
+        analyze(&problem, &options()).map_err(|e| TestCaseError::fail(format!("{e}\n{src}")))?;
+    Ok((r.status, r.lambda, r.multiplicity))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("RLCT_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(24), failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed_2026), ..ProptestConfig::default() })]
+
+    /// Lines a·x + b·y + c with even powers: written as a product, expanded
+    /// into one polynomial, or expanded after multiplying by the unit
+    /// x·y + 2, the answer is the same (the factors are found again).
+    #[test]
+    fn expanded_and_unit_multiplied_forms_agree(
+        forms in prop::collection::vec((-3i64..=3, -3i64..=3, -1i64..=1), 2..=4),
+        powers in prop::collection::vec(1u32..=2, 4),
+    ) {
+        prop_assume!(forms.iter().all(|&(a, b, _)| a != 0 || b != 0));
+        let powers: Vec<u32> = powers[..forms.len()].iter().map(|p| 2 * p).collect();
+        let factored: Vec<String> = forms
+            .iter()
+            .zip(&powers)
+            .map(|(&(a, b, c), e)| format!("({a}*x + {b}*y + {c})^{e}"))
+            .collect();
+        let written = format!("vars x, y;\nK = {};\n", factored.join(" * "));
+        // Lines that miss the box leave no zero: not a problem to compare.
+        let want = analyzed(&written);
+        prop_assume!(want.as_ref().is_ok_and(|w| w.0 == Status::Exact));
+        let want = want?;
+        for unit in [false, true] {
+            let src = expanded(&forms, &powers, unit);
+            let got = analyzed(&src)?;
+            prop_assert_eq!(&got, &want, "written\n{}\nexpanded\n{}", written, src);
+        }
+    }
+
+    /// Three lines through a random rational point of the box, off any
+    /// sample grid (p = 4/7, say): the point is found exactly, and λ is that
+    /// of three lines through a point, lct 2/3: λ = 1/3, m = 1.
+    #[test]
+    fn singular_points_at_rational_coordinates_are_found(
+        p in (-4i64..=4, 5i64..=13), q in (-4i64..=4, 5i64..=13),
+        slopes in prop::collection::vec((-3i64..=3, 1i64..=3), 3),
+    ) {
+        let mut directions: Vec<(i64, i64)> = slopes.clone();
+        directions.sort_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)));
+        directions.dedup_by(|a, b| a.0 * b.1 == b.0 * a.1);
+        prop_assume!(directions.len() == 3);
+        // (y − q) = (s/t)(x − p), i.e. t·y − s·x − (t·q − s·p) = 0.
+        let (pn, pd) = p;
+        let (qn, qd) = q;
+        let lines: Vec<String> = directions
+            .iter()
+            .map(|&(s, t)| format!("({t}*(y - {qn}/{qd}) - {s}*(x - {pn}/{pd}))^2"))
+            .collect();
+        let src = format!("vars x, y;\nK = {};\n", lines.join(" * "));
+        assert_known(&src, (Rational::new(1.into(), 3.into()), 1))?;
+    }
+}

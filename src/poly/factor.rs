@@ -18,15 +18,10 @@
 
 use std::collections::BTreeMap;
 
-use num_bigint::BigInt;
-use num_integer::Integer;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{One, Zero};
 
+use super::sturm::rational_roots;
 use super::{Limits, Poly, Rational};
-
-/// Coefficients above this size are not factored (their divisors would be
-/// found by trial division).
-const MAX_ROOT_BITS: u64 = 48;
 
 /// Most candidate linear factors tried for one polynomial.
 const MAX_CANDIDATES: usize = 4096;
@@ -214,70 +209,6 @@ pub fn square_free(p: &Poly) -> Option<(Rational, Vec<(Poly, u32)>)> {
     Some((scale, out))
 }
 
-/// The rational roots of a univariate polynomial given by its coefficients
-/// (constant first), when its integer coefficients are small enough to find
-/// the divisors of; `None` otherwise.
-fn rational_roots(coefficients: &[Rational]) -> Option<Vec<Rational>> {
-    let denominators = coefficients
-        .iter()
-        .fold(BigInt::one(), |l, c| l.lcm(c.denom()));
-    let mut ints: Vec<BigInt> = coefficients
-        .iter()
-        .map(|c| (c * Rational::from_integer(denominators.clone())).to_integer())
-        .collect();
-    while ints.last().is_some_and(Zero::is_zero) {
-        ints.pop();
-    }
-    let mut roots = Vec::new();
-    let start = ints.iter().position(|c| !c.is_zero())?;
-    if start > 0 {
-        roots.push(Rational::zero());
-    }
-    let ints = &ints[start..];
-    if ints.len() < 2 {
-        return Some(roots);
-    }
-    let (a0, an) = (&ints[0], ints.last().expect("two or more"));
-    if a0.bits() > MAX_ROOT_BITS || an.bits() > MAX_ROOT_BITS {
-        return None;
-    }
-    let (ps, qs) = (divisors(a0)?, divisors(an)?);
-    for p in &ps {
-        for q in &qs {
-            for sign in [1i64, -1] {
-                crate::budget::checkpoint();
-                let x = Rational::new(BigInt::from(sign) * p, q.clone());
-                let value = ints.iter().rev().fold(Rational::zero(), |acc, c| {
-                    acc * &x + Rational::from_integer(c.clone())
-                });
-                if value.is_zero() && !roots.contains(&x) {
-                    roots.push(x);
-                }
-            }
-        }
-    }
-    roots.sort();
-    Some(roots)
-}
-
-/// The positive divisors of a non-zero integer (trial division).
-fn divisors(n: &BigInt) -> Option<Vec<BigInt>> {
-    let n = n.abs().to_u64()?;
-    let mut out = Vec::new();
-    let mut d = 1u64;
-    while d * d <= n {
-        crate::budget::checkpoint();
-        if n % d == 0 {
-            out.push(BigInt::from(d));
-            if d * d != n {
-                out.push(BigInt::from(n / d));
-            }
-        }
-        d += 1;
-    }
-    Some(out)
-}
-
 /// `p` with every variable but `v` set to `point` (its entry at `v`
 /// ignored): the coefficients of the univariate polynomial, constant first.
 fn on_line(p: &Poly, v: usize, point: &[Rational]) -> Vec<Rational> {
@@ -451,6 +382,7 @@ fn pow(x: &Rational, m: u32) -> Rational {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use num_traits::Signed;
 
     fn parse(s: &str) -> Poly {
         let p = crate::parse::parse(&format!("vars x, y, z; K = {s};")).unwrap();

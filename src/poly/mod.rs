@@ -522,6 +522,68 @@ fn check_size(bound: f64, limits: &Limits) -> Result<(), TooLarge> {
     Ok(())
 }
 
+/// The common zeros of polynomials of degree at most 1.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AffineZeros {
+    /// The system is inconsistent.
+    Empty,
+    /// Exactly one point.
+    Point(Vec<Rational>),
+    /// An affine subspace of positive dimension.
+    Many,
+}
+
+/// The common zeros of `polys`, exactly (Gauss–Jordan elimination on
+/// `⟨a, u⟩ = b`); `None` when one of them has degree above 1 or there
+/// are none (whose common zeros are everything, in unknown dimension).
+pub fn affine_zeros(polys: &[&Poly]) -> Option<AffineZeros> {
+    let d = polys.first()?.nvars();
+    if polys.iter().any(|p| p.degree() > 1) {
+        return None;
+    }
+    let mut m: Vec<Vec<Rational>> = polys
+        .iter()
+        .map(|p| {
+            let mut row: Vec<Rational> = (0..d).map(|j| p.derivative(j).constant_term()).collect();
+            row.push(-p.constant_term());
+            row
+        })
+        .collect();
+    let mut pivots = Vec::new();
+    let mut r = 0;
+    for c in 0..d {
+        crate::budget::checkpoint();
+        let Some(p) = (r..m.len()).find(|&i| !m[i][c].is_zero()) else {
+            continue;
+        };
+        m.swap(r, p);
+        let pivot = m[r][c].clone();
+        let row: Vec<Rational> = m[r].iter().map(|x| x / &pivot).collect();
+        for (i, other) in m.iter_mut().enumerate() {
+            if i != r && !other[c].is_zero() {
+                let f = other[c].clone();
+                for (x, y) in other.iter_mut().zip(&row) {
+                    *x -= &f * y;
+                }
+            }
+        }
+        m[r] = row;
+        pivots.push(c);
+        r += 1;
+    }
+    if m[r..].iter().any(|row| !row[d].is_zero()) {
+        return Some(AffineZeros::Empty);
+    }
+    if pivots.len() < d {
+        return Some(AffineZeros::Many);
+    }
+    let mut x = vec![Rational::zero(); d];
+    for (i, &c) in pivots.iter().enumerate() {
+        x[c] = m[i][d].clone();
+    }
+    Some(AffineZeros::Point(x))
+}
+
 /// The solution of the square system `a·x = b`, when `a` is invertible
 /// (Gauss–Jordan elimination, exact).
 pub fn solve_linear(mut a: Vec<Vec<Rational>>, mut b: Vec<Rational>) -> Option<Vec<Rational>> {

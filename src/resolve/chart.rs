@@ -582,6 +582,26 @@ impl Chart {
         })
     }
 
+    /// The chart after a monomial change of coordinates, given by what it
+    /// does to exponent vectors: the map, the factors and the exponents of
+    /// K and of prior × Jacobian (before the Jacobian's own part is added).
+    fn monomial_change(&self, exponent_map: impl Fn(&[u32]) -> Exponent) -> Chart {
+        let mut c = self.clone();
+        c.map = self
+            .map
+            .iter()
+            .map(|m| m.map_exponents(&exponent_map))
+            .collect();
+        c.factors = self
+            .factors
+            .iter()
+            .map(|f| f.map(|g| g.map_exponents(&exponent_map)))
+            .collect();
+        c.k = exponent_map(&self.k);
+        c.h = exponent_map(&self.h);
+        c
+    }
+
     /// Chart `i` of the blow-up of the coordinate subspace `{u_j = 0, j ∈ centre}`:
     /// `u_j ← u_i·u_j` for `j ∈ centre`, `j ≠ i`. The centre's intervals must be
     /// `[-1, 1]`, `[0, 1]` or `[-1, 0]`; `sign` restricts `u_i` to one side when given.
@@ -591,19 +611,7 @@ impl Chart {
             out[i] = centre.iter().map(|&j| e[j]).sum();
             out
         };
-        let mut c = self.clone();
-        c.map = self
-            .map
-            .iter()
-            .map(|m| m.map_exponents(exponent_map))
-            .collect();
-        c.factors = self
-            .factors
-            .iter()
-            .map(|f| f.map(|g| g.map_exponents(exponent_map)))
-            .collect();
-        c.k = exponent_map(&self.k);
-        c.h = exponent_map(&self.h);
+        let mut c = self.monomial_change(exponent_map);
         c.h[i] += centre.len() as u32 - 1;
         let side = |iv: &Interval| -> Interval {
             match sign {
@@ -717,19 +725,7 @@ impl Chart {
             }
             out
         };
-        let mut c = self.clone();
-        c.map = self
-            .map
-            .iter()
-            .map(|m| m.map_exponents(exponent_map))
-            .collect();
-        c.factors = self
-            .factors
-            .iter()
-            .map(|f| f.map(|g| g.map_exponents(exponent_map)))
-            .collect();
-        c.k = exponent_map(&self.k);
-        c.h = exponent_map(&self.h);
+        let mut c = self.monomial_change(exponent_map);
         for j in 0..n {
             c.h[coords[j]] += rays[j].iter().sum::<u32>() - 1;
             c.domain[coords[j]] = match signs[j] {

@@ -19,7 +19,7 @@ use num_traits::{Signed, Zero};
 use super::chart::{Chart, Piece};
 use super::sample;
 use crate::poly::bernstein::{sign_on_box, BoxSign};
-use crate::poly::{Poly, Rational};
+use crate::poly::{AffineZeros, Poly, Rational};
 use crate::problem::{Factor, Interval};
 use crate::residue::Pole;
 
@@ -174,6 +174,9 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Optio
     if polys.iter().any(|p| poly_nonvanishing(p, domain)) {
         return Some(false);
     }
+    if let Some(zeros) = affine_point(polys, domain) {
+        return Some(zeros.is_some_and(|x| admit.admits(&x)));
+    }
     let points = admitted_grid(domain, admit);
     if exact_zero(&points, polys, domain, admit).is_some() {
         return Some(true);
@@ -200,6 +203,20 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Optio
     None
 }
 
+/// Planes decide exactly: `Some(None)` when they have no common zero on
+/// the box, `Some(Some(x))` when it is the one point `x`, `None` when they
+/// are not all planes or meet in a line or more.
+fn affine_point(polys: &[&Poly], domain: &[Interval]) -> Option<Option<Vec<Rational>>> {
+    match crate::poly::affine_zeros(polys)? {
+        AffineZeros::Empty => Some(None),
+        AffineZeros::Point(x) => {
+            let inside = x.iter().zip(domain).all(|(v, iv)| iv.contains(v));
+            Some(inside.then_some(x))
+        }
+        AffineZeros::Many => None,
+    }
+}
+
 /// Whether the polynomials have a common zero where `admit` allows, and,
 /// when `admit` carries a sheared chart's region, the point: there the
 /// point itself is the certificate (no sign-change argument holds on a
@@ -209,6 +226,10 @@ pub fn attained_zero(
     domain: &[Interval],
     admit: &Admit,
 ) -> (bool, Option<Vec<Rational>>) {
+    if let Some(x) = affine_point(polys, domain) {
+        let x = x.filter(|x| admit.admits(x));
+        return (x.is_some(), x.filter(|_| admit.region.is_some()));
+    }
     match admit.region {
         Some(_) => {
             let w = exact_zero(&sample::grid_with_budget(domain, 256), polys, domain, admit);
@@ -990,6 +1011,10 @@ pub fn no_common_zero(polys: &[Poly], domain: &[Interval]) -> bool {
     if polys.iter().any(|p| poly_nonvanishing(p, domain)) {
         return true;
     }
+    let refs: Vec<&Poly> = polys.iter().collect();
+    if let Some(point) = affine_point(&refs, domain) {
+        return point.is_none();
+    }
     let limits = crate::poly::Limits::default();
     polys.iter().enumerate().any(|(gi, g)| {
         (0..g.nvars()).any(|j| {
@@ -1034,7 +1059,8 @@ fn transversal(m: &[Vec<Rational>]) -> Option<Vec<usize>> {
     rec(m, 0, &mut vec![false; m.len()], &mut out).then_some(out)
 }
 
-fn subsets(items: &[usize], size: usize) -> Vec<Vec<usize>> {
+/// The subsets of `items` of the given size, in lexicographic order.
+pub(crate) fn subsets(items: &[usize], size: usize) -> Vec<Vec<usize>> {
     if size == 0 {
         return vec![vec![]];
     }

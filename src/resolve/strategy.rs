@@ -685,7 +685,8 @@ fn blow_up_centre(chart: &Chart, factors: &[&Factor]) -> Vec<usize> {
         .collect();
     if d <= 16 {
         for size in 2..=d {
-            if let Some(t) = combinations(d, size)
+            let all: Vec<usize> = (0..d).collect();
+            if let Some(t) = super::leaf::subsets(&all, size)
                 .into_iter()
                 .find(|t| supports.iter().all(|s| s.iter().any(|i| t.contains(i))))
             {
@@ -721,23 +722,6 @@ fn blow_up_centre(chart: &Chart, factors: &[&Factor]) -> Vec<usize> {
     }
     centre.sort_unstable();
     centre
-}
-
-fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
-    fn rec(start: usize, n: usize, k: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
-        if cur.len() == k {
-            out.push(cur.clone());
-            return;
-        }
-        for i in start..n {
-            cur.push(i);
-            rec(i + 1, n, k, cur, out);
-            cur.pop();
-        }
-    }
-    let mut out = Vec::new();
-    rec(0, n, k, &mut Vec::new(), &mut out);
-    out
 }
 
 /// When a centre coordinate's interval straddles 0 unevenly, the cut that

@@ -22,7 +22,7 @@
 //! inside.
 
 use super::chart::Chart;
-use super::leaf::no_common_zero;
+use super::leaf::{no_common_zero, subsets};
 use crate::poly::bernstein::{sign_on_box, BoxSign};
 use crate::poly::{Limits, Poly, Rational};
 use crate::problem::Interval;
@@ -136,18 +136,4 @@ fn sum_of_squares_positive(polys: &[Poly], domain: &[Interval]) -> bool {
         sum = sum.add(&square);
     }
     matches!(sign_on_box(&sum, domain, SIGN_BUDGET), BoxSign::Positive(_))
-}
-
-fn subsets(items: &[usize], size: usize) -> Vec<Vec<usize>> {
-    if size == 0 {
-        return vec![vec![]];
-    }
-    let mut out = Vec::new();
-    for (i, &x) in items.iter().enumerate() {
-        for mut rest in subsets(&items[i + 1..], size - 1) {
-            rest.insert(0, x);
-            out.push(rest);
-        }
-    }
-    out
 }
