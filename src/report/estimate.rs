@@ -203,10 +203,15 @@ pub fn check_text(
         a.loglog_given.0,
         a.loglog_given.1,
         a.multiplicity_estimate,
-        match (exact.status, a.multiplicity_agrees) {
-            (crate::residue::Status::Bound, _) => "(λ is only a bound: not compared)",
-            (_, true) => "agree",
-            (_, false) => "DISAGREE",
+        match (exact.status, &a.shadowed, a.multiplicity_agrees) {
+            (crate::residue::Status::Bound, _, _) => "(λ is only a bound: not compared)".into(),
+            (_, Some(p), _) => format!(
+                "not testable here (the pole −{} of order {} is not yet small in the fit window)",
+                super::rational_text(&p.lambda),
+                p.order
+            ),
+            (_, None, true) => "agree".into(),
+            (_, None, false) => "DISAGREE".to_string(),
         }
     ) + &e.stopped.as_ref().map_or(String::new(), |why| format!("the estimate stopped early: {why}\n"))
         + &notes_text(&e.notes)
@@ -232,6 +237,9 @@ struct CheckJson {
     loglog_given_lambda_std_error: f64,
     multiplicity_estimate: usize,
     multiplicity_agree: bool,
+    /// The pole that keeps μ from testing m, as "λ₂" and its order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    multiplicity_shadowed_by: Option<(String, usize)>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stopped: Option<String>,
     notes: Vec<String>,
@@ -262,6 +270,10 @@ pub fn check_json(
         loglog_given_lambda_std_error: a.loglog_given.1,
         multiplicity_estimate: a.multiplicity_estimate,
         multiplicity_agree: a.multiplicity_agrees,
+        multiplicity_shadowed_by: a
+            .shadowed
+            .as_ref()
+            .map(|p| (super::rational_text(&p.lambda), p.order)),
         stopped: e.stopped.clone(),
         notes: e.notes.clone(),
     };
