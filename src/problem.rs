@@ -173,6 +173,10 @@ pub fn split_factors(scale: Rational, factors: Vec<Factor>) -> (Rational, Vec<Fa
             out.push(f);
             continue;
         };
+        if *e == 0 {
+            // p⁰ = 1: nothing to split, nothing to keep.
+            continue;
+        }
         // A tenth of the time left (two seconds without a limit): a split
         // that takes longer is not worth its cost, and K stays whole.
         let budget = match crate::budget::current() {

@@ -86,6 +86,28 @@
 //! seven-plane arrangement's triple lines meet a chart of the scaled local
 //! box at (2/3, 3/5), which no sample grid holds.
 //!
+//! ## Zeros on the boundary of the box
+//!
+//! A global problem integrates over a box, and its faces bound the
+//! integral as the hyperplane of a one-sided coordinate would: near a
+//! point of a face the region is a half-space. Where the zero sets of the
+//! factors cross normally *together with the faces*, the poles are those
+//! of the interior. Where they do not — two curves that meet only on a
+//! face, a parabola that touches a face, lines that cross at a corner —
+//! the pole at that point depends on how the region sits in the crossing
+//! ((x − 1)²(y² − x + 1)² on [−1, 1]²: the parabola touches the face x = 1
+//! at (1, 0), where K = s²(s + y²)² with s = 1 − x ≥ 0 has Newton distance
+//! 8/3, so λ = 3/8 though every other point gives 1/2). Subdividing
+//! towards such a point never ends. Instead the faces join the flat
+//! hypersurfaces of the stratification ([`crate::resolve::strategy`],
+//! step 4): the points where d of the flat ones meet, and the rational
+//! roots of the curved factors on the lines where d − 1 of them meet, are
+//! kept when d + 1 hypersurfaces pass through them (two of them factors) or
+//! a factor is tangent there. The strategy translates such a point to the
+//! origin, where the box is one-sided in the coordinates of its faces,
+//! and the blow-up or toric blow-up there puts the crossing on an
+//! exceptional divisor, whose points count (`tests/cases/boundary.toml`).
+//!
 //! ## Which classes the algorithm finishes on
 //!
 //! The moves reach leaves in finitely many steps — given that the

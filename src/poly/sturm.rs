@@ -110,9 +110,14 @@ fn changes_at(seq: &[Univariate], x: &Rational) -> usize {
 /// high degree grow huge coefficients).
 pub const MAX_ROOTS_DEGREE: usize = 100;
 
+/// Bits of an integer coefficient above which [`rational_roots`] declines
+/// (the bisection's depth and its Sturm sequence grow with them).
+pub const MAX_ROOTS_BITS: u64 = 1024;
+
 /// The rational roots of `p` (not the zero polynomial), sorted; `None`
 /// when, once the root 0 is divided out, its degree is above
-/// [`MAX_ROOTS_DEGREE`].
+/// [`MAX_ROOTS_DEGREE`] or its integer coefficients longer than
+/// [`MAX_ROOTS_BITS`].
 ///
 /// A rational root `a/b` in lowest terms of an integer polynomial has `b`
 /// dividing the leading coefficient `c` (Gauss), so two of them are at
@@ -143,6 +148,9 @@ pub fn rational_roots(p: &[Rational]) -> Option<Vec<Rational>> {
         .collect();
     if p.len() == 1 {
         return Some(roots);
+    }
+    if p.iter().any(|c| c.numer().bits() > MAX_ROOTS_BITS) {
+        return None;
     }
     let lead = p.last().expect("degree ≥ 1").abs();
     // Cauchy's bound: every root lies in (−bound, bound).

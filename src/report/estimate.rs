@@ -210,6 +210,13 @@ pub fn check_text(
                 super::rational_text(&p.lambda),
                 p.order
             ),
+            (_, None, true) if a.multiplicity_estimate != exact.multiplicity && a.fits_order => {
+                format!(
+                    "agree (V·t^−λ fits a polynomial of degree {} in ln(1/t), as a pole of order {} gives)",
+                    exact.multiplicity - 1,
+                    exact.multiplicity
+                )
+            }
             (_, None, true) => "agree".into(),
             (_, None, false) => "DISAGREE".to_string(),
         }
@@ -237,6 +244,8 @@ struct CheckJson {
     loglog_given_lambda_std_error: f64,
     multiplicity_estimate: usize,
     multiplicity_agree: bool,
+    /// V·t^{−λ} fits a polynomial of degree m − 1 in ln(1/t).
+    multiplicity_fits_order: bool,
     /// The pole that keeps μ from testing m, as "λ₂" and its order.
     #[serde(skip_serializing_if = "Option::is_none")]
     multiplicity_shadowed_by: Option<(String, usize)>,
@@ -270,6 +279,7 @@ pub fn check_json(
         loglog_given_lambda_std_error: a.loglog_given.1,
         multiplicity_estimate: a.multiplicity_estimate,
         multiplicity_agree: a.multiplicity_agrees,
+        multiplicity_fits_order: a.fits_order,
         multiplicity_shadowed_by: a
             .shadowed
             .as_ref()

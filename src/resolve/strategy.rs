@@ -12,10 +12,11 @@
 //!    pivot coefficient) that is a monomial: cut one of its coordinates
 //!    away from 0 (on the outer pieces the chart is a smooth leaf, or its
 //!    ideal thins out);
-//! 4. a point elsewhere in the box where the planes stop crossing normally
-//!    (found exactly, see `stratify`), else a rational zero from a sample
-//!    grid: translate it to the origin, or first cut the box so that the
-//!    coordinates that must move carry no monomial;
+//! 4. a point elsewhere in the box, or on its boundary, where the
+//!    hypersurfaces (with the faces) stop crossing normally (found exactly,
+//!    see `stratify`), else a rational zero from a sample grid: translate
+//!    it to the origin, or first cut the box so that the coordinates that
+//!    must move carry no monomial;
 //! 5. otherwise bisect the box along its widest side.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -378,12 +379,16 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
             })
             .collect();
     }
-    if let Some(boxes) = derivative_cut(chart, &vanishing) {
-        return restrict_all(chart, boxes);
-    }
+    // Exact points where the crossing fails come before the cuts: a cut
+    // towards such a point (on a face, say) only shrinks the box around it.
     let singular = super::stratify::singular_points(chart, &vanishing)
         .into_iter()
         .find(|p| on_fiber(chart, p));
+    if singular.is_none() {
+        if let Some(boxes) = derivative_cut(chart, &vanishing) {
+            return restrict_all(chart, boxes);
+        }
+    }
     if let Some(p) = singular.or_else(|| rational_zero(chart, &vanishing)) {
         if chart.can_translate(&p) {
             return vec![(Step::Translate(p.clone()), chart.translate(&p))];

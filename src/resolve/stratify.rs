@@ -1,57 +1,151 @@
 //! The move "stratification of the zero set": the exact points of a chart
-//! where its hypersurfaces stop crossing normally.
+//! where its hypersurfaces stop crossing normally, inside the box or on its
+//! boundary.
 //!
-//! Where every vanishing factor is a plane (an arrangement, or the charts
-//! of one after blow-ups), the hypersurfaces through a point — those planes
-//! and the hyperplanes `u_j = 0` of the coordinates carrying a monomial —
-//! cross normally unless their normals are dependent. In d coordinates an
-//! isolated such point is one where d + 1 of them meet with normals of rank
-//! d: it solves a linear system exactly, wherever it lies (the triple
-//! points of the seven-plane arrangement sit at (2/3, 3/5) in a chart of a
-//! scaled box, on no sample grid). Translating it to the origin makes it
-//! the centre of the next blow-up. Such points are found here; the strategy
-//! moves to them ([`strategy`](super::strategy), step 4). Non-normal
-//! crossings along a line or a surface, and curved hypersurfaces, are left
-//! to the other moves.
+//! The hypersurfaces through a point are the zero sets of the vanishing
+//! factors, the hyperplanes `u_j = 0` of the coordinates carrying a
+//! monomial, and — for a point on the boundary — the faces of the box,
+//! which bound the integral as a coordinate hyperplane would. They cross
+//! normally unless their differentials are dependent. Two kinds of
+//! isolated failures are found exactly, wherever they lie:
+//!
+//! - d + 1 of them through one point, where d of the flat ones (planes,
+//!   coordinate hyperplanes, faces) meet in that point (it solves a linear
+//!   system: the triple points of the seven-plane arrangement sit at
+//!   (2/3, 3/5) in a chart of a scaled box, on no sample grid), or where
+//!   d − 1 flat ones meet in a line and curved ones cut the line at a
+//!   rational root;
+//! - a curved one tangent to such a line: a multiple root there (the
+//!   parabola y² = x − 1 touching the face x = 1).
+//!
+//! Points where only one factor meets faces are left alone (a plane through
+//! a corner of the box crosses it normally inside), as are points where
+//! nothing but faces and coordinate hyperplanes meet (they are coordinate
+//! hyperplanes of distinct coordinates). Translating a point found to the
+//! origin makes it the centre of the next blow-up, whose exceptional
+//! divisor then carries the crossing: on a face the box becomes one-sided
+//! there instead of being subdivided towards the point. The strategy moves
+//! to them ([`strategy`](super::strategy), step 4). Non-normal crossings
+//! along a line or a surface, and irrational points, are left to the other
+//! moves.
 
 use num_traits::Zero;
 
 use super::chart::Chart;
-use crate::poly::{affine_zeros, AffineZeros, Poly, Rational};
+use crate::poly::sturm::rational_roots;
+use crate::poly::{affine_zeros, AffineZeros, Limits, Poly, Rational};
 use crate::problem::Factor;
 
-/// Most planes and coordinate hyperplanes considered together.
-const MAX_COMPONENTS: usize = 14;
+/// Most flat hypersurfaces (planes, coordinate hyperplanes and faces)
+/// considered together.
+const MAX_COMPONENTS: usize = 16;
 
-/// The points of the chart's box where `d + 1` of its planes and monomial
-/// hyperplanes meet with normals of rank `d` (isolated points of
-/// non-normal crossing), by increasing height, without the origin.
+/// Most sets of d flat hypersurfaces solved with the faces among them.
+const MAX_SUBSETS: u64 = 4096;
+
+/// Most lines of the flat arrangement on which the curved factors are cut.
+const MAX_LINES: usize = 2000;
+
+/// Most coordinates, and most terms of a curved factor, for cutting lines.
+const MAX_CUT_DIM: usize = 4;
+const MAX_CUT_TERMS: usize = 200;
+
+/// What a flat hypersurface is: a face of the box does not count towards
+/// the factors that must meet for a point to be of interest.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Factor,
+    Face,
+}
+
+/// The points of the chart's box where its hypersurfaces stop crossing
+/// normally (see the module's documentation), by increasing height,
+/// without the origin.
 pub fn singular_points(chart: &Chart, vanishing: &[&Factor]) -> Vec<Vec<Rational>> {
     let d = chart.dim();
-    // The planes, then the coordinate hyperplanes u_j = 0.
-    let mut components: Vec<Poly> = Vec::new();
+    let mut flat: Vec<(Poly, Kind)> = Vec::new();
+    let mut curved: Vec<Vec<&Poly>> = Vec::new();
     for f in vanishing {
-        let Factor::Power(p, _) = f else { continue };
-        if p.degree() == 1 {
-            components.push(p.clone());
+        match f {
+            Factor::Power(p, _) if p.degree() == 1 => flat.push((p.clone(), Kind::Factor)),
+            _ => curved.push(f.polys()),
         }
     }
     for j in super::transversal::hyperplanes(chart) {
-        components.push(Poly::var(d, j));
+        flat.push((Poly::var(d, j), Kind::Factor));
     }
-    if components.len() <= d || components.len() > MAX_COMPONENTS {
-        return Vec::new();
+    for (j, iv) in chart.domain.iter().enumerate() {
+        if iv.lo == iv.hi {
+            continue;
+        }
+        for end in [&iv.lo, &iv.hi] {
+            let face = Poly::var(d, j).sub(&Poly::constant(d, end.clone()));
+            // A face that is already a plane or coordinate hyperplane is that one.
+            if !flat.iter().any(|(p, _)| same_hyperplane(p, &face)) {
+                flat.push((face, Kind::Face));
+            }
+        }
+    }
+    if flat.len() > MAX_COMPONENTS || binomial(flat.len(), d) > MAX_SUBSETS {
+        // Too many to combine: the faces go first.
+        flat.retain(|(_, kind)| *kind == Kind::Factor);
+        if flat.len() > MAX_COMPONENTS {
+            return Vec::new();
+        }
+    }
+    let mut candidates: Vec<(Vec<Rational>, bool)> = Vec::new();
+    let all: Vec<usize> = (0..flat.len()).collect();
+    for set in super::leaf::subsets(&all, d) {
+        crate::budget::checkpoint();
+        let rows: Vec<&Poly> = set.iter().map(|&i| &flat[i].0).collect();
+        if let Some(AffineZeros::Point(x)) = affine_zeros(&rows) {
+            candidates.push((x, false));
+        }
+    }
+    // Cutting curved factors with every line costs a substitution each:
+    // kept to few coordinates and short polynomials.
+    let short = curved
+        .iter()
+        .all(|polys| polys.first().is_some_and(|p| p.len() <= MAX_CUT_TERMS));
+    if !curved.is_empty() && (1..=MAX_CUT_DIM).contains(&d) && short {
+        let limits = Limits::default();
+        for set in super::leaf::subsets(&all, d - 1)
+            .into_iter()
+            .take(MAX_LINES)
+        {
+            crate::budget::checkpoint();
+            let rows: Vec<&Poly> = set.iter().map(|&i| &flat[i].0).collect();
+            let Some((p0, v)) = line(&rows, d) else {
+                continue;
+            };
+            for polys in &curved {
+                let Some(&g) = polys.first() else { continue };
+                candidates.extend(cuts(g, &p0, &v, &limits));
+            }
+        }
     }
     let mut points: Vec<Vec<Rational>> = Vec::new();
-    let all: Vec<usize> = (0..components.len()).collect();
-    for set in super::leaf::subsets(&all, d + 1) {
-        crate::budget::checkpoint();
-        let rows: Vec<&Poly> = set.iter().map(|&i| &components[i]).collect();
-        if let Some(AffineZeros::Point(x)) = affine_zeros(&rows) {
-            let inside = x.iter().zip(&chart.domain).all(|(v, iv)| iv.contains(v));
-            if inside && x.iter().any(|v| !v.is_zero()) && !points.contains(&x) {
-                points.push(x);
-            }
+    for (x, tangent) in candidates {
+        let inside = x.iter().zip(&chart.domain).all(|(v, iv)| iv.contains(v));
+        if !inside || x.iter().all(Zero::is_zero) || points.contains(&x) {
+            continue;
+        }
+        let through = |p: &Poly| p.eval(&x).is_zero();
+        let faces = flat
+            .iter()
+            .filter(|(p, k)| *k == Kind::Face && through(p))
+            .count();
+        let factors = flat
+            .iter()
+            .filter(|(p, k)| *k == Kind::Factor && through(p))
+            .count()
+            + curved
+                .iter()
+                .filter(|polys| polys.iter().all(|p| through(p)))
+                .count();
+        let crowded = faces + factors > d && factors >= 2;
+        if crowded || (tangent && factors >= 1) {
+            points.push(x);
         }
     }
     points.sort_by_key(|p| {
@@ -59,4 +153,99 @@ pub fn singular_points(chart: &Chart, vanishing: &[&Factor]) -> Vec<Vec<Rational
         (h, p.clone())
     });
     points
+}
+
+/// Whether two polynomials of degree 1 have the same zero set.
+fn same_hyperplane(a: &Poly, b: &Poly) -> bool {
+    a.degree() == 1
+        && b.degree() == 1
+        && affine_zeros(&[a, b]).is_some_and(|z| match z {
+            // Same hyperplane iff b is a multiple of a: rank one, consistent.
+            AffineZeros::Empty => false,
+            _ => {
+                let d = a.nvars();
+                let ratio = (0..d)
+                    .map(|j| {
+                        (
+                            a.derivative(j).constant_term(),
+                            b.derivative(j).constant_term(),
+                        )
+                    })
+                    .find(|(ca, _)| !ca.is_zero())
+                    .map(|(ca, cb)| cb / ca);
+                ratio.is_some_and(|r| a.scale(&r) == *b)
+            }
+        })
+}
+
+/// The line where the given planes meet (rank d − 1): a point and a
+/// direction, `None` when they meet in a point, a plane or nowhere.
+fn line(rows: &[&Poly], d: usize) -> Option<(Vec<Rational>, Vec<Rational>)> {
+    if rows.is_empty() {
+        // d = 1: the whole axis.
+        return (d == 1).then(|| {
+            (
+                vec![Rational::zero()],
+                vec![Rational::from_integer(1.into())],
+            )
+        });
+    }
+    for c in 0..d {
+        let at = |value: i64| {
+            let mut with: Vec<Poly> = rows.iter().map(|p| (*p).clone()).collect();
+            with.push(
+                Poly::var(d, c).sub(&Poly::constant(d, Rational::from_integer(value.into()))),
+            );
+            let refs: Vec<&Poly> = with.iter().collect();
+            match affine_zeros(&refs) {
+                Some(AffineZeros::Point(x)) => Some(x),
+                _ => None,
+            }
+        };
+        if let (Some(p0), Some(p1)) = (at(0), at(1)) {
+            let v = p1.iter().zip(&p0).map(|(a, b)| a - b).collect();
+            return Some((p0, v));
+        }
+    }
+    None
+}
+
+/// The rational points where `g` cuts the line `p0 + s·v`, each with
+/// whether `g` is tangent to the line there (a multiple root).
+fn cuts(g: &Poly, p0: &[Rational], v: &[Rational], limits: &Limits) -> Vec<(Vec<Rational>, bool)> {
+    let along: Vec<Poly> = p0
+        .iter()
+        .zip(v)
+        .map(|(a, b)| Poly::constant(1, a.clone()).add(&Poly::var(1, 0).scale(b)))
+        .collect();
+    let Ok(h) = g.compose(&along, limits) else {
+        return Vec::new();
+    };
+    if h.is_zero() {
+        // The line lies on g: not an isolated point.
+        return Vec::new();
+    }
+    let mut coefficients = vec![Rational::zero(); h.degree() as usize + 1];
+    for (e, c) in h.terms() {
+        coefficients[e[0] as usize] += c;
+    }
+    let Some(roots) = rational_roots(&coefficients) else {
+        return Vec::new();
+    };
+    let slope = h.derivative(0);
+    roots
+        .into_iter()
+        .map(|s| {
+            let x = p0.iter().zip(v).map(|(a, b)| a + b * &s).collect();
+            (x, slope.eval(std::slice::from_ref(&s)).is_zero())
+        })
+        .collect()
+}
+
+/// n choose k, saturating.
+fn binomial(n: usize, k: usize) -> u64 {
+    if k > n {
+        return 0;
+    }
+    (0..k as u64).fold(1u64, |acc, i| acc.saturating_mul(n as u64 - i) / (i + 1))
 }

@@ -302,8 +302,10 @@ fn generated_inputs_hold_every_promise() {
 /// coordinates raised to high powers between two checkpoints (11 s at a
 /// 0.2 s limit), a report cut short by the limit that panicked on the
 /// command line (seed 0); Bernstein bounds of `w^999` on a box of width
-/// 10⁻¹⁴ (seed 1).
-const ONCE_FAILED: [(u64, u64); 15] = [
+/// 10⁻¹⁴ (seed 1); a factor to the power 0 reaching a leaf as 1/0, and
+/// Sturm sequences of polynomials with thousand-digit coefficients while
+/// K was being factored (seed 2).
+const ONCE_FAILED: [(u64, u64); 20] = [
     (0, 127406),
     (0, 219508),
     (0, 243821),
@@ -319,6 +321,11 @@ const ONCE_FAILED: [(u64, u64); 15] = [
     (1, 217839),
     (1, 407730),
     (1, 990092),
+    (2, 134595),
+    (2, 299387),
+    (2, 346292),
+    (2, 378045),
+    (2, 380399),
 ];
 
 #[test]
