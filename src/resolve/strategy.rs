@@ -454,6 +454,14 @@ fn shear(chart: &Chart, vanishing: &[&Factor]) -> Option<(usize, crate::poly::Po
             if by.degree() == 0 || best.as_ref().is_some_and(|(_, r0, b)| *r0 == r && *b == by) {
                 continue;
             }
+            // Nor through a coordinate whose interval ends at 0: the origin
+            // would lie on a face that the shear tilts, and a crossing there
+            // (x ± y on x ∈ [0, 1]) has no witness strictly inside the
+            // domain however far it is resolved; blow-ups at the origin
+            // keep that face a coordinate hyperplane.
+            if (0..d).any(|j| by.depends_on(j) && !inside(j)) {
+                continue;
+            }
             let back = super::chart::shear_back(d, r, &by);
             let Ok(after) = gens
                 .iter()
