@@ -14,7 +14,8 @@
 //! `cargo bench --bench limits -- [--timeouts 2,5,20] [--only WORD]
 //! [--max-memory 4G] [--save DIR] [--list]`: `--only` keeps the inputs
 //! whose name contains WORD, `--save` writes every input that broke a limit
-//! to DIR (and every input on which `check` found the sides disagreeing), `--list` prints the inputs' names and sizes without running them.
+//! (or on which `check` found the sides disagreeing) to DIR, `--list`
+//! prints the inputs' names and sizes without running them.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -453,17 +454,14 @@ fn main() {
                         peak_kib / 1024,
                         code
                     );
-                    if let Some(dir) = &save {
-                        let _ = std::fs::create_dir_all(dir);
-                        let _ = std::fs::write(format!("{dir}/{}.rlct", input.name), &input.text);
-                    }
                 }
-                if r.command == "check" && r.code == Some(4) {
+                let disagree = r.command == "check" && r.code == Some(4);
+                if disagree {
                     println!("  sides disagree: check {} --timeout {t}", input.name);
-                    if let Some(dir) = &save {
-                        let _ = std::fs::create_dir_all(dir);
-                        let _ = std::fs::write(format!("{dir}/{}.rlct", input.name), &input.text);
-                    }
+                }
+                if let (Some(dir), true) = (&save, disagree || !holds(&r, budget_kib)) {
+                    let _ = std::fs::create_dir_all(dir);
+                    let _ = std::fs::write(format!("{dir}/{}.rlct", input.name), &input.text);
                 }
                 runs.lock().unwrap().push(r);
             });

@@ -8,14 +8,7 @@
 
 mod common;
 
-use rlct::Options;
-
 #[test]
 fn zeros_on_faces_and_corners_are_resolved_exactly() {
-    let options = Options {
-        timeout: Some(std::time::Duration::from_secs(20)),
-        ..Options::default()
-    };
-    let failures = common::cases::failures("boundary.toml", &options);
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::cases::assert_all_hold("boundary.toml");
 }

@@ -48,17 +48,10 @@
 
 mod common;
 
-use rlct::Options;
-
 /// Every case of tests/cases/surfaces.toml (each surface globally and at
 /// the origin) is exact with the derived λ and m, and its tree passes the
 /// independent checker.
 #[test]
 fn surface_singularities_are_exact_globally_and_at_the_origin() {
-    let options = Options {
-        timeout: Some(std::time::Duration::from_secs(20)),
-        ..Options::default()
-    };
-    let failures = common::cases::failures("surfaces.toml", &options);
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::cases::assert_all_hold("surfaces.toml");
 }

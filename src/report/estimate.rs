@@ -218,7 +218,7 @@ pub fn check_text(
                 )
             }
             (_, None, true) => "agree".into(),
-            (_, None, false) => "DISAGREE".to_string(),
+            (_, None, false) => "DISAGREE".into(),
         }
     ) + &e.stopped.as_ref().map_or(String::new(), |why| format!("the estimate stopped early: {why}\n"))
         + &notes_text(&e.notes)

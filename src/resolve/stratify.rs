@@ -155,27 +155,19 @@ pub fn singular_points(chart: &Chart, vanishing: &[&Factor]) -> Vec<Vec<Rational
     points
 }
 
-/// Whether two polynomials of degree 1 have the same zero set.
+/// Whether two polynomials of degree 1 have the same zero set: one is a
+/// multiple of the other.
 fn same_hyperplane(a: &Poly, b: &Poly) -> bool {
-    a.degree() == 1
-        && b.degree() == 1
-        && affine_zeros(&[a, b]).is_some_and(|z| match z {
-            // Same hyperplane iff b is a multiple of a: rank one, consistent.
-            AffineZeros::Empty => false,
-            _ => {
-                let d = a.nvars();
-                let ratio = (0..d)
-                    .map(|j| {
-                        (
-                            a.derivative(j).constant_term(),
-                            b.derivative(j).constant_term(),
-                        )
-                    })
-                    .find(|(ca, _)| !ca.is_zero())
-                    .map(|(ca, cb)| cb / ca);
-                ratio.is_some_and(|r| a.scale(&r) == *b)
-            }
+    let ratio = (0..a.nvars())
+        .map(|j| {
+            (
+                a.derivative(j).constant_term(),
+                b.derivative(j).constant_term(),
+            )
         })
+        .find(|(ca, _)| !ca.is_zero())
+        .map(|(ca, cb)| cb / ca);
+    a.degree() == 1 && ratio.is_some_and(|r| a.scale(&r) == *b)
 }
 
 /// The line where the given planes meet (rank d − 1): a point and a

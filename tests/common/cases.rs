@@ -102,3 +102,14 @@ pub fn failures(name: &str, options: &rlct::Options) -> Vec<String> {
     }
     failures
 }
+
+/// Asserts that every case of a table under tests/cases/ holds (see
+/// [`failures`]), each given 20 s.
+pub fn assert_all_hold(name: &str) {
+    let options = rlct::Options {
+        timeout: Some(std::time::Duration::from_secs(20)),
+        ..rlct::Options::default()
+    };
+    let failures = failures(name, &options);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
