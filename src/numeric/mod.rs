@@ -318,19 +318,20 @@ fn float_k(problem: &Problem) -> impl Fn(&[f64]) -> f64 {
             ),
         })
         .collect();
-    move |x: &[f64]| {
+    // K with a bound on its relative error, each polynomial evaluated by `eval`.
+    let value_of = move |x: &[f64], eval: fn(&FloatPoly, &[f64]) -> (f64, f64)| {
         // The product's relative error is at most the sum of the factors'.
         let (mut value, mut relative) = (c, 0.0);
         for (polys, power) in &compiled {
             let (v, r) = match power {
                 Some(e) => {
-                    let (p, err) = polys[0].1.eval_with_error(x);
+                    let (p, err) = eval(&polys[0].1, x);
                     (p.powi(*e), f64::from(e.abs()) * err / p.abs())
                 }
                 None => {
                     let (mut sum, mut err) = (0.0, 0.0);
                     for (w, g) in polys {
-                        let (gv, ge) = g.eval_with_error(x);
+                        let (gv, ge) = eval(g, x);
                         sum += w * gv * gv;
                         err += w * (2.0 * gv.abs() * ge + ge * ge);
                     }
@@ -339,6 +340,17 @@ fn float_k(problem: &Problem) -> impl Fn(&[f64]) -> f64 {
             };
             value *= v;
             relative += r;
+        }
+        (value, relative)
+    };
+    move |x: &[f64]| {
+        let (mut value, mut relative) = value_of(x, FloatPoly::eval_with_error);
+        // Where doubles lose K's digits (an expanded K near its zeros),
+        // double-doubles keep about 16 more: the walk goes on twice as
+        // many decades down before the value is noise. Only there, as they
+        // cost several times more.
+        if relative > K_RELATIVE_ERROR || relative.is_nan() {
+            (value, relative) = value_of(x, FloatPoly::eval_double_double);
         }
         // 0/0 (an exact zero with no error) is an exact zero.
         if relative.is_nan() && value == 0.0 {
