@@ -124,13 +124,12 @@ impl Estimate {
             let y: Vec<f64> = points.iter().map(|(lt, lv)| lv - lambda * lt).collect();
             least_squares(&x, &y).map(|b| b[0])
         };
-        let middle = 0.5 * (self.window.0 + self.window.1);
         let (mut mu, mut deep) = (Vec::new(), Vec::new());
         for points in &self.windows {
             if let Some(m) = fit(points) {
                 mu.push(m);
             }
-            let lower = points.iter().position(|(lt, _)| *lt <= middle).unwrap_or(0);
+            let lower = deeper_half(points, self.window);
             if points.len() - lower > 2 {
                 if let Some(m) = fit(&points[lower..]) {
                     deep.push(m);
@@ -618,8 +617,7 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
             .collect();
         let plain: Vec<Vec<f64>> = points.iter().map(|(lt, _)| vec![*lt, 1.0]).collect();
         let b = least_squares(&full, &y).ok_or_else(degenerate)?;
-        let middle = 0.5 * (top + bottom);
-        let lower = points.iter().position(|(lt, _)| *lt <= middle).unwrap_or(0);
+        let lower = deeper_half(&points, (top, bottom));
         let b_deep = least_squares(&full[lower..], &y[lower..]).ok_or_else(degenerate)?;
         deep.push(b_deep[0]);
         let b0 = least_squares(&plain, &y).ok_or_else(degenerate)?;
@@ -691,6 +689,14 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
         free_energy_lambda,
         tempered,
     })
+}
+
+/// Where the deeper half of a fit window starts among a run's points
+/// (ln t falling): the systematic errors of λ and μ are how far a fit
+/// over this half alone moves them.
+fn deeper_half(points: &[(f64, f64)], window: (f64, f64)) -> usize {
+    let middle = 0.5 * (window.0 + window.1);
+    points.iter().position(|(lt, _)| *lt <= middle).unwrap_or(0)
 }
 
 fn degenerate() -> Error {
