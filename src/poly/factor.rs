@@ -256,7 +256,6 @@ fn linear_factor(p: &Poly, v: usize) -> Option<Poly> {
     if count == 0 || count > MAX_CANDIDATES {
         return None;
     }
-    let limits = Limits::default();
     for rho in &roots {
         // Every choice of one root per moved line.
         let mut choice = vec![0usize; others.len()];
@@ -269,10 +268,7 @@ fn linear_factor(p: &Poly, v: usize) -> Option<Poly> {
                 let xj = Poly::var(n, j).sub(&Poly::constant(n, base[j].clone()));
                 l = l.add(&xj.scale(&a));
             }
-            let substitution: Vec<Poly> = (0..n)
-                .map(|i| if i == v { l.clone() } else { Poly::var(n, i) })
-                .collect();
-            if p.compose(&substitution, &limits).ok()?.is_zero() {
+            if vanishes_on(p, v, &l, &others, &base)? {
                 return Some(Poly::var(n, v).sub(&l));
             }
             // The next choice.
@@ -286,6 +282,27 @@ fn linear_factor(p: &Poly, v: usize) -> Option<Poly> {
         }
     }
     None
+}
+
+/// Whether `p` vanishes on the hyperplane `v = l` (`l` free of `v`), proved
+/// by substitution; `None` when the substitution grows past its limits.
+fn vanishes_on(p: &Poly, v: usize, l: &Poly, others: &[usize], base: &[Rational]) -> Option<bool> {
+    // One point off every line used to find l rejects almost every wrong
+    // candidate at the cost of an evaluation; the substitution is for the
+    // survivors.
+    let mut probe = base.to_vec();
+    for &j in others {
+        probe[j] += Rational::from_integer(2.into());
+    }
+    probe[v] = l.eval(&probe);
+    if !p.eval(&probe).is_zero() {
+        return Some(false);
+    }
+    let n = p.nvars();
+    let substitution: Vec<Poly> = (0..n)
+        .map(|i| if i == v { l.clone() } else { Poly::var(n, i) })
+        .collect();
+    Some(p.compose(&substitution, &Limits::default()).ok()?.is_zero())
 }
 
 /// `p = c · Π f_i^{m_i}`: its square-free parts, each split into its

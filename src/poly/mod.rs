@@ -270,27 +270,57 @@ impl Poly {
 
     /// The value at a rational point.
     pub fn eval(&self, point: &[Rational]) -> Rational {
-        let mut powers: Vec<Vec<Rational>> = point
-            .iter()
-            .map(|x| vec![Rational::one(), x.clone()])
+        // Over the common denominator D·Π b_i^{d_i} (D that of the
+        // coefficients, x_i = a_i/b_i, d_i the degree in w_i) every term is
+        // an integer: the sum is taken in integers and reduced once, where
+        // a sum of fractions would take a gcd at every term.
+        let degrees: Vec<usize> = (0..self.nvars)
+            .map(|i| self.degree_in(i) as usize)
             .collect();
-        let mut total = Rational::zero();
+        let powers = |base: &BigInt, up_to: usize| {
+            let mut out = vec![BigInt::one()];
+            for _ in 0..up_to {
+                // Each power of a point with long digits is costly.
+                crate::budget::checkpoint();
+                let next = out.last().unwrap() * base;
+                out.push(next);
+            }
+            out
+        };
+        let numerators: Vec<Vec<BigInt>> = point
+            .iter()
+            .zip(&degrees)
+            .map(|(x, &d)| powers(x.numer(), d))
+            .collect();
+        let denominators: Vec<Vec<BigInt>> = point
+            .iter()
+            .zip(&degrees)
+            .map(|(x, &d)| powers(x.denom(), d))
+            .collect();
+        let common = self
+            .terms
+            .values()
+            .fold(BigInt::one(), |l, c| l.lcm(c.denom()));
+        let mut total = BigInt::zero();
         for (e, c) in &self.terms {
             crate::budget::checkpoint();
-            let mut term = c.clone();
+            let mut term = c.numer() * (&common / c.denom());
             for (i, &k) in e.iter().enumerate() {
                 let k = k as usize;
-                while powers[i].len() <= k {
-                    // Each power of a point with long digits is costly.
-                    crate::budget::checkpoint();
-                    let next = powers[i].last().unwrap() * &point[i];
-                    powers[i].push(next);
+                if !point[i].denom().is_one() {
+                    term *= &denominators[i][degrees[i] - k];
                 }
-                term *= &powers[i][k];
+                if k > 0 {
+                    term *= &numerators[i][k];
+                }
             }
             total += term;
         }
-        total
+        let denominator = denominators
+            .iter()
+            .zip(&degrees)
+            .fold(common, |acc, (b, &d)| acc * &b[d]);
+        Rational::new(total, denominator)
     }
 
     /// The translate `w ↦ self(w + c)`, which moves the point `c` to the origin.
@@ -812,6 +842,26 @@ mod tests {
         assert_eq!(p.translate(&[q(1, 2)]), Poly::monomial(vec![2], q(1, 1)));
         assert_eq!(p.eval(&[q(1, 2)]), q(0, 1));
         assert_eq!(p.eval(&[q(0, 1)]), q(1, 4));
+    }
+
+    #[test]
+    fn evaluation_at_rational_points_is_exact() {
+        // p = x²y/3 − 5y²/2 + 7 at (−2/3, 3/4), by hand:
+        // (4/9)(3/4)/3 − (5/2)(9/16) + 7 = (32 − 405 + 2016)/288 = 1643/288.
+        let x = Poly::var(2, 0);
+        let y = Poly::var(2, 1);
+        let l = Limits::default();
+        let p = x
+            .pow(2, &l)
+            .unwrap()
+            .mul(&y, &l)
+            .unwrap()
+            .scale(&q(1, 3))
+            .sub(&y.pow(2, &l).unwrap().scale(&q(5, 2)))
+            .add(&Poly::constant(2, q(7, 1)));
+        assert_eq!(p.eval(&[q(-2, 3), q(3, 4)]), q(1643, 288));
+        assert_eq!(p.eval(&[q(0, 1), q(0, 1)]), q(7, 1));
+        assert_eq!(Poly::zero(2).eval(&[q(1, 3), q(1, 5)]), q(0, 1));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! Algebraic Geometry*, Thm. 2.50). The count is of distinct real roots and
 //! holds whether or not the polynomial is square-free.
 
-use num_traits::{Signed, Zero};
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_traits::{One, Signed, Zero};
 
 use super::Rational;
 
@@ -95,13 +97,38 @@ fn eval(p: &[Rational], x: &Rational) -> Rational {
     p.iter().rev().fold(Rational::zero(), |acc, c| acc * x + c)
 }
 
+/// `p` times the positive lcm of its denominators: the same signs
+/// everywhere, with integer coefficients.
+fn integral(p: &[Rational]) -> Vec<BigInt> {
+    let lcm = p.iter().fold(BigInt::one(), |l, c| l.lcm(c.denom()));
+    p.iter().map(|c| c.numer() * (&lcm / c.denom())).collect()
+}
+
+/// The sign of `b^d · p(a/b)` for `x = a/b` in lowest terms (`b > 0`), which
+/// is the sign of `p(x)`: homogeneous Horner in integers, so that no gcd is
+/// taken (the bisection evaluates the whole sequence at every midpoint, and
+/// rational arithmetic spends most of that time reducing fractions).
+fn sign_at(p: &[BigInt], x: &Rational) -> Sign {
+    let (a, b) = (x.numer(), x.denom());
+    let mut b_power = BigInt::one();
+    let mut acc = BigInt::zero();
+    for (k, c) in p.iter().rev().enumerate() {
+        if k > 0 {
+            b_power *= b;
+            acc *= a;
+        }
+        acc += c * &b_power;
+    }
+    acc.sign()
+}
+
 /// Sign changes of the Sturm sequence at `x` (zeros skipped).
-fn changes_at(seq: &[Univariate], x: &Rational) -> usize {
+fn changes_at(seq: &[Vec<BigInt>], x: &Rational) -> usize {
     let signs: Vec<bool> = seq
         .iter()
-        .map(|q| eval(q, x))
-        .filter(|v| !v.is_zero())
-        .map(|v| v.is_positive())
+        .map(|q| sign_at(q, x))
+        .filter(|s| *s != Sign::NoSign)
+        .map(|s| s == Sign::Plus)
         .collect();
     signs.windows(2).filter(|w| w[0] != w[1]).count()
 }
@@ -126,9 +153,6 @@ pub const MAX_ROOTS_BITS: u64 = 1024;
 /// candidate `N/c`, checked exactly. No divisors are enumerated, so large
 /// coefficients cost bits of bisection, not trial division.
 pub fn rational_roots(p: &[Rational]) -> Option<Vec<Rational>> {
-    use num_bigint::BigInt;
-    use num_integer::Integer;
-    use num_traits::One;
     let mut p: Univariate = p.to_vec();
     trim(&mut p);
     assert!(!p.is_empty(), "the zero polynomial has every root");
@@ -167,6 +191,7 @@ pub fn rational_roots(p: &[Rational]) -> Option<Vec<Rational>> {
     if gcd.len() > 1 {
         seq = sequence(divide(&p, &gcd).0);
     }
+    let seq: Vec<Vec<BigInt>> = seq.iter().map(|q| integral(q)).collect();
     let width = Rational::one() / &lead;
     // Half-open intervals (lo, hi] with their Sturm counts at the ends.
     let lo = -bound.clone();
