@@ -68,16 +68,25 @@ pub fn check_nondegeneracy(k: &Poly, newton: &NewtonPolyhedron) -> Nondegeneracy
     if k.is_positive_even() {
         return Nondegeneracy::NonDegenerate;
     }
+    // The lowest homogeneous part first: one face, found without a linear
+    // program. When it cannot be decided, neither can K, and enumerating
+    // every compact face (exponentially many in many variables, as for
+    // ‖BA‖² in reduced rank regression) would only look for a degenerate
+    // edge to name instead.
+    let lowest = newton.lowest_degree_face();
+    if lowest.dim >= 1 {
+        let face_polynomial = face_poly(k, newton, &lowest);
+        match zero_free(newton, &lowest, &face_polynomial) {
+            Some(true) => {}
+            Some(false) => return Nondegeneracy::Degenerate { face_polynomial },
+            None => return Nondegeneracy::Undecided { face_polynomial },
+        }
+    }
     let mut undecided = None;
     for face in newton.compact_faces().iter().filter(|f| f.dim >= 1) {
         crate::budget::checkpoint();
         let face_polynomial = face_poly(k, newton, face);
-        let zero_free = match face.dim {
-            1 => Some(!edge_has_torus_zero(newton, face, &face_polynomial)),
-            _ if face_polynomial.is_positive_even() => Some(true),
-            _ => None,
-        };
-        match zero_free {
+        match zero_free(newton, face, &face_polynomial) {
             Some(true) => {}
             Some(false) => return Nondegeneracy::Degenerate { face_polynomial },
             None => {
@@ -88,6 +97,17 @@ pub fn check_nondegeneracy(k: &Poly, newton: &NewtonPolyhedron) -> Nondegeneracy
     match undecided {
         Some(face_polynomial) => Nondegeneracy::Undecided { face_polynomial },
         None => Nondegeneracy::NonDegenerate,
+    }
+}
+
+/// Whether a face polynomial is certified free of torus zeros (`Some(true)`),
+/// has one (`Some(false)`), or is beyond the tests above (`None`).
+fn zero_free(newton: &NewtonPolyhedron, face: &Face, face_polynomial: &Poly) -> Option<bool> {
+    match face.dim {
+        0 => Some(true),
+        1 => Some(!edge_has_torus_zero(newton, face, face_polynomial)),
+        _ if face_polynomial.is_positive_even() => Some(true),
+        _ => None,
     }
 }
 

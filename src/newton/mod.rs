@@ -175,6 +175,21 @@ impl NewtonPolyhedron {
         d - rank(equalities)
     }
 
+    /// The face exposed by the weight vector (1, …, 1): the points of least
+    /// total degree, whose face polynomial is K's lowest homogeneous part.
+    /// It is compact (a positive weight exposes it).
+    pub fn lowest_degree_face(&self) -> Face {
+        let degree = |a: &Exponent| a.iter().map(|&x| x as u64).sum::<u64>();
+        let least = self.points.iter().map(degree).min().unwrap_or(0);
+        let points: Vec<usize> = (0..self.points.len())
+            .filter(|&i| degree(&self.points[i]) == least)
+            .collect();
+        Face {
+            dim: self.affine_dim(&points),
+            points,
+        }
+    }
+
     /// The smallest compact face containing the given support points, if any.
     fn smallest_compact_face(&self, on: &BTreeSet<usize>) -> Option<Face> {
         // Cone in (α, c, τ): ⟨α,a⟩ = c on `on`, ⟨α,b⟩ ≥ c elsewhere, α_j ≥ τ ≥ 0.
