@@ -395,6 +395,20 @@ mod tests {
     }
 
     #[test]
+    fn lowest_degree_face_is_the_lowest_homogeneous_part() {
+        // x² + y² + xyz + z³: degree 2 on x², y² (an edge), 3 elsewhere.
+        let n = NewtonPolyhedron::from_support(
+            3,
+            vec![vec![2, 0, 0], vec![0, 2, 0], vec![1, 1, 1], vec![0, 0, 3]],
+        );
+        let face = n.lowest_degree_face();
+        assert_eq!(face.dim, 1);
+        let mut points: Vec<&Exponent> = face.points.iter().map(|&i| &n.points()[i]).collect();
+        points.sort();
+        assert_eq!(points, [&vec![0, 2, 0], &vec![2, 0, 0]]);
+    }
+
+    #[test]
     fn dominated_points_are_dropped() {
         let n = NewtonPolyhedron::from_support(2, vec![vec![2, 2], vec![2, 6]]);
         assert_eq!(n.points(), &[vec![2, 2]]);

@@ -165,10 +165,9 @@ pub fn rational_roots(p: &[Rational]) -> Option<Vec<Rational>> {
     if p.len() > MAX_ROOTS_DEGREE + 1 {
         return None;
     }
-    let denominators = p.iter().fold(BigInt::one(), |l, c| l.lcm(c.denom()));
-    let p: Univariate = p
-        .iter()
-        .map(|c| c * Rational::from_integer(denominators.clone()))
+    let p: Univariate = integral(&p)
+        .into_iter()
+        .map(Rational::from_integer)
         .collect();
     if p.len() == 1 {
         return Some(roots);
