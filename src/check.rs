@@ -536,6 +536,26 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
             gens.extend(fiber.iter().cloned());
             zero_free(&gens, &chart.domain, &limits)
         };
+        if let LeafKind::Toric { smooth, coords } = &leaf.kind {
+            return check_toric(chart, leaf, &vanishing, smooth, coords, &zeroable, Some(p));
+        }
+        if let LeafKind::Smooth { coords, .. } = &leaf.kind {
+            let meeting: Vec<&Pulled> = vanishing
+                .iter()
+                .copied()
+                .filter(|f| !off_fiber(f))
+                .collect();
+            let planes: Vec<(usize, Rational)> = (0..d)
+                .filter(|&i| zeroable[i] && chart.k[i] > 0)
+                .filter(|&i| face_in_fiber(chart, p, &[i]) != Some(false))
+                .map(|i| (i, Rational::new((chart.h[i] + 1).into(), chart.k[i].into())))
+                .collect();
+            let values = planes.iter().map(|(_, v)| v.clone()).collect();
+            let attained = |blocks: &[(&[Poly], Rational)], values: &[Rational]| {
+                attained_on_fiber(chart, p, leaf, coords, &planes, blocks, values)
+            };
+            return check_smooth(chart, leaf, &meeting, values, coords, &attained);
+        }
         if !vanishing.iter().all(off_fiber) {
             return Ok(Verified::MonomialPart);
         }
@@ -571,7 +591,7 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
             Ok(Verified::Fully)
         }
         LeafKind::Toric { smooth, coords } => {
-            check_toric(chart, leaf, &vanishing, smooth, coords, &zeroable)
+            check_toric(chart, leaf, &vanishing, smooth, coords, &zeroable, None)
         }
         LeafKind::Transversal { .. } => {
             if vanishing.iter().any(|p| p.gens.len() != 1) {
@@ -593,107 +613,123 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
             compare_pole(leaf, &values)
         }
         LeafKind::Smooth { coords, .. } => {
-            // A replaced coordinate may carry a monomial only where no
-            // vanishing block meets its hyperplane: then near the blocks'
-            // zeros it is a unit.
-            for &j in coords {
-                if chart.k[j] != 0 || chart.h[j] != 0 {
-                    let face = face_of(&chart.domain, j);
-                    let avoided = chart.domain[j].contains_zero()
-                        && vanishing.iter().all(|p| {
-                            let on: Vec<Poly> =
-                                p.gens.iter().map(|g| g.restrict_zero(&[j])).collect();
-                            zero_free(&on, &face, &limits)
-                        });
-                    if !avoided {
-                        return Err(
-                            "a replaced coordinate carries a monomial and its hyperplane meets the blocks"
-                                .into(),
-                        );
-                    }
-                }
-            }
-            // A monomial in coordinates kept away from 0 is a unit on the
-            // box: dividing it out leaves the zero set alone and multiplies
-            // the Jacobian at common zeros by an invertible diagonal matrix.
-            let gens: Vec<Poly> = vanishing
-                .iter()
-                .flat_map(|p| p.gens.iter())
-                .map(|g| {
-                    let mut unit = g.monomial_content();
-                    for (e, iv) in unit.iter_mut().zip(&chart.domain) {
-                        if iv.contains_zero() {
-                            *e = 0;
-                        }
-                    }
-                    g.div_monomial(&unit)
-                })
-                .collect();
-            if gens.len() > coords.len() {
-                // More generators than coordinates: a thinned ideal.
-                let [only] = &vanishing[..] else {
-                    return Ok(Verified::MonomialPart);
-                };
-                if only.weight != 2 || !thins_to_coordinates(&gens, coords, &chart.domain, &limits)
-                {
-                    return Ok(Verified::MonomialPart);
-                }
-                let value = Rational::new((coords.len() as u32).into(), 2.into());
-                if leaf.attained
-                    && !attained_off_faces(
-                        &[(&gens, value.clone())],
-                        &values,
-                        coords,
-                        &chart.domain,
-                    )
-                {
-                    return Ok(Verified::MonomialPart);
-                }
-                values.push(value);
-                return compare_pole(leaf, &values);
-            }
-            let gens: Vec<&Poly> = gens.iter().collect();
-            if gens.len() != coords.len() {
-                return Ok(Verified::MonomialPart);
-            }
-            // The generators are coordinates near their common zeros when the
-            // Jacobian determinant has no zero there: Σ g² + det² > 0 on the box.
-            let jac: Vec<Vec<Poly>> = gens
-                .iter()
-                .map(|g| coords.iter().map(|&j| g.derivative(j)).collect())
-                .collect();
-            let det = determinant(&jac, &limits)?;
-            // Where the determinant may vanish, it must not where the
-            // generators do; with several blocks each vanishes on its own
-            // too, so that only holds for one.
-            if !nonvanishing(&det, &chart.domain)
-                && (vanishing.len() > 1 || !no_zero_with(&gens, &det, &chart.domain))
-            {
-                if vanishing.len() > 1 {
-                    return Ok(Verified::MonomialPart);
-                }
-                let mut s = det.mul(&det, &limits).map_err(|e| e.to_string())?;
-                for g in &gens {
-                    s = s.add(&g.mul(g, &limits).map_err(|e| e.to_string())?);
-                }
-                if !matches!(sign_on_box(&s, &chart.domain, BUDGET), BoxSign::Positive(_)) {
-                    return Ok(Verified::MonomialPart);
-                }
-            }
-            let owned: Vec<Poly> = gens.iter().map(|g| (*g).clone()).collect();
-            let mut blocks: Vec<(&[Poly], Rational)> = Vec::new();
-            let mut at = 0;
-            for p in &vanishing {
-                blocks.push((&owned[at..at + p.gens.len()], p.value.clone()));
-                at += p.gens.len();
-            }
-            if leaf.attained && !attained_off_faces(&blocks, &values, coords, &chart.domain) {
-                return Ok(Verified::MonomialPart);
-            }
-            values.extend(vanishing.iter().map(|p| p.value.clone()));
-            compare_pole(leaf, &values)
+            let attained = |blocks: &[(&[Poly], Rational)], values: &[Rational]| {
+                attained_off_faces(blocks, values, coords, &chart.domain)
+            };
+            check_smooth(chart, leaf, &vanishing, values, coords, &attained)
         }
     }
+}
+
+/// Whether a block attaining the smallest value (of the blocks, each with
+/// its value, and of the hyperplanes' values) is present where its poles
+/// are those of a full neighbourhood.
+type Attained<'a> = dyn Fn(&[(&[Poly], Rational)], &[Rational]) -> bool + 'a;
+
+/// A smooth leaf re-derived from the pulled-back factors that vanish: their
+/// generators (units divided out) are coordinates in place of `coords`, and
+/// the pole is the smallest of `values` (the hyperplanes') and the blocks'.
+/// `attained` decides whether some block attaining the smallest value is
+/// present where its poles are those of a full neighbourhood.
+fn check_smooth(
+    chart: &crate::resolve::Chart,
+    leaf: &Leaf,
+    vanishing: &[&Pulled],
+    mut values: Vec<Rational>,
+    coords: &[usize],
+    attained: &Attained,
+) -> Result<Verified, String> {
+    let limits = Limits::default();
+    // A replaced coordinate may carry a monomial only where no
+    // vanishing block meets its hyperplane: then near the blocks'
+    // zeros it is a unit.
+    for &j in coords {
+        if chart.k[j] != 0 || chart.h[j] != 0 {
+            let face = face_of(&chart.domain, j);
+            let avoided = chart.domain[j].contains_zero()
+                && vanishing.iter().all(|p| {
+                    let on: Vec<Poly> = p.gens.iter().map(|g| g.restrict_zero(&[j])).collect();
+                    zero_free(&on, &face, &limits)
+                });
+            if !avoided {
+                return Err(
+                    "a replaced coordinate carries a monomial and its hyperplane meets the blocks"
+                        .into(),
+                );
+            }
+        }
+    }
+    // A monomial in coordinates kept away from 0 is a unit on the
+    // box: dividing it out leaves the zero set alone and multiplies
+    // the Jacobian at common zeros by an invertible diagonal matrix.
+    let gens: Vec<Poly> = vanishing
+        .iter()
+        .flat_map(|p| p.gens.iter())
+        .map(|g| {
+            let mut unit = g.monomial_content();
+            for (e, iv) in unit.iter_mut().zip(&chart.domain) {
+                if iv.contains_zero() {
+                    *e = 0;
+                }
+            }
+            g.div_monomial(&unit)
+        })
+        .collect();
+    if gens.len() > coords.len() {
+        // More generators than coordinates: a thinned ideal.
+        let [only] = vanishing else {
+            return Ok(Verified::MonomialPart);
+        };
+        if only.weight != 2 || !thins_to_coordinates(&gens, coords, &chart.domain, &limits) {
+            return Ok(Verified::MonomialPart);
+        }
+        let value = Rational::new((coords.len() as u32).into(), 2.into());
+        if leaf.attained && !attained(&[(&gens, value.clone())], &values) {
+            return Ok(Verified::MonomialPart);
+        }
+        values.push(value);
+        return compare_pole(leaf, &values);
+    }
+    let gens: Vec<&Poly> = gens.iter().collect();
+    if gens.len() != coords.len() {
+        return Ok(Verified::MonomialPart);
+    }
+    // The generators are coordinates near their common zeros when the
+    // Jacobian determinant has no zero there: Σ g² + det² > 0 on the box.
+    let jac: Vec<Vec<Poly>> = gens
+        .iter()
+        .map(|g| coords.iter().map(|&j| g.derivative(j)).collect())
+        .collect();
+    let det = determinant(&jac, &limits)?;
+    // Where the determinant may vanish, it must not where the
+    // generators do; with several blocks each vanishes on its own
+    // too, so that only holds for one.
+    if !nonvanishing(&det, &chart.domain)
+        && (vanishing.len() > 1 || !no_zero_with(&gens, &det, &chart.domain))
+    {
+        if vanishing.len() > 1 {
+            return Ok(Verified::MonomialPart);
+        }
+        let mut s = det.mul(&det, &limits).map_err(|e| e.to_string())?;
+        for g in &gens {
+            s = s.add(&g.mul(g, &limits).map_err(|e| e.to_string())?);
+        }
+        if !matches!(sign_on_box(&s, &chart.domain, BUDGET), BoxSign::Positive(_)) {
+            return Ok(Verified::MonomialPart);
+        }
+    }
+    let owned: Vec<Poly> = gens.iter().map(|g| (*g).clone()).collect();
+    let mut blocks: Vec<(&[Poly], Rational)> = Vec::new();
+    let mut at = 0;
+    for p in vanishing {
+        blocks.push((&owned[at..at + p.gens.len()], p.value.clone()));
+        at += p.gens.len();
+    }
+    if leaf.attained && !attained(&blocks, &values) {
+        return Ok(Verified::MonomialPart);
+    }
+    values.extend(vanishing.iter().map(|p| p.value.clone()));
+    compare_pole(leaf, &values)
 }
 
 /// Whether the map provably sends the whole box into the domain: by
@@ -831,6 +867,7 @@ fn check_toric(
     smooth: &[Poly],
     coords: &[usize],
     zeroable: &[bool],
+    point: Option<&[Rational]>,
 ) -> Result<Verified, String> {
     let limits = Limits::default();
     let d = chart.dim();
@@ -894,37 +931,47 @@ fn check_toric(
             return Ok(Verified::MonomialPart);
         }
     }
-    // The Newton polyhedron in (monomial coordinates, smooth polynomials).
-    let dim = monomial.len() + smooth.len();
-    let mut base: Vec<u32> = monomial.iter().map(|&i| chart.k[i]).collect();
-    base.resize(dim, 0);
-    let mut polyhedron = crate::newton::NewtonPolyhedron::from_support(dim, vec![base]);
-    for (weight, terms) in &factors {
-        let points: Vec<Vec<u32>> = terms
+    // The pole where the coordinates `zero` of the monomials and every
+    // smooth polynomial vanish: the Newton polyhedron in (those
+    // coordinates, smooth polynomials); None where the ideal is the unit one.
+    let pole_where = |zero: &[usize]| -> Option<(Rational, usize)> {
+        let dim = zero.len() + smooth.len();
+        if dim == 0 {
+            return None;
+        }
+        let mut base: Vec<u32> = zero.iter().map(|&i| chart.k[i]).collect();
+        base.resize(dim, 0);
+        let mut polyhedron = crate::newton::NewtonPolyhedron::from_support(dim, vec![base]);
+        for (weight, terms) in &factors {
+            let points: Vec<Vec<u32>> = terms
+                .iter()
+                .map(|(c, s)| {
+                    let mut p: Vec<u32> = zero.iter().map(|&i| weight * c[i]).collect();
+                    p.extend((0..smooth.len()).map(|k| if *s == Some(k) { *weight } else { 0 }));
+                    p
+                })
+                .collect();
+            polyhedron = polyhedron.times(&points);
+        }
+        let weights: Vec<Rational> = zero
             .iter()
-            .map(|(c, s)| {
-                let mut p: Vec<u32> = monomial.iter().map(|&i| weight * c[i]).collect();
-                p.extend((0..smooth.len()).map(|k| if *s == Some(k) { *weight } else { 0 }));
-                p
-            })
+            .map(|&i| Rational::from_integer((chart.h[i] + 1).into()))
+            .chain(smooth.iter().map(|_| Rational::from_integer(1.into())))
             .collect();
-        polyhedron = polyhedron.times(&points);
+        let distance = polyhedron.distance(&weights);
+        (distance.t0 > Rational::zero()).then(|| {
+            (
+                Rational::from_integer(1.into()) / distance.t0,
+                distance.codim,
+            )
+        })
+    };
+    let claim = leaf.leading.as_ref().map(|p| (p.lambda.clone(), p.order));
+    if let Some(p) = point {
+        return local_toric(chart, leaf, p, smooth, coords, &monomial, claim, pole_where);
     }
-    let weights: Vec<Rational> = monomial
-        .iter()
-        .map(|&i| Rational::from_integer((chart.h[i] + 1).into()))
-        .chain(smooth.iter().map(|_| Rational::from_integer(1.into())))
-        .collect();
-    let distance = polyhedron.distance(&weights);
-    let pole = (
-        Rational::from_integer(1.into()) / distance.t0,
-        distance.codim,
-    );
-    if leaf.leading.as_ref().map(|p| (p.lambda.clone(), p.order)) != Some(pole) {
+    if claim.is_none() || claim != pole_where(&monomial) {
         return Err("the pole differs from the Newton polyhedron of the monomial ideal".into());
-    }
-    if !leaf.attained || smooth.is_empty() {
-        return Ok(Verified::Fully);
     }
     // The witness: monomial coordinates at 0, the smooth polynomials solved
     // for the replaced coordinates, one at a time or as a linear system.
@@ -985,6 +1032,83 @@ fn check_toric(
             .any(|y| inside(&y) && smooth.iter().all(|s| s.eval(&y).is_zero()))
     });
     Ok(if found {
+        Verified::Fully
+    } else {
+        Verified::MonomialPart
+    })
+}
+
+/// The pole of a toric leaf of a local problem. Over the point `p`, only the
+/// coordinates of the monomials whose hyperplane may meet the fiber can
+/// vanish: with every smooth polynomial, their Newton polyhedron bounds the
+/// pole at every point of the fiber from below (the others are projections
+/// of it). The leaf's witness, a point of the fiber where the smooth
+/// polynomials vanish, bounds it from above by the polyhedron of the
+/// coordinates that vanish there. Equal bounds certify the pole.
+#[allow(clippy::too_many_arguments)]
+fn local_toric(
+    chart: &crate::resolve::Chart,
+    leaf: &Leaf,
+    p: &[Rational],
+    smooth: &[Poly],
+    coords: &[usize],
+    monomial: &[usize],
+    claim: Option<(Rational, usize)>,
+    pole_where: impl Fn(&[usize]) -> Option<(Rational, usize)>,
+) -> Result<Verified, String> {
+    let meeting: Vec<usize> = monomial
+        .iter()
+        .copied()
+        .filter(|&i| face_in_fiber(chart, p, &[i]) != Some(false))
+        .collect();
+    let below = pole_where(&meeting);
+    let Some((lambda, order)) = claim else {
+        // Nothing vanishes near the fiber: certified when even the deepest
+        // point the fiber may reach is a unit.
+        return Ok(if below.is_none() {
+            Verified::Fully
+        } else {
+            Verified::MonomialPart
+        });
+    };
+    let Some((low, low_order)) = below else {
+        return Err("a pole claimed where K is a unit near the fiber".into());
+    };
+    if !leaf.attained {
+        // A lower bound: certified when no larger than the checker's.
+        let holds = lambda < low || (lambda == low && order >= low_order);
+        return Ok(if holds {
+            Verified::Fully
+        } else {
+            Verified::MonomialPart
+        });
+    }
+    if low > lambda {
+        return Err("the claimed local pole is below the Newton polyhedron's bound".into());
+    }
+    let Some(w) = &leaf.witness else {
+        return Ok(Verified::MonomialPart);
+    };
+    let d = chart.dim();
+    let on_fiber = w.len() == d
+        && chart.domain.iter().zip(w).all(|(iv, x)| iv.contains(x))
+        && chart.map.iter().zip(p).all(|(g, x)| g.eval(w) == *x)
+        && coords
+            .iter()
+            .all(|&j| chart.domain[j].lo < w[j] && w[j] < chart.domain[j].hi)
+        && smooth.iter().all(|s| s.eval(w).is_zero());
+    if !on_fiber {
+        return Err("the witness of a local toric pole is not a zero of the smooth polynomials on the fiber".into());
+    }
+    let zero: Vec<usize> = monomial
+        .iter()
+        .copied()
+        .filter(|&i| w[i].is_zero())
+        .collect();
+    if pole_where(&zero) != Some((lambda.clone(), order)) {
+        return Err("the pole at the witness differs from the claimed one".into());
+    }
+    Ok(if (low, low_order) == (lambda, order) {
         Verified::Fully
     } else {
         Verified::MonomialPart
@@ -1092,6 +1216,44 @@ fn compare_pole(leaf: &Leaf, values: &[Rational]) -> Result<Verified, String> {
         );
     }
     Ok(Verified::Fully)
+}
+
+/// For a smooth leaf of a local problem: whether a component attaining the
+/// smallest value is present on the fiber over `p`, where its poles are
+/// those of a full neighbourhood: a hyperplane whose face lies in the
+/// fiber, or, at the leaf's witness (a point of the fiber strictly inside
+/// the box in the replaced coordinates), a hyperplane or a block that
+/// vanishes there.
+fn attained_on_fiber(
+    chart: &crate::resolve::Chart,
+    p: &[Rational],
+    leaf: &Leaf,
+    coords: &[usize],
+    planes: &[(usize, Rational)],
+    blocks: &[(&[Poly], Rational)],
+    values: &[Rational],
+) -> bool {
+    let Some(lambda) = values.iter().chain(blocks.iter().map(|(_, v)| v)).min() else {
+        return true;
+    };
+    let attaining = || planes.iter().filter(|(_, v)| v == lambda).map(|(i, _)| *i);
+    if attaining().any(|i| face_in_fiber(chart, p, &[i]) == Some(true)) {
+        return true;
+    }
+    let Some(w) = &leaf.witness else {
+        return false;
+    };
+    let on_fiber = w.len() == chart.dim()
+        && chart.domain.iter().zip(w).all(|(iv, x)| iv.contains(x))
+        && chart.map.iter().zip(p).all(|(g, x)| g.eval(w) == *x)
+        && coords
+            .iter()
+            .all(|&j| chart.domain[j].lo < w[j] && w[j] < chart.domain[j].hi);
+    on_fiber
+        && (attaining().any(|i| w[i].is_zero())
+            || blocks
+                .iter()
+                .any(|(gens, v)| v == lambda && gens.iter().all(|g| g.eval(w).is_zero())))
 }
 
 /// Whether the face `{u_T = 0}` of the box meets the fiber over `p`:

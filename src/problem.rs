@@ -23,6 +23,14 @@ impl Interval {
         }
     }
 
+    /// The interval `[x, x]`.
+    pub fn point(x: Rational) -> Self {
+        Interval {
+            lo: x.clone(),
+            hi: x,
+        }
+    }
+
     /// Whether `x` lies in the interval.
     pub fn contains(&self, x: &Rational) -> bool {
         &self.lo <= x && x <= &self.hi

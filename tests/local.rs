@@ -38,6 +38,16 @@ const CASES: &[(&str, &str, usize)] = &[
         "1/2",
         2,
     ),
+    // x²(y + z²)² + x⁴w² at the origin: s = y + z² replaces y, and in
+    // (x, w, s) K = x²(s² + x²w²), whose Newton polyhedron (points (2,0,2),
+    // (4,2,0)) meets the diagonal at t = 2 on the face (2,0,2) + ℝ₊e_w of
+    // codimension 2: λ = 1/2, m = 2 (x² and s² both give 1/2 and cross).
+    // A toric leaf of a local problem, re-derived by the checker.
+    (
+        "vars x, y, z, w; K = sos(x*(y + z^2), x^2*w); at x = 0, y = 0, z = 0, w = 0;",
+        "1/2",
+        2,
+    ),
     // (x + y²)² + z² at the origin: x' = x + y² makes it x'² + z², λ = 1.
     (
         "vars x, y, z; K = (x + y^2)^2 + z^2; at x = 0, y = 0, z = 0;",

@@ -99,6 +99,10 @@ struct ModelCommon {
     /// Print the model as an input file instead of solving it.
     #[arg(long)]
     emit: bool,
+    /// The local problem at the true parameter (an `at` statement) instead
+    /// of the global one over the parameter box.
+    #[arg(long)]
+    at_truth: bool,
     #[command(flatten)]
     options: SolveOptions,
 }
@@ -471,6 +475,7 @@ fn model(args: ModelArgs) -> ExitCode {
         ModelKind::Tanh { hidden, common } => (rlct::models::tanh_network(*hidden), common),
     };
     let m = match built {
+        Ok(m) if common.at_truth => m.at_truth(),
         Ok(m) => m,
         Err(e) => {
             warn(&format!("error: {e}"));

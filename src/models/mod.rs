@@ -26,12 +26,28 @@ pub struct Model {
     pub truth: String,
     /// λ and m from the literature, when a closed form is known.
     pub formula: Option<Formula>,
+    /// The true parameter as an `at` statement: the model's local problem.
+    pub at: String,
 }
 
 impl Model {
     /// The model as a problem.
     pub fn problem(&self) -> Result<crate::Problem, Error> {
         crate::parse(&self.text)
+    }
+
+    /// The local problem at the true parameter: the same K, analysed only
+    /// near that point. Its λ is at least the global one (the global λ is
+    /// the smallest local one over the zero set).
+    pub fn at_truth(&self) -> Model {
+        Model {
+            name: format!("{} at the true parameter", self.name),
+            text: format!(
+                "{}# Local: at the true parameter ({}).\n{}\n",
+                self.text, self.truth, self.at
+            ),
+            ..self.clone()
+        }
     }
 
     /// How the engine's result stands against the closed form.
@@ -178,6 +194,23 @@ fn collect_paths(
     }
 }
 
+/// The `at` statement of the true layers: ½ on the first `rank` diagonal
+/// entries of each, 0 elsewhere (see `true_entry`).
+fn true_layers(layers: &[Vec<Vec<String>>], rank: usize) -> String {
+    let values: Vec<String> = layers
+        .iter()
+        .flat_map(|m| {
+            m.iter().enumerate().flat_map(move |(i, row)| {
+                row.iter().enumerate().map(move |(j, name)| {
+                    let v = if true_entry(i, j, rank) { "1/2" } else { "0" };
+                    format!("{name} = {v}")
+                })
+            })
+        })
+        .collect();
+    format!("at {};", values.join(", "))
+}
+
 fn render(header: &str, layers: &[Vec<Vec<String>>], gens: &[String]) -> String {
     let vars: Vec<&str> = layers
         .iter()
@@ -221,6 +254,7 @@ pub fn reduced_rank_regression(m: usize, n: usize, h: usize, r: usize) -> Result
         text: render(&header, &layers, &gens),
         truth,
         formula: Some(formula),
+        at: true_layers(&layers, r),
     })
 }
 
@@ -279,6 +313,7 @@ pub fn deep_linear_network(widths: &[usize], r: usize) -> Result<Model, Error> {
         text: render(&header, &layers, &gens),
         truth,
         formula: Some(formula),
+        at: true_layers(&layers, r),
     })
 }
 
@@ -310,7 +345,8 @@ pub fn tanh_network(h: usize) -> Result<Model, Error> {
         })
         .collect();
     let formula = formulas::tanh_network(h);
-    let truth = "the function 0 (a_h·b_h = 0 for every unit, among other ways)".to_string();
+    let truth = "the function 0 (a_h·b_h = 0 for every unit, among other ways; locally, a = b = 0)"
+        .to_string();
     let header = format!(
         "Three-layer tanh network y = sum_h a_h tanh(b_h x), H = {h} hidden units, true function 0.\n\
          K is a positive definite quadratic form in the odd moments g_k = sum_h a_h b_h^(2k-1),\n\
@@ -326,10 +362,12 @@ pub fn tanh_network(h: usize) -> Result<Model, Error> {
     let vars: Vec<&str> = a.iter().chain(&b).map(String::as_str).collect();
     let _ = writeln!(text, "vars {};", vars.join(", "));
     let _ = writeln!(text, "K = sos({});", gens.join(", "));
+    let at: Vec<String> = vars.iter().map(|v| format!("{v} = 0")).collect();
     Ok(Model {
         name: format!("tanh H={h}"),
         text,
         truth,
         formula: Some(formula),
+        at: format!("at {};", at.join(", ")),
     })
 }

@@ -12,6 +12,7 @@ pub(crate) fn step_text(step: &Step, names: &[String]) -> String {
     match step {
         Step::Root => "root".into(),
         Step::Restrict => "restrict".into(),
+        Step::Neighbourhood => "neighbourhood of the fiber".into(),
         Step::Translate(p) => {
             let moved: Vec<String> = names
                 .iter()

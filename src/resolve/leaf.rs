@@ -138,12 +138,39 @@ pub fn poly_nonvanishing(p: &Poly, domain: &[Interval]) -> bool {
 /// (none for a chart off the fiber, which is a leaf whatever its factors).
 /// Computed once per chart: certifying a leaf and choosing the next step
 /// both need it, and the Bernstein expansions behind it are the costly part.
+///
+/// For a local problem only a neighbourhood of the fiber counts, and a
+/// factor with no zero on the (compact) fiber has none near it: it is a
+/// unit there, whatever it does elsewhere in the box.
 pub fn vanishing_factors(chart: &Chart) -> Vec<usize> {
     if chart.off_fiber() {
         return Vec::new();
     }
+    let pieces: Vec<Vec<Interval>> = chart
+        .fiber
+        .iter()
+        .flatten()
+        .map(|piece| piece_box(&chart.domain, piece))
+        .collect();
     (0..chart.factors.len())
-        .filter(|&i| !factor_nonvanishing(&chart.factors[i], &chart.domain))
+        .filter(|&i| {
+            let f = &chart.factors[i];
+            let off_fiber =
+                || chart.fiber.is_some() && pieces.iter().all(|b| factor_nonvanishing(f, b));
+            !(factor_nonvanishing(f, &chart.domain) || off_fiber())
+        })
+        .collect()
+}
+
+/// The box of a fiber piece: its fixed coordinates at their values.
+fn piece_box(domain: &[Interval], piece: &Piece) -> Vec<Interval> {
+    domain
+        .iter()
+        .zip(piece)
+        .map(|(iv, c)| match c {
+            Some(c) => Interval::point(c.clone()),
+            None => iv.clone(),
+        })
         .collect()
 }
 
@@ -236,6 +263,30 @@ pub fn attained_zero(
             (w.is_some(), w)
         }
         None => (common_zero(polys, domain, admit) == Some(true), None),
+    }
+}
+
+/// An exact common zero where `admit` allows, as a point: on the sample
+/// grid or by solving (see `exact_zero`). A point, unlike a sign change,
+/// can be re-checked by evaluation alone.
+pub fn zero_point(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Option<Vec<Rational>> {
+    if let Some(x) = affine_point(polys, domain) {
+        return x.filter(|x| admit.admits(x));
+    }
+    exact_zero(&admitted_grid(domain, admit), polys, domain, admit)
+}
+
+/// [`attained_zero`], with the point itself wherever one is found for a
+/// local problem: its checker reads the pole at that point of the fiber.
+pub fn attained_point(
+    polys: &[&Poly],
+    domain: &[Interval],
+    admit: &Admit,
+    local: bool,
+) -> (bool, Option<Vec<Rational>>) {
+    match local.then(|| zero_point(polys, domain, admit)).flatten() {
+        Some(x) => (true, Some(x)),
+        None => attained_zero(polys, domain, admit),
     }
 }
 
@@ -542,12 +593,14 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
         let on = leading_on(chart, &hyperplanes, &blocks, &faces, piece)?;
         values.extend(on.values);
         attained &= on.attained;
-        witness = witness.or(on.witness);
         if let Some(p) = on.pole {
-            leading = Some(match leading {
-                Some(q) if q.lambda < p.lambda || (q.lambda == p.lambda && q.order >= p.order) => q,
-                _ => p,
+            let keep = leading.as_ref().is_some_and(|q| {
+                q.lambda < p.lambda || (q.lambda == p.lambda && q.order >= p.order)
             });
+            if !keep {
+                leading = Some(p);
+                witness = on.witness;
+            }
         }
     }
     if !attained && !lower_bounds {
@@ -656,19 +709,9 @@ fn leading_on(
     replaced: &[usize],
     piece: &Piece,
 ) -> Option<OnPiece> {
-    let domain: Vec<Interval> = chart
-        .domain
-        .iter()
-        .zip(piece)
-        .map(|(iv, c)| match c {
-            Some(c) => Interval {
-                lo: c.clone(),
-                hi: c.clone(),
-            },
-            None => iv.clone(),
-        })
-        .collect();
+    let domain = piece_box(&chart.domain, piece);
     let off_faces = Admit::off_faces(chart, replaced);
+    let local = chart.fiber.is_some();
     // Hyperplanes u_i = 0 meeting the piece, and blocks whose zero set meets it.
     let hs: Vec<(usize, Rational)> = hyperplanes
         .iter()
@@ -735,11 +778,11 @@ fn leading_on(
                         // Coordinate hyperplanes meeting the piece meet each
                         // other on it, where no block vanishes; after a
                         // shear, inside the domain only at a witness.
-                        if chart.sheared {
+                        if chart.sheared || local {
                             let found;
                             (found, witness) =
-                                attained_zero(&[], &face(&domain, &sub_h), &off_faces);
-                            attained &= found;
+                                attained_point(&[], &face(&domain, &sub_h), &off_faces, local);
+                            attained &= found || local;
                         }
                         Some(size)
                     } else {
@@ -750,7 +793,7 @@ fn leading_on(
                         let refs: Vec<&Poly> = restricted.iter().collect();
                         let face = face(&domain, &sub_h);
                         let found;
-                        (found, witness) = attained_zero(&refs, &face, &off_faces);
+                        (found, witness) = attained_point(&refs, &face, &off_faces, local);
                         if attained && found {
                             Some(size)
                         } else if common_zero(&refs, &face, &Admit::ANYWHERE) == Some(false) {

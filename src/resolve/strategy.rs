@@ -379,6 +379,9 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
             })
             .collect();
     }
+    if let Some(near) = fiber_neighbourhood(chart) {
+        return vec![(Step::Neighbourhood, chart.restrict(near))];
+    }
     // Exact points where the crossing fails come before the cuts: a cut
     // towards such a point (on a face, say) only shrinks the box around it.
     let singular = super::stratify::singular_points(chart, &vanishing)
@@ -788,6 +791,42 @@ fn around_origin(domain: &[Interval]) -> Vec<Vec<Interval>> {
     }
     out.insert(0, centre);
     out
+}
+
+/// The narrowest reach (distance from the fixed value to the far end of the
+/// interval) a coordinate is shrunk to around the fiber.
+const NARROWEST_REACH: i64 = 1 << 12;
+
+/// Local problems: the box shrunk to a quarter of its reach around the
+/// fiber, in each coordinate that every piece of the fiber fixes at one
+/// value. A factor, or a Jacobian, that has no zero on the (compact) fiber
+/// has none on a small enough neighbourhood of it, which is all the local
+/// zeta function sees; the rest of the box holds no point of the fiber.
+/// A generator such as `1/741 + c/357 + a·b·c/170` with `b = 0` on the
+/// fiber is smooth in `c` near it, but not over the whole box.
+fn fiber_neighbourhood(chart: &Chart) -> Option<Vec<Interval>> {
+    let pieces = chart.fiber.as_ref()?;
+    let first = pieces.first()?;
+    let narrowest = Rational::new(1.into(), NARROWEST_REACH.into());
+    let mut near = chart.domain.clone();
+    let mut shrunk = false;
+    for (i, iv) in chart.domain.iter().enumerate() {
+        let Some(v) = &first[i] else { continue };
+        if pieces.iter().any(|p| p[i].as_ref() != Some(v)) {
+            continue;
+        }
+        let reach = (&iv.hi - v).max(v - &iv.lo);
+        if reach <= narrowest {
+            continue;
+        }
+        let delta = reach / Rational::from_integer(4.into());
+        near[i] = Interval {
+            lo: iv.lo.clone().max(v - &delta),
+            hi: iv.hi.clone().min(v + &delta),
+        };
+        shrunk = true;
+    }
+    shrunk.then_some(near)
 }
 
 /// Whether a point of the box lies on the fiber over the point of a local

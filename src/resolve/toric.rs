@@ -22,8 +22,8 @@
 
 use num_traits::{One, Signed, Zero};
 
-use super::chart::Chart;
-use super::leaf::{attained_zero, poly_nonvanishing, Admit, Leaf, LeafKind};
+use super::chart::{Chart, Piece};
+use super::leaf::{attained_point, poly_nonvanishing, Admit, Leaf, LeafKind};
 use crate::newton::NewtonPolyhedron;
 use crate::poly::{determinant, Exponent, Poly, Rational};
 use crate::problem::{Factor, Interval};
@@ -53,9 +53,11 @@ fn monic(p: &Poly) -> Poly {
     }
 }
 
-/// Tries to certify the chart as a toric leaf (global problems only).
+/// Tries to certify the chart as a toric leaf. For a local problem the
+/// pole is read per piece of the fiber (see `on_piece`), and the leaf's is
+/// the smallest of theirs.
 pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
-    if chart.fiber.is_some() || vanishing.is_empty() {
+    if vanishing.is_empty() {
         return None;
     }
     let d = chart.dim();
@@ -103,67 +105,176 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
     monomial.sort_unstable();
     monomial.dedup();
     let replaced = replace(chart, &smooth, &monomial)?;
-    // The point where every coordinate of the monomials vanishes, strictly
-    // inside in the replaced coordinates: without it the pole is only a
-    // lower bound.
-    let mut attained = true;
-    let mut witness = None;
-    if !smooth.is_empty() || chart.sheared {
-        let face: Vec<Interval> = (0..d)
-            .map(|i| {
-                if monomial.contains(&i) {
-                    Interval {
-                        lo: Rational::zero(),
-                        hi: Rational::zero(),
-                    }
-                } else {
-                    chart.domain[i].clone()
-                }
-            })
-            .collect();
-        let restricted: Vec<Poly> = smooth.iter().map(|s| s.restrict_zero(&monomial)).collect();
-        let refs: Vec<&Poly> = restricted.iter().collect();
-        let admit = Admit::off_faces(chart, &replaced);
-        (attained, witness) = attained_zero(&refs, &face, &admit);
-    }
-    // The Newton polyhedron in w = (monomial coordinates, s): a Minkowski
-    // sum over the factors, starting from u^k.
-    let dim = monomial.len() + smooth.len();
-    let point = |t: &Term, weight: u32| -> Exponent {
-        let mut p: Exponent = monomial.iter().map(|&i| weight * t.u[i]).collect();
-        p.extend((0..smooth.len()).map(|k| if t.s == Some(k) { weight } else { 0 }));
-        p
+    let ideal = MonomialIdeal {
+        chart,
+        factors: &factors,
+        smooth: &smooth,
+        monomial: &monomial,
+        replaced: &replaced,
     };
-    let mut base: Exponent = monomial.iter().map(|&i| chart.k[i]).collect();
-    base.resize(dim, 0);
-    let mut polyhedron = NewtonPolyhedron::from_support(dim, vec![base]);
-    for (weight, terms) in &factors {
-        let points: Vec<Exponent> = terms.iter().map(|t| point(t, *weight)).collect();
-        polyhedron = polyhedron.times(&points);
+    let Some(pieces) = &chart.fiber else {
+        let on = ideal.on_piece(&vec![None; d])?;
+        return Some(ideal.leaf(on.pole?, on.attained, on.witness));
+    };
+    // Over a point: the smallest pole of the pieces, of the largest order
+    // among them; attained when a piece attains that order.
+    let mut all: Vec<OnPiece> = Vec::new();
+    for piece in pieces {
+        all.push(ideal.on_piece(piece)?);
     }
-    let weights: Vec<Rational> = monomial
+    let Some(lambda) = all
         .iter()
-        .map(|&i| Rational::from_integer((chart.h[i] + 1).into()))
-        .chain((0..smooth.len()).map(|_| Rational::one()))
-        .collect();
-    let distance = polyhedron.distance(&weights);
-    if !distance.t0.is_positive() {
-        return None;
-    }
-    let pole = Pole {
-        lambda: Rational::one() / distance.t0,
-        order: distance.codim,
+        .filter_map(|o| o.pole.as_ref())
+        .map(|p| &p.lambda)
+        .min()
+    else {
+        return Some(Leaf {
+            kind: ideal.kind(),
+            leading: None,
+            attained: true,
+            candidates: Vec::new(),
+            witness: None,
+        });
     };
-    Some(Leaf {
-        kind: LeafKind::Toric {
-            smooth,
-            coords: replaced,
-        },
-        leading: Some(pole.clone()),
-        attained,
-        candidates: vec![pole],
-        witness,
-    })
+    let at_lambda = |o: &&OnPiece| o.pole.as_ref().is_some_and(|p| p.lambda == *lambda);
+    let order = all
+        .iter()
+        .filter(at_lambda)
+        .map(|o| o.pole.as_ref().map_or(0, |p| p.order))
+        .max()?;
+    let best = all
+        .iter()
+        .filter(at_lambda)
+        .find(|o| o.attained && o.pole.as_ref().is_some_and(|p| p.order == order));
+    let pole = Pole {
+        lambda: lambda.clone(),
+        order,
+    };
+    Some(ideal.leaf(pole, best.is_some(), best.and_then(|o| o.witness.clone())))
+}
+
+/// The chart's vanishing factors read as a monomial ideal in the
+/// coordinates `w = (u, s)`.
+struct MonomialIdeal<'a> {
+    chart: &'a Chart,
+    factors: &'a [(u32, Vec<Term>)],
+    smooth: &'a [Poly],
+    monomial: &'a [usize],
+    replaced: &'a [usize],
+}
+
+/// The pole of a toric leaf at the points of one fiber piece.
+struct OnPiece {
+    /// None when K has no zero near the piece.
+    pole: Option<Pole>,
+    /// Whether the pole is attained on the piece (else a lower bound).
+    attained: bool,
+    /// Where it is attained: every coordinate of the monomials that can
+    /// vanish on the piece is 0 there, and every smooth polynomial.
+    witness: Option<Vec<Rational>>,
+}
+
+impl MonomialIdeal<'_> {
+    fn kind(&self) -> LeafKind {
+        LeafKind::Toric {
+            smooth: self.smooth.to_vec(),
+            coords: self.replaced.to_vec(),
+        }
+    }
+
+    fn leaf(&self, pole: Pole, attained: bool, witness: Option<Vec<Rational>>) -> Leaf {
+        Leaf {
+            kind: self.kind(),
+            leading: Some(pole.clone()),
+            attained,
+            candidates: vec![pole],
+            witness,
+        }
+    }
+
+    /// The pole at the points of a piece (the whole box for a global
+    /// problem). The coordinates of the monomials that can vanish there are
+    /// those the piece leaves free (their intervals hold 0) or fixes at 0;
+    /// the others are units near it. The deepest point of the piece, where
+    /// all of those and every smooth polynomial vanish, has the Newton
+    /// polyhedron projected onto them; every other point of the piece has
+    /// a projection of that one, with a pole no smaller (see the module's
+    /// doc). So that pole is the piece's, attained when the deepest point
+    /// exists on the piece (strictly inside in the replaced coordinates),
+    /// else a lower bound. `None` when the distance is undecided.
+    fn on_piece(&self, piece: &Piece) -> Option<OnPiece> {
+        let chart = self.chart;
+        let d = chart.dim();
+        let local = chart.fiber.is_some();
+        let zero: Vec<usize> = self
+            .monomial
+            .iter()
+            .copied()
+            .filter(|&i| piece[i].as_ref().is_none_or(Zero::is_zero))
+            .collect();
+        let dim = zero.len() + self.smooth.len();
+        let none = OnPiece {
+            pole: None,
+            attained: true,
+            witness: None,
+        };
+        if dim == 0 {
+            return Some(none);
+        }
+        // The Newton polyhedron in w = (those coordinates, s): a Minkowski
+        // sum over the factors, starting from u^k.
+        let point = |t: &Term, weight: u32| -> Exponent {
+            let mut p: Exponent = zero.iter().map(|&i| weight * t.u[i]).collect();
+            p.extend((0..self.smooth.len()).map(|k| if t.s == Some(k) { weight } else { 0 }));
+            p
+        };
+        let mut base: Exponent = zero.iter().map(|&i| chart.k[i]).collect();
+        base.resize(dim, 0);
+        let mut polyhedron = NewtonPolyhedron::from_support(dim, vec![base]);
+        for (weight, terms) in self.factors {
+            let points: Vec<Exponent> = terms.iter().map(|t| point(t, *weight)).collect();
+            polyhedron = polyhedron.times(&points);
+        }
+        let weights: Vec<Rational> = zero
+            .iter()
+            .map(|&i| Rational::from_integer((chart.h[i] + 1).into()))
+            .chain((0..self.smooth.len()).map(|_| Rational::one()))
+            .collect();
+        let distance = polyhedron.distance(&weights);
+        if !distance.t0.is_positive() {
+            // The origin is in the polyhedron: K is a unit near the piece
+            // (for a global problem the vanishing factors say otherwise,
+            // so the reading failed).
+            return local.then_some(none);
+        }
+        let pole = Pole {
+            lambda: Rational::one() / distance.t0,
+            order: distance.codim,
+        };
+        // The deepest point: after a shear it must also map inside the
+        // domain, and a local leaf records it for the checker.
+        let mut attained = true;
+        let mut witness = None;
+        if local || !self.smooth.is_empty() || chart.sheared {
+            let face: Vec<Interval> = (0..d)
+                .map(|i| match (&piece[i], zero.contains(&i)) {
+                    (_, true) => Interval::point(Rational::zero()),
+                    (Some(c), false) => Interval::point(c.clone()),
+                    (None, false) => chart.domain[i].clone(),
+                })
+                .collect();
+            let restricted: Vec<Poly> =
+                self.smooth.iter().map(|s| s.restrict_zero(&zero)).collect();
+            let refs: Vec<&Poly> = restricted.iter().collect();
+            let admit = Admit::off_faces(chart, self.replaced);
+            (attained, witness) = attained_point(&refs, &face, &admit, local);
+        }
+        Some(OnPiece {
+            pole: Some(pole),
+            attained,
+            witness,
+        })
+    }
 }
 
 /// Free coordinates, outside the monomial ones, that the smooth polynomials

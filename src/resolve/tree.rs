@@ -14,6 +14,10 @@ pub enum Step {
     Root,
     /// Restriction to a sub-box.
     Restrict,
+    /// Restriction to a neighbourhood of the fiber over the point of a
+    /// local problem: the rest of the box holds no point of the fiber, and
+    /// only a neighbourhood of it counts.
+    Neighbourhood,
     /// The origin moved to this point of the parent's coordinates.
     Translate(Vec<Rational>),
     /// Coordinates scaled: `u = r·u'`.
