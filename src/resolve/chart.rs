@@ -116,6 +116,19 @@ fn toric_piece(piece: &Piece, coords: &[usize], rays: &[Vec<u32>]) -> Vec<Piece>
         .collect()
 }
 
+/// `p` with the fixed coordinates of a piece set to their values.
+pub(crate) fn fix_piece(p: &Poly, piece: &Piece) -> Poly {
+    let d = p.nvars();
+    let subst: Vec<Poly> = (0..d)
+        .map(|i| match &piece[i] {
+            Some(c) => Poly::constant(d, c.clone()),
+            None => Poly::var(d, i),
+        })
+        .collect();
+    p.compose(&subst, &Default::default())
+        .expect("fixing values never grows a polynomial")
+}
+
 /// A chart of the resolution.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
@@ -219,6 +232,9 @@ impl Chart {
             .map(|i| Poly::var(d, i).add(&Poly::constant(d, p[i].clone())))
             .collect();
         c.fiber = Some(vec![vec![Some(Rational::zero()); d]]);
+        // After a shear, points count where the map sends them strictly
+        // inside the neighbourhood of the point, in the problem's coordinates.
+        c.outer = std::sync::Arc::new(domain.to_vec());
         c
     }
 
@@ -522,11 +538,24 @@ impl Chart {
     /// The box grows in `u_r` to enclose every value `u_r'` takes, so it
     /// covers more than the parent's box: its poles bound λ from below, and
     /// a pole counts as attained only at a point that maps strictly inside
-    /// the problem's domain. `None` when `u_r` carries a monomial or the
-    /// polynomials grow too large.
+    /// the problem's domain. A fiber piece that leaves `u_r` free is the
+    /// same set after the shear; one that fixes it moves by the value of
+    /// `by` there, which must be a constant on the piece. `None` when `u_r`
+    /// carries a monomial, `by` is not constant on a piece fixing `u_r`, or
+    /// the polynomials grow too large.
     pub fn shear(&self, r: usize, by: &Poly) -> Option<Chart> {
-        if self.k[r] != 0 || self.h[r] != 0 || by.depends_on(r) || self.fiber.is_some() {
+        if self.k[r] != 0 || self.h[r] != 0 || by.depends_on(r) {
             return None;
+        }
+        let mut fiber = self.fiber.clone();
+        for piece in fiber.iter_mut().flatten() {
+            if let Some(v) = &piece[r] {
+                let moved = fix_piece(by, piece);
+                if moved.degree() > 0 {
+                    return None;
+                }
+                piece[r] = Some(v + moved.constant_term());
+            }
         }
         let limits = crate::poly::Limits::default();
         let back = shear_back(self.dim(), r, by);
@@ -556,6 +585,8 @@ impl Chart {
             hi: &self.domain[r].hi + hi,
         };
         c.sheared = true;
+        c.fiber = fiber;
+        c.keep_fiber_in_box();
         c.normalise();
         Some(c)
     }

@@ -663,19 +663,6 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
     })
 }
 
-/// `p` with the fixed coordinates of a piece set to their values.
-fn fix(p: &Poly, piece: &Piece) -> Poly {
-    let d = p.nvars();
-    let subst: Vec<Poly> = (0..d)
-        .map(|i| match &piece[i] {
-            Some(c) => Poly::constant(d, c.clone()),
-            None => Poly::var(d, i),
-        })
-        .collect();
-    p.compose(&subst, &Default::default())
-        .expect("fixing values never grows a polynomial")
-}
-
 /// What the points of one fiber piece contribute.
 struct OnPiece {
     /// The leading pole (None when nothing vanishes there).
@@ -720,7 +707,14 @@ fn leading_on(
         .collect();
     let fixed: Vec<(Vec<Poly>, Rational)> = blocks
         .iter()
-        .map(|(gens, v)| (gens.iter().map(|g| fix(g, piece)).collect(), v.clone()))
+        .map(|(gens, v)| {
+            (
+                gens.iter()
+                    .map(|g| super::chart::fix_piece(g, piece))
+                    .collect(),
+                v.clone(),
+            )
+        })
         .collect();
     // Blocks met off the faces (present), and those that may vanish only
     // on them or are undecided (unsure): the latter bound poles from below.

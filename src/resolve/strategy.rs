@@ -413,7 +413,7 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
     restrict_all(chart, split(&chart.domain, axis, mid))
 }
 
-/// A shear that makes the generators shorter (global problems). Where a
+/// A shear that makes the generators shorter. Where a
 /// generator is `c·m·(u_r + f) + …`, with `c` a constant, `m` a monomial and
 /// `f` free of `u_r`, the new coordinate `u_r + f` takes the place of the
 /// binomial: in reduced rank regression with three hidden units, after the
@@ -423,9 +423,6 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
 /// removes the most terms from the generators, if any.
 fn shear(chart: &Chart, vanishing: &[&Factor]) -> Option<(usize, crate::poly::Poly)> {
     const MAX_TERMS: usize = 200;
-    if chart.fiber.is_some() {
-        return None;
-    }
     let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
     if gens.iter().map(|g| g.len()).sum::<usize>() > MAX_TERMS {
         return None;
