@@ -828,7 +828,10 @@ fn check_witness(
                 .iter()
                 .filter(|p| p.value == pole.lambda && zero(p))
                 .count();
-            strictly(coords) && hyperplanes + blocks >= pole.order
+            // Where no block is needed, the blocks are units near w and the
+            // box there is a product of intervals in the chart's own
+            // coordinates, faces of replaced coordinates or not.
+            hyperplanes >= pole.order || strictly(coords) && hyperplanes + blocks >= pole.order
         }
         LeafKind::Toric { coords, .. } => {
             // The coordinates of the monomials: those of k and h, and those
