@@ -28,6 +28,37 @@
 //! all zeros exactly when K is a positive combination of even monomials; for
 //! other K it analyses the zeros it finds by sampling and reports a bound.
 //!
+//! ## Local problems: the fiber and its neighbourhood
+//!
+//! `at p` asks for λ_p, the largest pole of ζ over a small neighbourhood U
+//! of p. A chart contributes through the preimage of U in its box, which
+//! shrinks to the fiber over p (the points the chart's map sends to p) as U
+//! shrinks; each chart carries that fiber as a union of pieces, each fixing
+//! some coordinates and leaving the others free. Three consequences are
+//! moves of their own:
+//!
+//! - *Only the fiber counts.* λ_x is lower semicontinuous (a point's
+//!   neighbourhood includes its neighbours'), so over a small neighbourhood
+//!   of the compact fiber the poles are those of the fiber's points. A
+//!   factor with no zero on the fiber is a unit near it; a leaf's pole is
+//!   the smallest over the pieces (`leaf::vanishing_factors`,
+//!   `toric::certify` per piece, `leaf::leading_on`).
+//! - *The box may shrink to the fiber.* Where every piece fixes a
+//!   coordinate at one value, the box is cut down around it (the step
+//!   "neighbourhood of the fiber"): open conditions that hold on the
+//!   fiber, such as a Jacobian without zeros, then hold on the whole box.
+//!   In a deep linear network the generator 1/741 + c/357 + a·b·c/170 is
+//!   smooth in c where b = 0, which is all of the fiber, but not over the
+//!   whole box.
+//! - *A local leaf's pole is read at the fiber.* Its attained pole is
+//!   certified by a witness on the fiber (a point the map sends to p), its
+//!   lower bound by the components that may meet the fiber at all; the
+//!   checker re-derives both from the map alone.
+//!
+//! Shears keep the fiber in this form when the shift is constant on every
+//! piece that fixes the sheared coordinate (it moves that value), so local
+//! charts use them as global ones do (see the section on shears below).
+//!
 //! ## Toric blow-ups, and where their charts' boxes end
 //!
 //! At a chart's origin, a unimodular simplicial cover of the normal fan of
