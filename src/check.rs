@@ -987,6 +987,9 @@ fn check_toric(
     if claim.is_none() || claim != pole_where(&monomial) {
         return Err("the pole differs from the Newton polyhedron of the monomial ideal".into());
     }
+    if !leaf.attained || smooth.is_empty() {
+        return Ok(Verified::Fully);
+    }
     // The witness: monomial coordinates at 0, the smooth polynomials solved
     // for the replaced coordinates, one at a time or as a linear system.
     let others: Vec<usize> = (0..d)
@@ -1103,15 +1106,7 @@ fn local_toric(
     let Some(w) = &leaf.witness else {
         return Ok(Verified::MonomialPart);
     };
-    let d = chart.dim();
-    let on_fiber = w.len() == d
-        && chart.domain.iter().zip(w).all(|(iv, x)| iv.contains(x))
-        && chart.map.iter().zip(p).all(|(g, x)| g.eval(w) == *x)
-        && coords
-            .iter()
-            .all(|&j| chart.domain[j].lo < w[j] && w[j] < chart.domain[j].hi)
-        && smooth.iter().all(|s| s.eval(w).is_zero());
-    if !on_fiber {
+    if !on_fiber_inside(chart, p, w, coords) || !smooth.iter().all(|s| s.eval(w).is_zero()) {
         return Err("the witness of a local toric pole is not a zero of the smooth polynomials on the fiber".into());
     }
     let zero: Vec<usize> = monomial
@@ -1232,6 +1227,22 @@ fn compare_pole(leaf: &Leaf, values: &[Rational]) -> Result<Verified, String> {
     Ok(Verified::Fully)
 }
 
+/// Whether `w` is a point of the box on the fiber over `p` (the map sends it
+/// exactly there), strictly inside in the coordinates `coords`.
+fn on_fiber_inside(
+    chart: &crate::resolve::Chart,
+    p: &[Rational],
+    w: &[Rational],
+    coords: &[usize],
+) -> bool {
+    w.len() == chart.dim()
+        && chart.domain.iter().zip(w).all(|(iv, x)| iv.contains(x))
+        && chart.map.iter().zip(p).all(|(g, x)| g.eval(w) == *x)
+        && coords
+            .iter()
+            .all(|&j| chart.domain[j].lo < w[j] && w[j] < chart.domain[j].hi)
+}
+
 /// For a smooth leaf of a local problem: whether a component attaining the
 /// smallest value is present on the fiber over `p`, where its poles are
 /// those of a full neighbourhood: a hyperplane whose face lies in the
@@ -1257,13 +1268,7 @@ fn attained_on_fiber(
     let Some(w) = &leaf.witness else {
         return false;
     };
-    let on_fiber = w.len() == chart.dim()
-        && chart.domain.iter().zip(w).all(|(iv, x)| iv.contains(x))
-        && chart.map.iter().zip(p).all(|(g, x)| g.eval(w) == *x)
-        && coords
-            .iter()
-            .all(|&j| chart.domain[j].lo < w[j] && w[j] < chart.domain[j].hi);
-    on_fiber
+    on_fiber_inside(chart, p, w, coords)
         && (attaining().any(|i| w[i].is_zero())
             || blocks
                 .iter()

@@ -163,7 +163,7 @@ pub fn vanishing_factors(chart: &Chart) -> Vec<usize> {
 }
 
 /// The box of a fiber piece: its fixed coordinates at their values.
-fn piece_box(domain: &[Interval], piece: &Piece) -> Vec<Interval> {
+pub(crate) fn piece_box(domain: &[Interval], piece: &Piece) -> Vec<Interval> {
     domain
         .iter()
         .zip(piece)

@@ -23,7 +23,7 @@
 use num_traits::{One, Signed, Zero};
 
 use super::chart::{Chart, Piece};
-use super::leaf::{attained_point, poly_nonvanishing, Admit, Leaf, LeafKind};
+use super::leaf::{attained_point, piece_box, poly_nonvanishing, Admit, Leaf, LeafKind};
 use crate::newton::NewtonPolyhedron;
 use crate::poly::{determinant, Exponent, Poly, Rational};
 use crate::problem::{Factor, Interval};
@@ -201,10 +201,10 @@ impl MonomialIdeal<'_> {
     /// a projection of that one, with a pole no smaller (see the module's
     /// doc). So that pole is the piece's, attained when the deepest point
     /// exists on the piece (strictly inside in the replaced coordinates),
-    /// else a lower bound. `None` when the distance is undecided.
+    /// else a lower bound. `None` for a global problem whose polyhedron
+    /// holds the origin (the reading failed: a vanishing factor is no unit).
     fn on_piece(&self, piece: &Piece) -> Option<OnPiece> {
         let chart = self.chart;
-        let d = chart.dim();
         let local = chart.fiber.is_some();
         let zero: Vec<usize> = self
             .monomial
@@ -256,13 +256,10 @@ impl MonomialIdeal<'_> {
         let mut attained = true;
         let mut witness = None;
         if local || !self.smooth.is_empty() || chart.sheared {
-            let face: Vec<Interval> = (0..d)
-                .map(|i| match (&piece[i], zero.contains(&i)) {
-                    (_, true) => Interval::point(Rational::zero()),
-                    (Some(c), false) => Interval::point(c.clone()),
-                    (None, false) => chart.domain[i].clone(),
-                })
-                .collect();
+            let mut face = piece_box(&chart.domain, piece);
+            for &i in &zero {
+                face[i] = Interval::point(Rational::zero());
+            }
             let restricted: Vec<Poly> =
                 self.smooth.iter().map(|s| s.restrict_zero(&zero)).collect();
             let refs: Vec<&Poly> = restricted.iter().collect();
