@@ -26,7 +26,7 @@
 //!
 //! Sign certificates use Bernstein bounds with a budget of their own.
 
-use num_traits::Zero;
+use num_traits::{One, Signed, Zero};
 
 use crate::poly::bernstein::{sign_on_box, BoxSign};
 use crate::poly::{Limits, Poly, Rational};
@@ -58,6 +58,15 @@ const BUDGET: usize = 64;
 fn nonvanishing(p: &Poly, domain: &[Interval]) -> bool {
     if p.degree() == 0 {
         return !p.constant_term().is_zero();
+    }
+    // A zero or a sign change at a corner or the centre settles it before
+    // any Bernstein expansion.
+    let mut signs = crate::resolve::probe_points(domain)
+        .into_iter()
+        .map(|x| p.eval(&x));
+    let first = signs.next().expect("the centre");
+    if first.is_zero() || signs.any(|v| v.is_zero() || v.is_positive() != first.is_positive()) {
+        return false;
     }
     let budget = if p.len() <= 400 { BUDGET } else { 4 };
     matches!(sign_on_box(p, domain, budget), BoxSign::Positive(_))
@@ -142,6 +151,20 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
                 });
         }
     }
+    // A monomial times a polynomial with no zero on the box vanishes where
+    // the monomial does (a fiber equation x⁵y⁸z⁶·(xy²z − 9)²/500): put the
+    // monomial in its place and the rule above applies.
+    if gens.len() > 1 && !gens.iter().any(|g| g.len() == 1 && g.degree() > 0) {
+        for (i, g) in gens.iter().enumerate() {
+            let content = g.monomial_content();
+            if content.iter().all(|&k| k == 0) || !nonvanishing(&g.div_monomial(&content), domain) {
+                continue;
+            }
+            let mut replaced = gens.to_vec();
+            replaced[i] = Poly::monomial(content, Rational::one());
+            return zero_free(&replaced, domain, limits);
+        }
+    }
     // g = u_j·∂g/∂u_j + g(u_j = 0) for g of degree 1 in u_j: where g and a
     // multiple of its derivative both vanish, so does g(u_j = 0).
     let lead = |p: &Poly| p.terms().next().map(|(_, c)| c.clone());
@@ -166,6 +189,9 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
         return true;
     }
     let d = domain.len();
+    if gens.len() > 1 && crate::poly::bernstein::covered(gens, domain, 512) {
+        return true;
+    }
     if gens.len() > 1 {
         let sos = gens.iter().fold(Poly::zero(d), |s, g| {
             s.add(&g.mul(g, limits).expect("small"))
@@ -173,9 +199,6 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
         if nonvanishing(&sos, domain) {
             return true;
         }
-    }
-    if gens.len() > 1 && covered(gens, domain, 512) {
-        return true;
     }
     for g in gens {
         for j in 0..d {
@@ -284,30 +307,6 @@ fn thins_to_coordinates(
         rest = reduced;
     }
     rest.is_empty()
-}
-
-/// Whether the box can be cut into at most `budget` pieces on each of which
-/// some generator is certified zero-free: then they have no common zero.
-fn covered(gens: &[Poly], domain: &[Interval], budget: usize) -> bool {
-    let mut stack = vec![domain.to_vec()];
-    let mut pieces = 0;
-    while let Some(b) = stack.pop() {
-        pieces += 1;
-        if pieces > budget {
-            return false;
-        }
-        let zero_free = gens.iter().any(|g| {
-            crate::poly::bernstein::bernstein_range(g, &b)
-                .is_some_and(|(lo, hi)| lo > Rational::zero() || hi < Rational::zero())
-        });
-        if zero_free {
-            continue;
-        }
-        let (left, right) = crate::poly::bernstein::bisect(b, |_| Rational::from_integer(1.into()));
-        stack.push(right);
-        stack.push(left);
-    }
-    true
 }
 
 /// Whether some block attaining the smallest of `values` (each block with
@@ -745,14 +744,17 @@ fn check_smooth(
 
 /// Whether the map provably sends the whole box into the domain: by
 /// interval arithmetic over the terms (exact for the monomial maps of
-/// blow-ups, translated and scaled), else by Bernstein bounds when few
-/// coordinates are involved (their cost grows with the dimension).
+/// blow-ups, translated and scaled), else by Bernstein bounds on a few
+/// halvings of the box when few coordinates are involved (their cost grows
+/// with the dimension). A blow-up after a translation composes into
+/// differences of monomials (z = 2x⁷yz¹⁰ − x⁶yz⁸) whose terms' ranges add up
+/// past the domain although the map does not leave it.
 fn maps_into_domain(chart: &crate::resolve::Chart, domain: &[Interval]) -> bool {
     chart.map.iter().zip(domain).all(|(g, iv)| {
-        let within = |(lo, hi): (Rational, Rational)| iv.lo <= lo && hi <= iv.hi;
-        within(term_range(g, &chart.domain))
+        let (lo, hi) = term_range(g, &chart.domain);
+        iv.lo <= lo && hi <= iv.hi
             || (0..g.nvars()).filter(|&j| g.depends_on(j)).count() <= 8
-                && crate::poly::bernstein::bernstein_range(g, &chart.domain).is_some_and(within)
+                && crate::poly::bernstein::within(g, &chart.domain, &iv.lo, &iv.hi, 64)
     })
 }
 

@@ -45,6 +45,23 @@
 //!   c = 3/7, attained by the origin alone: λ = 3/14, m = 1. For n ≥ 4
 //!   planes through 0 in general position (no three through a line) the
 //!   lines give 2/2 = 1 and the origin 3/n: λ = 3/(2n), m = 1.
+//! - **(xz + y²)(xz + y² + x²) + z⁵** (the example surface of Singular's
+//!   `resolve.lib` documentation). Its Newton polyhedron has distance 4/3
+//!   (c ≤ 3/4), but the diagonal meets it on the edge whose face
+//!   polynomial (xz + y²)² is degenerate, so that bound is not sharp. With
+//!   u = xz + y², f = u² + x²u + z⁵. Give x, y, z, u the weights
+//!   (a, b, c, e) with a + c = 2b (so xz and y² have one weight and u is
+//!   heavier, e > 2b): on the hypersurface u = xz + y² of 4-space the
+//!   divisor of this weighting has log discrepancy a + b + c + e − 2b = b + e
+//!   (the equation has weight 2b) and f has weight min(2e, 2a + e, 5c).
+//!   Balancing 2e = 2a + e = 5c gives (10, 9, 8, 20): ratio 29/40. Its
+//!   torus part {xz + y² = 0} has real points (x = 1, y = 1, z = −1), so
+//!   c ≤ 29/40 over the reals. From below: the Bernstein–Sato polynomial of
+//!   f (Singular 4.3, `bfct` of `dmod.lib`, a global computation over ℂ³)
+//!   has largest root −29/40, simple. The poles of ∫|f|^s φ lie at α − k
+//!   for its roots α (Bernstein 1972), so none is to the right of −29/40,
+//!   and the one there has order at most 1. So c = 29/40, λ = 29/80, m = 1,
+//!   globally and at the origin.
 
 mod common;
 

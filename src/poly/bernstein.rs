@@ -61,90 +61,207 @@ fn to_unit_box(p: &Poly, b: &[Interval]) -> Poly {
     )
 }
 
-/// The smallest and largest Bernstein coefficients of `p` on the box, or
-/// `None` when there would be too many of them.
-pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)> {
-    // The multidegree survives the change to the unit box: size the work
-    // before doing it (the translation alone is costly in many variables).
-    let d = p.nvars();
-    let n: Vec<u32> = (0..d).map(|i| p.degree_in(i)).collect();
-    let sizes: Vec<usize> = n.iter().map(|&k| k as usize + 1).collect();
-    let total = sizes
-        .iter()
-        .try_fold(1usize, |acc, s| acc.checked_mul(*s))?;
-    if total > MAX_COEFFICIENTS {
-        return None;
-    }
-    crate::budget::checkpoint();
-    let q = to_unit_box(p, b);
-    let strides: Vec<usize> = (0..d).map(|i| sizes[i + 1..].iter().product()).collect();
-    // b_I = Σ_{J ≤ I} Π_i C(I_i, J_i) · a_J / Π_i C(n_i, J_i). Dividing by the
-    // binomials first and clearing one common denominator leaves integer
-    // sums, much cheaper than reducing a fraction at every step.
-    let scaled: Vec<(usize, Rational)> = q
-        .terms()
-        .map(|(e, c)| {
-            crate::budget::checkpoint();
-            let idx: usize = e.iter().zip(&strides).map(|(k, s)| *k as usize * s).sum();
-            let below: BigInt = e.iter().zip(&n).map(|(k, nk)| binomial(*nk, *k)).product();
-            (idx, c / Rational::from_integer(below))
-        })
-        .collect();
-    let denominator = scaled
-        .iter()
-        .fold(BigInt::one(), |l, (_, c)| l.lcm(c.denom()));
-    let mut coef = vec![BigInt::zero(); total];
-    for (idx, c) in scaled {
+/// The Bernstein coefficients of a polynomial on one box: `coef[I] / scale`,
+/// indexed row-major by `I ≤ n` (the multidegree). Kept as integers over one
+/// positive denominator so that subdividing is additions and shifts only.
+#[derive(Clone, Debug)]
+pub struct Patch {
+    /// The box the coefficients describe.
+    pub domain: Vec<Interval>,
+    n: Vec<u32>,
+    strides: Vec<usize>,
+    coef: Vec<BigInt>,
+    scale: BigInt,
+}
+
+impl Patch {
+    /// The Bernstein coefficients of `p` on the box, or `None` when there
+    /// would be more than `MAX_COEFFICIENTS` of them.
+    pub fn new(p: &Poly, b: &[Interval]) -> Option<Patch> {
+        // The multidegree survives the change to the unit box: size the work
+        // before doing it (the translation alone is costly in many variables).
+        let d = p.nvars();
+        let n: Vec<u32> = (0..d).map(|i| p.degree_in(i)).collect();
+        let sizes: Vec<usize> = n.iter().map(|&k| k as usize + 1).collect();
+        let total = sizes
+            .iter()
+            .try_fold(1usize, |acc, s| acc.checked_mul(*s))?;
+        if total > MAX_COEFFICIENTS {
+            return None;
+        }
         crate::budget::checkpoint();
-        coef[idx] = (c * Rational::from_integer(denominator.clone())).to_integer();
-    }
-    for axis in 0..d {
-        let nk = n[axis] as usize;
-        if nk == 0 {
-            continue;
-        }
-        // Pascal's triangle up to row nk, by additions.
-        let mut choose: Vec<Vec<BigInt>> = vec![vec![BigInt::one()]];
-        for k in 1..=nk {
+        let q = to_unit_box(p, b);
+        let strides: Vec<usize> = (0..d).map(|i| sizes[i + 1..].iter().product()).collect();
+        // b_I = Σ_{J ≤ I} Π_i C(I_i, J_i) · a_J / Π_i C(n_i, J_i). Dividing by the
+        // binomials first and clearing one common denominator leaves integer
+        // sums, much cheaper than reducing a fraction at every step.
+        let scaled: Vec<(usize, Rational)> = q
+            .terms()
+            .map(|(e, c)| {
+                crate::budget::checkpoint();
+                let idx: usize = e.iter().zip(&strides).map(|(k, s)| *k as usize * s).sum();
+                let below: BigInt = e.iter().zip(&n).map(|(k, nk)| binomial(*nk, *k)).product();
+                (idx, c / Rational::from_integer(below))
+            })
+            .collect();
+        let scale = scaled
+            .iter()
+            .fold(BigInt::one(), |l, (_, c)| l.lcm(c.denom()));
+        let mut coef = vec![BigInt::zero(); total];
+        for (idx, c) in scaled {
             crate::budget::checkpoint();
-            let above = &choose[k - 1];
-            let row: Vec<BigInt> = (0..=k)
-                .map(
-                    |j| match (j.checked_sub(1).map(|i| &above[i]), above.get(j)) {
-                        (Some(a), Some(b)) => a + b,
-                        (Some(a), None) => a.clone(),
-                        (None, Some(b)) => b.clone(),
-                        (None, None) => BigInt::zero(),
-                    },
-                )
-                .collect();
-            choose.push(row);
+            coef[idx] = (c * Rational::from_integer(scale.clone())).to_integer();
         }
-        let stride = strides[axis];
+        let mut patch = Patch {
+            domain: b.to_vec(),
+            n,
+            strides,
+            coef,
+            scale,
+        };
+        for axis in 0..d {
+            let nk = patch.n[axis] as usize;
+            if nk == 0 {
+                continue;
+            }
+            let choose = pascal(nk);
+            patch.for_each_line(axis, |line| {
+                let old: Vec<BigInt> = line.iter().map(|a| (*a).clone()).collect();
+                for (k, row) in choose.iter().enumerate() {
+                    crate::budget::checkpoint();
+                    let mut s = BigInt::zero();
+                    for (j, a) in old.iter().enumerate().take(k + 1) {
+                        if !a.is_zero() {
+                            s += &row[j] * a;
+                        }
+                    }
+                    *line[k] = s;
+                }
+            });
+        }
+        Some(patch)
+    }
+
+    /// The smallest and largest coefficient: bounds of the polynomial on
+    /// the box.
+    pub fn range(&self) -> (Rational, Rational) {
+        let min = self.coef.iter().min().expect("at least one coefficient");
+        let max = self.coef.iter().max().expect("at least one coefficient");
+        (
+            Rational::new(min.clone(), self.scale.clone()),
+            Rational::new(max.clone(), self.scale.clone()),
+        )
+    }
+
+    /// The patches of the two halves of the box across `axis`, by de
+    /// Casteljau's algorithm at the midpoint. In integers: the averaging
+    /// triangle is built from sums (level r holds 2^r times the averages),
+    /// and both halves are brought to the common factor 2^n.
+    pub fn split(self, axis: usize) -> (Patch, Patch) {
+        let nk = self.n[axis] as usize;
+        let mid =
+            (&self.domain[axis].lo + &self.domain[axis].hi) / Rational::from_integer(2.into());
+        let mut left = self.clone();
+        left.domain[axis].hi = mid.clone();
+        let mut right = self;
+        right.domain[axis].lo = mid;
+        if nk == 0 {
+            return (left, right);
+        }
+        let lines = |patch: &mut Patch, keep_left: bool| {
+            patch.for_each_line(axis, |line| {
+                let mut level: Vec<BigInt> = line.iter().map(|a| (*a).clone()).collect();
+                let mut out = vec![BigInt::zero(); nk + 1];
+                // Level r: d_i = d_i + d_{i+1}; its first entry is the
+                // left half's r-th coefficient, its last the right half's
+                // (n − r)-th, both times 2^r.
+                for r in 0..=nk {
+                    crate::budget::checkpoint();
+                    if r > 0 {
+                        for i in 0..=nk - r {
+                            let next = level[i + 1].clone();
+                            level[i] += next;
+                        }
+                    }
+                    if keep_left {
+                        out[r] = &level[0] << (nk - r);
+                    } else {
+                        out[nk - r] = &level[nk - r] << (nk - r);
+                    }
+                }
+                for (slot, value) in line.iter_mut().zip(out) {
+                    **slot = value;
+                }
+            });
+            patch.scale <<= nk;
+        };
+        lines(&mut left, true);
+        lines(&mut right, false);
+        (left, right)
+    }
+
+    /// Calls `f` with the coefficients along every line parallel to `axis`.
+    fn for_each_line(&mut self, axis: usize, mut f: impl FnMut(&mut [&mut BigInt])) {
+        let nk = self.n[axis] as usize;
+        let stride = self.strides[axis];
+        let size = nk + 1;
+        let total = self.coef.len();
+        let mut line: Vec<&mut BigInt>;
         for base in 0..total {
-            if !(base / stride).is_multiple_of(sizes[axis]) {
+            if !(base / stride).is_multiple_of(size) {
                 continue;
             }
             crate::budget::checkpoint();
-            let line: Vec<BigInt> = (0..=nk).map(|j| coef[base + j * stride].clone()).collect();
-            for k in 0..=nk {
-                crate::budget::checkpoint();
-                let mut s = BigInt::zero();
-                for (j, a) in line.iter().enumerate().take(k + 1) {
-                    if !a.is_zero() {
-                        s += &choose[k][j] * a;
-                    }
-                }
-                coef[base + k * stride] = s;
-            }
+            // The line's indices are base + j·stride: disjoint entries.
+            line = self
+                .coef
+                .iter_mut()
+                .skip(base)
+                .step_by(stride)
+                .take(size)
+                .collect();
+            f(&mut line);
         }
     }
-    let min = coef.iter().min()?;
-    let max = coef.iter().max()?;
-    Some((
-        Rational::new(min.clone(), denominator.clone()),
-        Rational::new(max.clone(), denominator),
-    ))
+
+    /// The coordinate `sign_on_box` halves next: the largest width × degree.
+    fn widest(&self) -> usize {
+        widest(&self.domain, |i| Rational::from_integer(self.n[i].into()))
+    }
+}
+
+/// Pascal's triangle up to row `n`, by additions.
+fn pascal(n: usize) -> Vec<Vec<BigInt>> {
+    let mut choose: Vec<Vec<BigInt>> = vec![vec![BigInt::one()]];
+    for k in 1..=n {
+        crate::budget::checkpoint();
+        let above = &choose[k - 1];
+        let row: Vec<BigInt> = (0..=k)
+            .map(
+                |j| match (j.checked_sub(1).map(|i| &above[i]), above.get(j)) {
+                    (Some(a), Some(b)) => a + b,
+                    (Some(a), None) => a.clone(),
+                    (None, Some(b)) => b.clone(),
+                    (None, None) => BigInt::zero(),
+                },
+            )
+            .collect();
+        choose.push(row);
+    }
+    choose
+}
+
+/// The smallest and largest Bernstein coefficients of `p` on the box, or
+/// `None` when there would be too many of them.
+pub fn bernstein_range(p: &Poly, b: &[Interval]) -> Option<(Rational, Rational)> {
+    Patch::new(p, b).map(|patch| patch.range())
+}
+
+/// The coordinate with the largest width × `weight` (the first on ties).
+fn widest(b: &[Interval], weight: impl Fn(usize) -> Rational) -> usize {
+    (0..b.len())
+        .max_by_key(|&i| ((&b[i].hi - &b[i].lo) * weight(i), std::cmp::Reverse(i)))
+        .expect("at least one coordinate")
 }
 
 /// Halves the box across the coordinate with the largest width × `weight`
@@ -153,9 +270,7 @@ pub fn bisect(
     b: Vec<Interval>,
     weight: impl Fn(usize) -> Rational,
 ) -> (Vec<Interval>, Vec<Interval>) {
-    let axis = (0..b.len())
-        .max_by_key(|&i| ((&b[i].hi - &b[i].lo) * weight(i), std::cmp::Reverse(i)))
-        .expect("at least one coordinate");
+    let axis = widest(&b, weight);
     let mid = (&b[axis].lo + &b[axis].hi) / Rational::from_integer(2.into());
     let mut left = b.clone();
     left[axis].hi = mid.clone();
@@ -167,18 +282,19 @@ pub fn bisect(
 /// Tries to prove `p > 0` on the box (or find a sub-box where `p < 0`),
 /// subdividing at most `max_boxes` times.
 pub fn sign_on_box(p: &Poly, b: &[Interval], max_boxes: usize) -> BoxSign {
-    let mut stack = vec![b.to_vec()];
+    let Some(first) = Patch::new(p, b) else {
+        return BoxSign::Unknown;
+    };
+    let mut stack = vec![first];
     let mut lower: Option<Rational> = None;
     let mut examined = 0;
-    while let Some(bx) = stack.pop() {
+    while let Some(patch) = stack.pop() {
         examined += 1;
         if examined > max_boxes {
             return BoxSign::Unknown;
         }
         crate::budget::checkpoint();
-        let Some((min, max)) = bernstein_range(p, &bx) else {
-            return BoxSign::Unknown;
-        };
+        let (min, max) = patch.range();
         if min.is_positive() {
             lower = Some(match lower {
                 Some(l) if l < min => l,
@@ -190,11 +306,78 @@ pub fn sign_on_box(p: &Poly, b: &[Interval], max_boxes: usize) -> BoxSign {
             return BoxSign::Negative(max);
         }
         // Split the coordinate with the largest width·degree at its midpoint.
-        let (left, right) = bisect(bx, |i| Rational::from_integer(p.degree_in(i).into()));
+        let axis = patch.widest();
+        let (left, right) = patch.split(axis);
         stack.push(right);
         stack.push(left);
     }
     BoxSign::Positive(lower.unwrap_or_else(Rational::one))
+}
+
+/// Whether `lo ≤ p ≤ hi` on the whole box: on each of at most `max_boxes`
+/// pieces (by halving) the Bernstein coefficients lie in `[lo, hi]`. The
+/// bounds may be reached: a corner coefficient is the value there.
+pub fn within(p: &Poly, b: &[Interval], lo: &Rational, hi: &Rational, max_boxes: usize) -> bool {
+    let Some(first) = Patch::new(p, b) else {
+        return false;
+    };
+    let mut stack = vec![first];
+    let mut examined = 0;
+    while let Some(patch) = stack.pop() {
+        examined += 1;
+        if examined > max_boxes {
+            return false;
+        }
+        crate::budget::checkpoint();
+        let (min, max) = patch.range();
+        if *lo <= min && max <= *hi {
+            continue;
+        }
+        let axis = patch.widest();
+        let (left, right) = patch.split(axis);
+        stack.push(right);
+        stack.push(left);
+    }
+    true
+}
+
+/// Whether the box can be cut, by halving, into at most `max_boxes` pieces
+/// on each of which some polynomial is certified zero-free: then they have
+/// no common zero on the box. Each polynomial keeps its own Bernstein patch,
+/// split alongside the box; none is squared or multiplied.
+pub fn covered(polys: &[Poly], b: &[Interval], max_boxes: usize) -> bool {
+    let first: Vec<Option<Patch>> = polys.iter().map(|p| Patch::new(p, b)).collect();
+    let mut stack = vec![(b.to_vec(), first)];
+    let mut pieces = 0;
+    while let Some((bx, patches)) = stack.pop() {
+        pieces += 1;
+        if pieces > max_boxes {
+            return false;
+        }
+        crate::budget::checkpoint();
+        let definite = patches.iter().flatten().any(|patch| {
+            let (lo, hi) = patch.range();
+            lo.is_positive() || hi.is_negative()
+        });
+        if definite {
+            continue;
+        }
+        let axis = widest(&bx, |_| Rational::one());
+        let (left, right) = bisect(bx, |_| Rational::one());
+        let (l, r): (Vec<_>, Vec<_>) = patches
+            .into_iter()
+            .map(|patch| match patch {
+                Some(patch) => {
+                    let (l, r) = patch.split(axis);
+                    (Some(l), Some(r))
+                }
+                None => (None, None),
+            })
+            .unzip();
+        stack.push((right, r));
+        stack.push((left, l));
+    }
+    true
 }
 
 #[cfg(test)]
@@ -211,6 +394,29 @@ mod tests {
 
     fn q(n: i64, d: i64) -> Rational {
         Rational::new(n.into(), d.into())
+    }
+
+    #[test]
+    fn de_casteljau_halves_agree_with_the_halves_computed_afresh() {
+        let p = crate::parse("vars x, y; K = 3*x^3*y - x*y^2 + 2*y - 1/3;")
+            .unwrap()
+            .k(&Limits::default())
+            .unwrap();
+        let b = vec![iv(-1, 2), iv(-1, 1)];
+        let patch = Patch::new(&p, &b).unwrap();
+        for axis in 0..2 {
+            let (left, right) = patch.clone().split(axis);
+            for half in [left, right] {
+                let fresh = Patch::new(&p, &half.domain).unwrap();
+                // Same coefficients up to the common positive factor.
+                for (a, f) in half.coef.iter().zip(&fresh.coef) {
+                    assert_eq!(
+                        Rational::new(a.clone(), half.scale.clone()),
+                        Rational::new(f.clone(), fresh.scale.clone())
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -23,9 +23,10 @@
 
 use super::chart::Chart;
 use super::leaf::{no_common_zero, subsets};
-use crate::poly::bernstein::{sign_on_box, BoxSign};
+use crate::poly::bernstein::covered;
 use crate::poly::{Limits, Poly, Rational};
 use crate::problem::Interval;
+use num_traits::Zero;
 
 /// Most hypersurfaces checked against each other.
 pub const MAX_FACTORS: usize = 8;
@@ -33,8 +34,11 @@ pub const MAX_FACTORS: usize = 8;
 /// Most coordinates carrying a monomial whose hyperplanes are checked.
 const MAX_HYPERPLANES: usize = 8;
 
-/// Bernstein subdivisions allowed for one positivity test.
-const SIGN_BUDGET: usize = 32;
+/// About how many grid points are probed for a common zero.
+const PROBES: usize = 64;
+
+/// Pieces allowed in one Bernstein cover.
+const COVER_BUDGET: usize = 32;
 
 /// The coordinates whose hyperplanes `u_j = 0` are components of the
 /// chart's divisor: those that can be 0 and carry a monomial of K or of
@@ -121,19 +125,20 @@ fn regular_on_face(gens: &[&Poly], zero: &[usize], domain: &[Interval]) -> bool 
         // wherever the polynomials vanish; they must not vanish at all.
         return no_common_zero(&on, &face);
     }
-    no_common_zero(&system, &face) || sum_of_squares_positive(&system, &face)
+    no_common_zero(&system, &face) || no_common_zero_by_cover(&system, &face)
 }
 
-/// Whether Σ p² > 0 on the box (Bernstein bounds): the polynomials have no
-/// common zero there.
-fn sum_of_squares_positive(polys: &[Poly], domain: &[Interval]) -> bool {
-    let limits = Limits::default();
-    let mut sum = Poly::zero(domain.len());
-    for p in polys {
-        let Ok(square) = p.mul(p, &limits) else {
-            return false;
-        };
-        sum = sum.add(&square);
+/// Whether the polynomials have no common zero on the box: a cheap look for
+/// one on a small grid first, then a Bernstein cover.
+fn no_common_zero_by_cover(polys: &[Poly], domain: &[Interval]) -> bool {
+    // A common zero on a small grid (the origin, corners, centre) settles it
+    // before the Bernstein expansions, which are the costly part.
+    let probes = super::sample::grid_with_budget(domain, PROBES);
+    if probes
+        .iter()
+        .any(|x| polys.iter().all(|p| p.eval(x).is_zero()))
+    {
+        return false;
     }
-    matches!(sign_on_box(&sum, domain, SIGN_BUDGET), BoxSign::Positive(_))
+    covered(polys, domain, COVER_BUDGET)
 }
