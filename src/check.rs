@@ -131,7 +131,8 @@ fn pull_back(
 }
 
 /// Whether the generators have no common zero on the box: one of them has
-/// none; or the sum of their squares is positive; or, eliminating a
+/// none; or halves of the box are each covered by one without a zero; or
+/// the sum of their squares is positive; or, eliminating a
 /// coordinate through a generator `g = c·u_j + r` whose coefficient `c` has
 /// no zero on the box, some other generator `h` of degree `n` in `u_j`
 /// becomes `c^n · h(u_j = −r/c)` with no zero (a common zero of `g` and `h`

@@ -204,7 +204,9 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Optio
     if let Some(zeros) = affine_point(polys, domain) {
         return Some(zeros.is_some_and(|x| admit.admits(&x)));
     }
-    let points = admitted_grid(domain, admit);
+    // Whether a point vanishes is asked before whether it is admitted:
+    // after a shear, admitting it means evaluating the chart's map.
+    let points = sample::grid_with_budget(domain, 256);
     if exact_zero(&points, polys, domain, admit).is_some() {
         return Some(true);
     }
@@ -215,10 +217,7 @@ pub fn common_zero(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Optio
         let near_faces = sample::grid_with_budget(&shrunk(domain), 256);
         let mut neg = false;
         let mut pos = false;
-        for x in points
-            .iter()
-            .chain(near_faces.iter().filter(|x| admit.admits(x)))
-        {
+        for x in points.iter().chain(&near_faces).filter(|x| admit.admits(x)) {
             let v = p.eval(x);
             neg |= v.is_negative();
             pos |= v.is_positive();
@@ -273,7 +272,7 @@ pub fn zero_point(polys: &[&Poly], domain: &[Interval], admit: &Admit) -> Option
     if let Some(x) = affine_point(polys, domain) {
         return x.filter(|x| admit.admits(x));
     }
-    exact_zero(&admitted_grid(domain, admit), polys, domain, admit)
+    exact_zero(&sample::grid_with_budget(domain, 256), polys, domain, admit)
 }
 
 /// [`attained_zero`], with the point itself wherever one is found for a
@@ -301,14 +300,6 @@ fn shrunk(domain: &[Interval]) -> Vec<Interval> {
                 hi: &iv.hi - &margin,
             }
         })
-        .collect()
-}
-
-/// The sample grid of the box, at the points `admit` allows.
-fn admitted_grid(domain: &[Interval], admit: &Admit) -> Vec<Vec<Rational>> {
-    sample::grid_with_budget(domain, 256)
-        .into_iter()
-        .filter(|x| admit.admits(x))
         .collect()
 }
 
