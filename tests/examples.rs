@@ -3,46 +3,8 @@
 
 mod common;
 
+use common::expect::{expectation, Expect};
 use serde_json::Value;
-
-enum Expect {
-    Exact {
-        lambda: String,
-        m: u64,
-    },
-    /// Only a bound is certified yet; the true λ is known from the source.
-    Bound {
-        truth: String,
-    },
-}
-
-fn expectation(src: &str) -> Expect {
-    let line = src
-        .lines()
-        .find_map(|l| l.strip_prefix("# expect:"))
-        .expect("every example states what it expects");
-    let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-    let value = |key: &str| -> String {
-        fields
-            .iter()
-            .find_map(|f| {
-                f.strip_prefix(key)
-                    .map(|v| v.trim_start_matches([' ', '=']).trim().to_string())
-            })
-            .unwrap_or_else(|| panic!("no '{key}' in '# expect:{line}'"))
-    };
-    if fields[0] == "bound" {
-        Expect::Bound {
-            truth: value("true lambda"),
-        }
-    } else {
-        assert_eq!(fields.last(), Some(&"exact"));
-        Expect::Exact {
-            lambda: value("lambda"),
-            m: value("m").parse().unwrap(),
-        }
-    }
-}
 
 #[test]
 fn examples_give_their_stated_values() {

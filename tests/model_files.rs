@@ -6,37 +6,10 @@
 //! pass the independent checker. examples/models/frontier/ holds instances
 //! that are exact but slow, or only bounded today (see its README).
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rlct"))
-        .collect();
-    v.sort();
-    v
-}
-
-/// λ and m of the `# expect:` line.
-fn expected(src: &str) -> (rlct::poly::Rational, usize) {
-    let line = src
-        .lines()
-        .find_map(|l| l.strip_prefix("# expect:"))
-        .expect("an expect line");
-    let field = |key: &str| {
-        line.split(',')
-            .map(str::trim)
-            .find_map(|f| f.strip_prefix(key))
-            .map(|v| v.trim_start_matches([' ', '=']).trim().to_string())
-            .unwrap_or_else(|| panic!("no {key} in {line}"))
-    };
-    assert!(line.trim_end().ends_with("exact"), "{line}");
-    (
-        field("lambda").parse().unwrap(),
-        field("m ").parse().unwrap(),
-    )
-}
+use common::expect::{expectation, Expect};
+use std::path::PathBuf;
 
 fn assert_exact(files: &[PathBuf]) {
     let options = rlct::Options {
@@ -47,32 +20,26 @@ fn assert_exact(files: &[PathBuf]) {
     for f in files {
         let name = f.file_name().unwrap().to_string_lossy().to_string();
         let src = std::fs::read_to_string(f).unwrap();
-        let (lambda, m) = expected(&src);
+        let Expect::Exact { lambda, m } = expectation(&src) else {
+            panic!("{name}: a model file here states an exact value");
+        };
         let problem = rlct::parse(&src).unwrap_or_else(|e| panic!("{name}: {e}"));
         let r = rlct::analyze(&problem, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
-        if (r.status, &r.lambda, r.multiplicity) != (rlct::Status::Exact, &lambda, m) {
-            failures.push(format!(
-                "{name}: {:?} λ = {} m = {}, expected λ = {lambda} m = {m}",
-                r.status, r.lambda, r.multiplicity
-            ));
-            continue;
-        }
-        if let Some(tree) = &r.resolution.tree {
-            if let Err(e) = rlct::check::check_tree(&problem, tree) {
-                failures.push(format!("{name}: the checker refutes it: {e}"));
-            }
-        }
+        let lambda = common::rational(&lambda);
+        failures.extend(common::cases::exact_and_checked(
+            &name, &problem, &r, &lambda, m as usize,
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 fn models() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/models")
+    common::root().join("examples/models")
 }
 
 #[test]
 fn model_files_are_exact_with_their_derived_values() {
-    let files = files(&models());
+    let files = common::rlct_files(&models());
     assert!(files.len() >= 20, "only {} model files", files.len());
     assert_exact(&files);
 }

@@ -125,8 +125,11 @@ impl Patch {
                 continue;
             }
             let choose = pascal(nk);
-            patch.for_each_line(axis, |line| {
-                let old: Vec<BigInt> = line.iter().map(|a| (*a).clone()).collect();
+            let stride = patch.strides[axis];
+            for base in patch.line_starts(axis) {
+                let old: Vec<BigInt> = (0..=nk)
+                    .map(|j| patch.coef[base + j * stride].clone())
+                    .collect();
                 for (k, row) in choose.iter().enumerate() {
                     crate::budget::checkpoint();
                     let mut s = BigInt::zero();
@@ -135,9 +138,9 @@ impl Patch {
                             s += &row[j] * a;
                         }
                     }
-                    *line[k] = s;
+                    patch.coef[base + k * stride] = s;
                 }
-            });
+            }
         }
         Some(patch)
     }
@@ -159,69 +162,44 @@ impl Patch {
     /// and both halves are brought to the common factor 2^n.
     pub fn split(self, axis: usize) -> (Patch, Patch) {
         let nk = self.n[axis] as usize;
-        let mid =
-            (&self.domain[axis].lo + &self.domain[axis].hi) / Rational::from_integer(2.into());
+        let (left_box, right_box) = halves(self.domain.clone(), axis);
         let mut left = self.clone();
-        left.domain[axis].hi = mid.clone();
+        left.domain = left_box;
         let mut right = self;
-        right.domain[axis].lo = mid;
+        right.domain = right_box;
         if nk == 0 {
             return (left, right);
         }
-        let lines = |patch: &mut Patch, keep_left: bool| {
-            patch.for_each_line(axis, |line| {
-                let mut level: Vec<BigInt> = line.iter().map(|a| (*a).clone()).collect();
-                let mut out = vec![BigInt::zero(); nk + 1];
-                // Level r: d_i = d_i + d_{i+1}; its first entry is the
-                // left half's r-th coefficient, its last the right half's
-                // (n − r)-th, both times 2^r.
-                for r in 0..=nk {
-                    crate::budget::checkpoint();
-                    if r > 0 {
-                        for i in 0..=nk - r {
-                            let next = level[i + 1].clone();
-                            level[i] += next;
-                        }
-                    }
-                    if keep_left {
-                        out[r] = &level[0] << (nk - r);
-                    } else {
-                        out[nk - r] = &level[nk - r] << (nk - r);
+        let stride = right.strides[axis];
+        for base in right.line_starts(axis) {
+            let at = |j: usize| base + j * stride;
+            let mut level: Vec<BigInt> = (0..=nk).map(|j| right.coef[at(j)].clone()).collect();
+            // Level r: d_i = d_i + d_{i+1}; its first entry is the left
+            // half's r-th coefficient, its last the right half's (n − r)-th,
+            // both times 2^r.
+            for r in 0..=nk {
+                crate::budget::checkpoint();
+                if r > 0 {
+                    for i in 0..=nk - r {
+                        let next = level[i + 1].clone();
+                        level[i] += next;
                     }
                 }
-                for (slot, value) in line.iter_mut().zip(out) {
-                    **slot = value;
-                }
-            });
-            patch.scale <<= nk;
-        };
-        lines(&mut left, true);
-        lines(&mut right, false);
+                left.coef[at(r)] = &level[0] << (nk - r);
+                right.coef[at(nk - r)] = &level[nk - r] << (nk - r);
+            }
+        }
+        left.scale <<= nk;
+        right.scale <<= nk;
         (left, right)
     }
 
-    /// Calls `f` with the coefficients along every line parallel to `axis`.
-    fn for_each_line(&mut self, axis: usize, mut f: impl FnMut(&mut [&mut BigInt])) {
-        let nk = self.n[axis] as usize;
+    /// The index of the first coefficient of every line parallel to `axis`
+    /// (its others follow at steps of the axis's stride).
+    fn line_starts(&self, axis: usize) -> impl Iterator<Item = usize> {
         let stride = self.strides[axis];
-        let size = nk + 1;
-        let total = self.coef.len();
-        let mut line: Vec<&mut BigInt>;
-        for base in 0..total {
-            if !(base / stride).is_multiple_of(size) {
-                continue;
-            }
-            crate::budget::checkpoint();
-            // The line's indices are base + j·stride: disjoint entries.
-            line = self
-                .coef
-                .iter_mut()
-                .skip(base)
-                .step_by(stride)
-                .take(size)
-                .collect();
-            f(&mut line);
-        }
+        let size = self.n[axis] as usize + 1;
+        (0..self.coef.len()).filter(move |base| (base / stride).is_multiple_of(size))
     }
 
     /// The coordinate `sign_on_box` halves next: the largest width × degree.
@@ -271,6 +249,11 @@ pub fn bisect(
     weight: impl Fn(usize) -> Rational,
 ) -> (Vec<Interval>, Vec<Interval>) {
     let axis = widest(&b, weight);
+    halves(b, axis)
+}
+
+/// The two halves of the box across `axis`.
+fn halves(b: Vec<Interval>, axis: usize) -> (Vec<Interval>, Vec<Interval>) {
     let mid = (&b[axis].lo + &b[axis].hi) / Rational::from_integer(2.into());
     let mut left = b.clone();
     left[axis].hi = mid.clone();
@@ -363,7 +346,7 @@ pub fn covered(polys: &[Poly], b: &[Interval], max_boxes: usize) -> bool {
             continue;
         }
         let axis = widest(&bx, |_| Rational::one());
-        let (left, right) = bisect(bx, |_| Rational::one());
+        let (left, right) = halves(bx, axis);
         let (l, r): (Vec<_>, Vec<_>) = patches
             .into_iter()
             .map(|patch| match patch {

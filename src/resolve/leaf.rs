@@ -116,15 +116,21 @@ pub(crate) fn probe_points(domain: &[Interval]) -> Vec<Vec<Rational>> {
     points
 }
 
+/// Whether `p` vanishes or changes sign at a corner or the centre of the
+/// box: then it has a zero there, and no Bernstein expansion is needed to
+/// say it is not zero-free.
+pub(crate) fn seen_to_vanish(p: &Poly, domain: &[Interval]) -> bool {
+    let mut signs = probe_points(domain).into_iter().map(|x| p.eval(&x));
+    let first = signs.next().expect("the centre");
+    first.is_zero() || signs.any(|v| v.is_zero() || v.is_positive() != first.is_positive())
+}
+
 /// Whether `p` is certified to have no zero on the box.
 pub fn poly_nonvanishing(p: &Poly, domain: &[Interval]) -> bool {
     if p.degree() == 0 {
         return !p.constant_term().is_zero();
     }
-    // A zero or a sign change at a probe point settles it without Bernstein.
-    let mut signs = probe_points(domain).into_iter().map(|x| p.eval(&x));
-    let first = signs.next().expect("the centre");
-    if first.is_zero() || signs.any(|v| v.is_zero() || v.is_positive() != first.is_positive()) {
+    if seen_to_vanish(p, domain) {
         return false;
     }
     matches!(sign_on_box(p, domain, SIGN_BUDGET), BoxSign::Positive(_))

@@ -36,7 +36,7 @@ use crate::poly::{fmt_rational, Limits, Poly, Rational};
 use crate::problem::{Interval, Problem};
 
 pub use chart::Chart;
-pub(crate) use leaf::probe_points;
+pub(crate) use leaf::seen_to_vanish;
 pub use leaf::{Leaf, LeafKind};
 pub use newton_site::{newton_bound, newton_site, NewtonCertificate, SiteProblem};
 pub use tree::{Node, Outcome, ResolutionTree, Step};

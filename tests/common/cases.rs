@@ -87,20 +87,29 @@ pub fn failures(name: &str, options: &rlct::Options) -> Vec<String> {
         if c.open && r.status == rlct::Status::Bound && r.lambda >= lambda {
             continue;
         }
-        if (r.status, &r.lambda, r.multiplicity) != (rlct::Status::Exact, &lambda, c.m) {
-            failures.push(format!(
-                "{}: {:?} λ = {} m = {}, expected λ = {lambda} m = {}",
-                c.id, r.status, r.lambda, r.multiplicity, c.m
-            ));
-            continue;
-        }
-        if let Some(tree) = &r.resolution.tree {
-            if let Err(e) = rlct::check::check_tree(&problem, tree) {
-                failures.push(format!("{}: the checker refutes it: {e}", c.id));
-            }
-        }
+        failures.extend(exact_and_checked(&c.id, &problem, &r, &lambda, c.m));
     }
     failures
+}
+
+/// Why a result is not exact with λ and m, or its tree is refuted by the
+/// independent checker; `None` when it holds.
+pub fn exact_and_checked(
+    id: &str,
+    problem: &rlct::Problem,
+    r: &rlct::Rlct,
+    lambda: &rlct::poly::Rational,
+    m: usize,
+) -> Option<String> {
+    if (r.status, &r.lambda, r.multiplicity) != (rlct::Status::Exact, lambda, m) {
+        return Some(format!(
+            "{id}: {:?} λ = {} m = {}, expected λ = {lambda} m = {m}",
+            r.status, r.lambda, r.multiplicity
+        ));
+    }
+    let tree = r.resolution.tree.as_ref()?;
+    let refuted = rlct::check::check_tree(problem, tree).err()?;
+    Some(format!("{id}: the checker refutes it: {refuted}"))
 }
 
 /// Asserts that every case of a table under tests/cases/ holds (see

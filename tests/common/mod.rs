@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod cases;
+pub mod expect;
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -58,7 +59,12 @@ pub fn root() -> PathBuf {
 
 /// All example input files, sorted.
 pub fn examples() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+    rlct_files(&root().join("examples"))
+}
+
+/// The input files (`*.rlct`) directly in a folder, sorted.
+pub fn rlct_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "rlct"))
