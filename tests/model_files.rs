@@ -46,10 +46,9 @@ fn model_files_are_exact_with_their_derived_values() {
 
 /// The frontier files that are exact, in seconds each (release).
 #[test]
-#[ignore = "slow: about 15 s in release"]
+#[ignore = "slow: about 5 s in release"]
 fn slow_model_files_are_exact() {
     let files: Vec<PathBuf> = [
-        "latent-tree--fiveleaf-path15.rlct",
         "latent-tree--sixleaf-snowflake-cherries.rlct",
     ]
     .iter()

@@ -305,6 +305,29 @@ fn vanishes_on(p: &Poly, v: usize, l: &Poly, others: &[usize], base: &[Rational]
     Some(p.compose(&substitution, &Limits::default()).ok()?.is_zero())
 }
 
+/// The rational linear factors of `p` (normalised, with their
+/// multiplicities) and what is left of it, found by roots on lines only
+/// (no gcds, whose remainder sequences can grow without bound); `None`
+/// when a division would grow past its limits.
+pub fn linear_factors(p: &Poly) -> Option<(BTreeMap<Poly, u32>, Poly)> {
+    let mut out: BTreeMap<Poly, u32> = BTreeMap::new();
+    let mut rest = p.clone();
+    if p.len() > MAX_TERMS {
+        return Some((out, rest));
+    }
+    for v in 0..p.nvars() {
+        while rest.degree_in(v) >= 1 && rest.degree() > 1 {
+            let Some(l) = linear_factor(&rest, v) else {
+                break;
+            };
+            let l = normalised(&l);
+            rest = div_exact(&rest, &l)?;
+            *out.entry(l).or_default() += 1;
+        }
+    }
+    Some((out, rest))
+}
+
 /// `p = c · Π f_i^{m_i}`: its square-free parts, each split into its
 /// rational linear factors and the rest (normalised, sorted, distinct).
 /// `(1, [(p, 1)])` when a step would grow past its limits.
@@ -315,21 +338,10 @@ pub fn factor(p: &Poly) -> (Rational, Vec<(Poly, u32)>) {
     }
     // Linear factors first, by roots on lines (cheap): what is left for the
     // gcds of the square-free decomposition is of lower degree.
-    let mut out: BTreeMap<Poly, u32> = BTreeMap::new();
-    let mut rest = p.clone();
-    for v in 0..p.nvars() {
-        while rest.degree_in(v) >= 1 && rest.degree() > 1 {
-            let Some(l) = linear_factor(&rest, v) else {
-                break;
-            };
-            let l = normalised(&l);
-            let Some(q) = div_exact(&rest, &l) else {
-                return whole();
-            };
-            *out.entry(l).or_default() += 1;
-            rest = q;
-        }
-    }
+    let Some((linear, rest)) = linear_factors(p) else {
+        return whole();
+    };
+    let mut out: BTreeMap<Poly, u32> = linear;
     let Some((mut scale, parts)) = square_free(&rest) else {
         return whole();
     };

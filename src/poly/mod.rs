@@ -7,6 +7,7 @@
 pub mod bernstein;
 pub mod display;
 pub mod factor;
+pub mod solve;
 pub mod sturm;
 
 use std::collections::BTreeMap;
@@ -213,6 +214,23 @@ impl Poly {
             nvars: self.nvars,
             terms: self.terms.iter().map(|(e, a)| (e.clone(), a * c)).collect(),
         }
+    }
+
+    /// The positive rational multiple with coprime integer coefficients
+    /// (the zero polynomial stays zero): the same zero set and ideal, with
+    /// coefficients that do not grow when generators are combined over and
+    /// over.
+    pub fn primitive(&self) -> Poly {
+        let mut numer = BigInt::zero();
+        let mut denom = BigInt::one();
+        for c in self.terms.values() {
+            numer = numer.gcd(c.numer());
+            denom = denom.lcm(c.denom());
+        }
+        if numer.is_zero() {
+            return self.clone();
+        }
+        self.scale(&Rational::new(denom, numer))
     }
 
     /// `self · other`, refusing results beyond `limits`.

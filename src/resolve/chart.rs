@@ -382,6 +382,9 @@ impl Chart {
                 if unit.iter().any(|&e| e > 0) {
                     *g = g.div_monomial(&unit);
                 }
+                // And by constants: 1/6·r48 − 1/4·r58 as pivot made the
+                // coefficients of a latent tree's ideal 300 digits long.
+                *g = g.primitive();
             }
             // A generator that is a monomial reduces every term of the
             // others that it divides (h − (t/m)·m keeps the ideal): in

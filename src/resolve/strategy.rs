@@ -384,12 +384,24 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
     }
     // Exact points where the crossing fails come before the cuts: a cut
     // towards such a point (on a face, say) only shrinks the box around it.
-    let singular = super::stratify::singular_points(chart, &vanishing)
+    let mut singular = super::stratify::singular_points(chart, &vanishing)
         .into_iter()
         .find(|p| on_fiber(chart, p));
     if singular.is_none() {
-        if let Some(boxes) = derivative_cut(chart, &vanishing) {
-            return restrict_all(chart, boxes);
+        if let Some(cut) = derivative_cut(chart, &vanishing) {
+            // A cut that does not separate the zero set from u_j = 0
+            // leaves a middle piece where the other coordinates are cut in
+            // turn (the widest first). Once u_j is cut again there, the
+            // zero set meets the hyperplane where no cut can help: where
+            // it meets it badly, the cuts would go on for ever.
+            let iv = &chart.domain[cut.axis];
+            let recurs = iv.lo.abs().max(iv.hi.abs()) <= Rational::new(1.into(), 8.into());
+            singular = (!cut.separates && recurs)
+                .then(|| super::stratify::hyperplane_zero(chart, &vanishing, cut.axis))
+                .flatten();
+            if singular.is_none() {
+                return restrict_all(chart, cut.boxes);
+            }
         }
     }
     if let Some(p) = singular.or_else(|| rational_zero(chart, &vanishing)) {
@@ -492,7 +504,7 @@ fn shear(chart: &Chart, vanishing: &[&Factor]) -> Option<(usize, crate::poly::Po
 /// coordinates, one with a unit derivative is preferred, then the monomial
 /// whose coordinate has the widest interval, so that middle pieces shrink
 /// in every coordinate in turn.
-fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
+fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Cut> {
     let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
     // A local problem needs only the fiber over its point, which the steps
     // below reach with fewer charts.
@@ -559,7 +571,7 @@ fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interv
 /// (`Chart::simplify_ideals`): a generator `x_i^e·u_j + r` with other
 /// generators involving `u_j`, whose coefficient is a unit once `x_i` is
 /// kept away from 0. Cut `x_i` so, the widest such interval first.
-fn pivot_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
+fn pivot_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Cut> {
     let width = |i: usize| &chart.domain[i].hi - &chart.domain[i].lo;
     let mut best: Option<usize> = None;
     for f in vanishing {
@@ -603,11 +615,21 @@ fn monomial_blocker(chart: &Chart, c: &crate::poly::Poly) -> Option<usize> {
         })
 }
 
+/// Boxes that keep a coordinate away from 0.
+struct Cut {
+    /// The coordinate kept away from 0.
+    axis: usize,
+    /// The pieces of the box.
+    boxes: Vec<Vec<Interval>>,
+    /// Whether K has no zero on the middle piece (which is then a leaf).
+    separates: bool,
+}
+
 /// The box cut at `±δ` in `axis`: δ the largest of a half, a quarter, …, a
 /// thirty-second of the interval's reach for which K has no zero on the
 /// middle piece (which is then a leaf at once: for `c·s − 1/8` with
 /// |s| ≤ 2, where |c| < 1/16), or else an eighth.
-fn cut_away_from_zero(chart: &Chart, axis: usize) -> Option<Vec<Vec<Interval>>> {
+fn cut_away_from_zero(chart: &Chart, axis: usize) -> Option<Cut> {
     let iv = &chart.domain[axis];
     let reach = iv.lo.abs().max(iv.hi.abs());
     let zero_free = |delta: &Rational| {
@@ -621,11 +643,12 @@ fn cut_away_from_zero(chart: &Chart, axis: usize) -> Option<Vec<Vec<Interval>>> 
             .iter()
             .any(|f| super::leaf::factor_nonvanishing(f, &middle))
     };
-    let delta = [2, 4, 8, 16, 32]
+    let separating = [2, 4, 8, 16, 32]
         .into_iter()
         .map(|n| &reach / Rational::from_integer(n.into()))
-        .find(zero_free)
-        .unwrap_or_else(|| &reach / Rational::from_integer(8.into()));
+        .find(zero_free);
+    let separates = separating.is_some();
+    let delta = separating.unwrap_or_else(|| &reach / Rational::from_integer(8.into()));
     let mut boxes = vec![chart.domain.clone()];
     for cut in [-delta.clone(), delta] {
         if iv.lo < cut && cut < iv.hi {
@@ -633,7 +656,11 @@ fn cut_away_from_zero(chart: &Chart, axis: usize) -> Option<Vec<Vec<Interval>>> 
             boxes.extend(split(&last, axis, cut));
         }
     }
-    (boxes.len() > 1).then_some(boxes)
+    (boxes.len() > 1).then_some(Cut {
+        axis,
+        boxes,
+        separates,
+    })
 }
 
 fn restrict_all(chart: &Chart, boxes: Vec<Vec<Interval>>) -> Vec<(Step, Chart)> {
@@ -840,8 +867,20 @@ fn on_fiber(chart: &Chart, x: &[Rational]) -> bool {
 }
 
 /// A rational point of the box where every polynomial of some vanishing
-/// factor is zero, preferring small denominators.
+/// factor is zero: from the sample grid, preferring small denominators, or
+/// else a singular point of the zero set found by elimination (a smooth
+/// one off the grid is left to bisection and smooth leaves).
 fn rational_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
+    grid_zero(chart, vanishing).or_else(|| {
+        vanishing
+            .iter()
+            .find_map(|f| super::stratify::singular_zero(chart, f))
+    })
+}
+
+/// A point of the sample grid where every polynomial of some vanishing
+/// factor is zero, preferring small denominators.
+fn grid_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
     let points = sample::grid_with_budget(&chart.domain, 256);
     let height = |p: &Vec<Rational>| -> (u64, Vec<Rational>) {
         let h = p.iter().map(|x| x.denom().bits() + x.numer().bits()).sum();

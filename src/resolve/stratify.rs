@@ -34,7 +34,7 @@ use num_traits::Zero;
 use super::chart::Chart;
 use crate::poly::sturm::rational_roots;
 use crate::poly::{affine_zeros, AffineZeros, Limits, Poly, Rational};
-use crate::problem::Factor;
+use crate::problem::{Factor, Interval};
 
 /// Most flat hypersurfaces (planes, coordinate hyperplanes and faces)
 /// considered together.
@@ -153,6 +153,115 @@ pub fn singular_points(chart: &Chart, vanishing: &[&Factor]) -> Vec<Vec<Rational
         (h, p.clone())
     });
     points
+}
+
+/// A rational point of the chart's box where the zero set of the factor
+/// `f` is isolated or singular: its generators' gradients there have rank
+/// below its codimension (as the elimination saw it, see
+/// [`Solution`](crate::poly::solve::Solution)). When the independent
+/// generators are no more than the coordinates, the search runs on the
+/// singular locus itself, the generators together with the maximal minors
+/// of their Jacobian. Smooth points of positive dimension off the sample
+/// grid are left to bisection and smooth leaves, which need no point.
+pub fn singular_zero(chart: &Chart, f: &Factor) -> Option<Vec<Rational>> {
+    let gens = f.polys();
+    let basis = independent(&gens);
+    let d = chart.dim();
+    let r = basis.len();
+    let mut system: Vec<Poly> = gens.iter().copied().cloned().collect();
+    if r <= d {
+        if binomial(d, r) > MAX_MINORS as u64 {
+            return None;
+        }
+        let limits = Limits {
+            max_terms: MAX_MINOR_TERMS,
+            ..Limits::default()
+        };
+        let columns: Vec<usize> = (0..d).collect();
+        for cols in super::leaf::subsets(&columns, r) {
+            crate::budget::checkpoint();
+            let m: Vec<Vec<Poly>> = basis
+                .iter()
+                .map(|g| cols.iter().map(|&j| g.derivative(j)).collect())
+                .collect();
+            system.push(crate::poly::determinant(&m, &limits).ok()?);
+        }
+    }
+    let found = crate::poly::solve::solve(&system, &chart.domain)?;
+    let p = found.point;
+    let codimension = d - found.dimension.min(d);
+    let singular = found.dimension == 0 || jacobian_rank(&gens, &p, None) < codimension;
+    (singular && !p.iter().all(Zero::is_zero)).then_some(p)
+}
+
+/// Most maximal minors of a Jacobian added to the system.
+const MAX_MINORS: usize = 64;
+
+/// Terms beyond which a minor is not expanded.
+const MAX_MINOR_TERMS: usize = 2000;
+
+/// A rational zero on the coordinate hyperplane `u_j = 0` (a face, or the
+/// hyperplane a cut keeps `u_j` away from), found by elimination
+/// ([`solve`](crate::poly::solve)), where the zero set is not a smooth
+/// complete intersection crossing the hyperplane normally (see
+/// [`crossing_fails`]). Translated to the origin along the hyperplane, it
+/// is the centre of a blow-up, where cuts would only shrink the box
+/// towards it.
+pub fn hyperplane_zero(chart: &Chart, vanishing: &[&Factor], j: usize) -> Option<Vec<Rational>> {
+    let mut plane = chart.domain.clone();
+    plane[j] = Interval::point(Rational::zero());
+    vanishing.iter().find_map(|f| {
+        let gens = f.polys();
+        let system: Vec<Poly> = gens.iter().copied().cloned().collect();
+        crate::poly::solve::rational_point(&system, &plane)
+            .filter(|p| !p.iter().all(Zero::is_zero) && crossing_fails(&gens, j, p))
+    })
+}
+
+/// Whether, at a zero `p` of `gens` on `u_j = 0`, the zero set fails to
+/// be a smooth complete intersection crossing the hyperplane normally:
+/// the generators' gradients at `p` are fewer (in rank) than the
+/// independent generators, or the hyperplane's normal is in their span
+/// (the zero set touches the hyperplane there, or lies in it).
+fn crossing_fails(gens: &[&Poly], j: usize, p: &[Rational]) -> bool {
+    let full = jacobian_rank(gens, p, None);
+    full < independent(gens).len() || jacobian_rank(gens, p, Some(j)) < full
+}
+
+/// The rank of the generators' gradients at `p`, without the coordinate
+/// `skip`.
+fn jacobian_rank(gens: &[&Poly], p: &[Rational], skip: Option<usize>) -> usize {
+    let rows: Vec<Vec<Rational>> = gens
+        .iter()
+        .map(|g| {
+            (0..p.len())
+                .filter(|&i| Some(i) != skip)
+                .map(|i| g.derivative(i).eval(p))
+                .collect()
+        })
+        .collect();
+    crate::newton::rank(rows)
+}
+
+/// A maximal linearly independent subset of `gens` (as polynomials), in
+/// their order.
+fn independent<'a>(gens: &[&'a Poly]) -> Vec<&'a Poly> {
+    let support: std::collections::BTreeSet<&Vec<u32>> = gens
+        .iter()
+        .flat_map(|g| g.terms().map(|(e, _)| e))
+        .collect();
+    let row = |g: &Poly| -> Vec<Rational> { support.iter().map(|e| g.coeff(e)).collect() };
+    let mut basis: Vec<&Poly> = Vec::new();
+    let mut rows: Vec<Vec<Rational>> = Vec::new();
+    for g in gens {
+        rows.push(row(g));
+        if crate::newton::rank(rows.clone()) > basis.len() {
+            basis.push(g);
+        } else {
+            rows.pop();
+        }
+    }
+    basis
 }
 
 /// Whether two polynomials of degree 1 have the same zero set: one is a
