@@ -96,11 +96,18 @@ fn pull_back(
 ) -> Result<Pulled, String> {
     let (polys, weight, value) = match f {
         Factor::Power(p, e) => (vec![p.clone()], *e, Rational::new(1.into(), (*e).into())),
-        Factor::Sos(gens) => (
-            gens.iter().map(|(_, g)| g.clone()).collect(),
-            2,
-            Rational::new((gens.len() as u32).into(), 2.into()),
-        ),
+        Factor::Sos(gens) => {
+            // A generator that is a combination of the others with
+            // constant coefficients adds nothing to the ideal (nor to the
+            // block's value), whether or not the engine dropped it.
+            let polys: Vec<&Poly> = gens.iter().map(|(_, g)| g).collect();
+            let rank = crate::poly::independent(&polys).len();
+            (
+                gens.iter().map(|(_, g)| g.clone()).collect(),
+                2,
+                Rational::new((rank as u32).into(), 2.into()),
+            )
+        }
     };
     let pulled: Vec<Poly> = polys
         .iter()

@@ -153,12 +153,40 @@
 //! divisor normally), or rational multiple roots (a translation to the
 //! root and another toric blow-up, as in Newton–Puiseux); products of
 //! planes, central or in general position, whose non-normal points are
-//! isolated (blow-ups at the exact points). Not yet: multiple irrational
-//! roots of face polynomials, and strict transforms that stay singular
-//! along a curve (the (xz + y²)(xz + y² + x²) + z⁵ of Singular's
-//! documentation, whose λ is 29/80 — its b-function's largest root is
-//! −29/40 of multiplicity 1, and a real divisor attains it — but whose
-//! tree does not yet close). There the result is a bound, never a guess.
+//! isolated (blow-ups at the exact points); and (xz + y²)(xz + y² + x²) + z⁵
+//! of Singular's documentation (λ = 29/80, its b-function's largest root
+//! −29/40 being simple). Not yet: multiple irrational roots of face
+//! polynomials, and zero sets whose singular points are irrational (see
+//! below). There the result is a bound, never a guess.
+//!
+//! ## True sets of models: zeros found by elimination
+//!
+//! A statistical model's true parameters form a set that often lies at
+//! non-zero rational coordinates: a one-factor model with true loadings
+//! (1/2, 1/2, 3/4, 1/4), the line b = c = 1/3 of a binomial mixture. No
+//! sample grid holds such points, and bisection cannot certify a box
+//! around an isolated or singular zero. [`crate::poly::solve`] finds them:
+//! its generators are mostly of degree one in each parameter, so a
+//! triangular decomposition reaches them (solve a generator c·v + r for v,
+//! in the branch c ≠ 0, and follow c = r = 0 as a branch of its own; fix a
+//! coordinate at the rational roots of a generator in it alone; slice a
+//! coordinate nothing determines). The strategy asks it for two kinds of
+//! points ([`crate::resolve`]'s `stratify`):
+//!
+//! - a *singular* zero, where the generators' gradients have rank below
+//!   the codimension the elimination saw (or an isolated point): the
+//!   search runs on the generators together with the maximal minors of
+//!   their Jacobian. Smooth points are left to bisection and smooth leaves,
+//!   which need no point;
+//! - a zero on a hyperplane u_j = 0 that a cut keeps u_j away from, when
+//!   the cut does not separate the zero set from it and recurs there, and
+//!   the zero set meets the hyperplane badly (it is singular there, or the
+//!   hyperplane's normal is in the span of its gradients: the Poisson
+//!   mixture's component {a = 0, c = 2} lies in the face a = 0).
+//!
+//! Either is translated to the origin, where blow-ups take over. The
+//! points are witnesses of where to go, never certificates: the leaves
+//! below them are certified as any others.
 //!
 //! ## Charts larger than their piece of the domain (shears)
 //!

@@ -48,11 +48,9 @@ fn model_files_are_exact_with_their_derived_values() {
 #[test]
 #[ignore = "slow: about 5 s in release"]
 fn slow_model_files_are_exact() {
-    let files: Vec<PathBuf> = [
-        "latent-tree--sixleaf-snowflake-cherries.rlct",
-    ]
-    .iter()
-    .map(|n| models().join("frontier").join(n))
-    .collect();
+    let files: Vec<PathBuf> = ["latent-tree--sixleaf-snowflake-cherries.rlct"]
+        .iter()
+        .map(|n| models().join("frontier").join(n))
+        .collect();
     assert_exact(&files);
 }

@@ -632,6 +632,27 @@ pub fn affine_zeros(polys: &[&Poly]) -> Option<AffineZeros> {
     Some(AffineZeros::Point(x))
 }
 
+/// A maximal linearly independent subset of `polys` (over ℚ, as vectors
+/// of coefficients), in their order: the generators an ideal needs of
+/// those given when one is a combination of others with constant
+/// coefficients.
+pub fn independent<'a>(polys: &[&'a Poly]) -> Vec<&'a Poly> {
+    let support: std::collections::BTreeSet<&Exponent> =
+        polys.iter().flat_map(|p| p.terms.keys()).collect();
+    let row = |p: &Poly| -> Vec<Rational> { support.iter().map(|e| p.coeff(e)).collect() };
+    let mut basis: Vec<&Poly> = Vec::new();
+    let mut rows: Vec<Vec<Rational>> = Vec::new();
+    for p in polys {
+        rows.push(row(p));
+        if crate::newton::rank(rows.clone()) > basis.len() {
+            basis.push(p);
+        } else {
+            rows.pop();
+        }
+    }
+    basis
+}
+
 /// The solution of the square system `a·x = b`, when `a` is invertible
 /// (Gauss–Jordan elimination, exact).
 pub fn solve_linear(mut a: Vec<Vec<Rational>>, mut b: Vec<Rational>) -> Option<Vec<Rational>> {

@@ -165,7 +165,7 @@ pub fn singular_points(chart: &Chart, vanishing: &[&Factor]) -> Vec<Vec<Rational
 /// grid are left to bisection and smooth leaves, which need no point.
 pub fn singular_zero(chart: &Chart, f: &Factor) -> Option<Vec<Rational>> {
     let gens = f.polys();
-    let basis = independent(&gens);
+    let basis = crate::poly::independent(&gens);
     let d = chart.dim();
     let r = basis.len();
     let mut system: Vec<Poly> = gens.iter().copied().cloned().collect();
@@ -225,7 +225,7 @@ pub fn hyperplane_zero(chart: &Chart, vanishing: &[&Factor], j: usize) -> Option
 /// (the zero set touches the hyperplane there, or lies in it).
 fn crossing_fails(gens: &[&Poly], j: usize, p: &[Rational]) -> bool {
     let full = jacobian_rank(gens, p, None);
-    full < independent(gens).len() || jacobian_rank(gens, p, Some(j)) < full
+    full < crate::poly::independent(gens).len() || jacobian_rank(gens, p, Some(j)) < full
 }
 
 /// The rank of the generators' gradients at `p`, without the coordinate
@@ -241,27 +241,6 @@ fn jacobian_rank(gens: &[&Poly], p: &[Rational], skip: Option<usize>) -> usize {
         })
         .collect();
     crate::newton::rank(rows)
-}
-
-/// A maximal linearly independent subset of `gens` (as polynomials), in
-/// their order.
-fn independent<'a>(gens: &[&'a Poly]) -> Vec<&'a Poly> {
-    let support: std::collections::BTreeSet<&Vec<u32>> = gens
-        .iter()
-        .flat_map(|g| g.terms().map(|(e, _)| e))
-        .collect();
-    let row = |g: &Poly| -> Vec<Rational> { support.iter().map(|e| g.coeff(e)).collect() };
-    let mut basis: Vec<&Poly> = Vec::new();
-    let mut rows: Vec<Vec<Rational>> = Vec::new();
-    for g in gens {
-        rows.push(row(g));
-        if crate::newton::rank(rows.clone()) > basis.len() {
-            basis.push(g);
-        } else {
-            rows.pop();
-        }
-    }
-    basis
 }
 
 /// Whether two polynomials of degree 1 have the same zero set: one is a
