@@ -30,7 +30,7 @@ const MAX_CANDIDATES: usize = 4096;
 const MAX_TERMS: usize = 2000;
 
 /// The coefficient of `v^k` in `p`, a polynomial free of `v`.
-fn coefficient(p: &Poly, v: usize, k: u32) -> Poly {
+pub(crate) fn coefficient(p: &Poly, v: usize, k: u32) -> Poly {
     Poly::from_terms(
         p.nvars(),
         p.terms().filter(|(e, _)| e[v] == k).map(|(e, c)| {

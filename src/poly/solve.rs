@@ -29,7 +29,7 @@
 
 use num_traits::{One, Zero};
 
-use super::factor;
+use super::factor::{self, coefficient};
 use super::sturm::rational_roots;
 use super::{Limits, Poly, Rational};
 use crate::problem::Interval;
@@ -147,7 +147,7 @@ impl Search<'_> {
             let c = coefficient(&eqs[i], v, 1);
             let r = coefficient(&eqs[i], v, 0);
             let num = r.neg();
-            let solved = self.solve(&eqs, &done, i, v, num, c.clone());
+            let solved = self.quotient(&eqs, &done, i, v, num, c.clone());
             if solved.is_some() || c.degree() == 0 {
                 return solved;
             }
@@ -179,7 +179,7 @@ impl Search<'_> {
     }
 
     /// The branch `c ≠ 0`, `v = num/c`, where `eqs[i] = c·v − num`.
-    fn solve(
+    fn quotient(
         &mut self,
         eqs: &[Poly],
         done: &[Elimination],
@@ -362,18 +362,6 @@ fn q(n: i64, d: i64) -> Rational {
 /// The bits of a rational's numerator and denominator.
 fn height(x: &Rational) -> u64 {
     x.numer().bits() + x.denom().bits()
-}
-
-/// The coefficient of `v^k` in `p`, a polynomial free of `v`.
-fn coefficient(p: &Poly, v: usize, k: u32) -> Poly {
-    Poly::from_terms(
-        p.nvars(),
-        p.terms().filter(|(e, _)| e[v] == k).map(|(e, c)| {
-            let mut e = e.clone();
-            e[v] = 0;
-            (e, c.clone())
-        }),
-    )
 }
 
 /// `p` with `v = x`.

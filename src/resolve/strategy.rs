@@ -11,12 +11,16 @@
 //!    could replace coordinates but for a derivative (or, failing that, a
 //!    pivot coefficient) that is a monomial: cut one of its coordinates
 //!    away from 0 (on the outer pieces the chart is a smooth leaf, or its
-//!    ideal thins out);
+//!    ideal thins out) — unless the cut recurs on a middle piece without
+//!    separating the zero set from the hyperplane, and the zero set meets
+//!    the hyperplane badly at a zero found there (`stratify`): step 4 then
+//!    translates to that zero;
 //! 4. a point elsewhere in the box, or on its boundary, where the
 //!    hypersurfaces (with the faces) stop crossing normally (found exactly,
-//!    see `stratify`), else a rational zero from a sample grid: translate
-//!    it to the origin, or first cut the box so that the coordinates that
-//!    must move carry no monomial;
+//!    see `stratify`), else a rational zero from a sample grid, else a
+//!    singular zero found by elimination (`stratify`, `poly::solve`):
+//!    translate it to the origin, or first cut the box so that the
+//!    coordinates that must move carry no monomial;
 //! 5. otherwise bisect the box along its widest side.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
