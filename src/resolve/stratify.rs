@@ -164,6 +164,10 @@ pub fn singular_points(chart: &Chart, vanishing: &[&Factor]) -> Vec<Vec<Rational
 /// of their Jacobian. Smooth points of positive dimension off the sample
 /// grid are left to bisection and smooth leaves, which need no point.
 pub fn singular_zero(chart: &Chart, f: &Factor) -> Option<Vec<Rational>> {
+    // A single hypersurface's singular points are `singular_points`' and
+    // the toric blow-ups' to find; with no linear pivot to solve for, the
+    // elimination would only slice, as the sample grid does.
+    let Factor::Sos(_) = f else { return None };
     let gens = f.polys();
     let basis = crate::poly::independent(&gens);
     let d = chart.dim();
