@@ -338,10 +338,9 @@ pub fn factor(p: &Poly) -> (Rational, Vec<(Poly, u32)>) {
     }
     // Linear factors first, by roots on lines (cheap): what is left for the
     // gcds of the square-free decomposition is of lower degree.
-    let Some((linear, rest)) = linear_factors(p) else {
+    let Some((mut out, rest)) = linear_factors(p) else {
         return whole();
     };
-    let mut out: BTreeMap<Poly, u32> = linear;
     let Some((mut scale, parts)) = square_free(&rest) else {
         return whole();
     };

@@ -425,16 +425,46 @@ mod tests {
     }
 
     #[test]
-    fn a_line_at_a_third() {
-        // (b − 1/3)² + (c − 1/3)·a: the line b = c = 1/3 and more.
+    fn a_line_behind_a_pivot() {
+        // Two moments of a two-point mixture against the point mass at 1/3:
+        // a·b + (1 − a)·c = 1/3 and a·b² + (1 − a)·c² = 1/9. Together they
+        // say a·(b − 1/3)² + (1 − a)·(c − 1/3)² = 0, so on [0, 1]³ the zeros
+        // are three lines: b = c = 1/3 (a free), a = 1 with b = 1/3, and
+        // a = 0 with c = 1/3.
+        // None is on the solver's first try: b is solved for behind the
+        // pivot a, and the line b = c sits in the branch where it vanishes.
         let one = q(1, 1);
         let system = vec![
-            poly(3, &[(one.clone(), &[0, 1, 0]), (q(-1, 3), &[0, 0, 0])]),
-            poly(3, &[(one.clone(), &[1, 0, 1]), (q(-1, 3), &[1, 0, 0])]),
-            poly(3, &[(one, &[0, 0, 3]), (q(-1, 27), &[0, 0, 0])]),
+            poly(
+                3,
+                &[
+                    (one.clone(), &[1, 1, 0]),
+                    (-one.clone(), &[1, 0, 1]),
+                    (one.clone(), &[0, 0, 1]),
+                    (q(-1, 3), &[0, 0, 0]),
+                ],
+            ),
+            poly(
+                3,
+                &[
+                    (one.clone(), &[1, 2, 0]),
+                    (-one.clone(), &[1, 0, 2]),
+                    (one, &[0, 0, 2]),
+                    (q(-1, 9), &[0, 0, 0]),
+                ],
+            ),
         ];
-        let x = rational_point(&system, &unit_box(3)).expect("a point");
-        assert_eq!((x[1].clone(), x[2].clone()), (q(1, 3), q(1, 3)));
+        let unit = Interval {
+            lo: q(0, 1),
+            hi: q(1, 1),
+        };
+        let found = solve(&system, &vec![unit; 3]).expect("a point");
+        let x = &found.point;
+        let third = q(1, 3);
+        let b_line = x[1] == third && (x[2] == third || x[0] == q(1, 1));
+        let on_a_line = b_line || (x[0].is_zero() && x[2] == third);
+        assert!(on_a_line, "{x:?}");
+        assert_eq!(found.dimension, 1);
     }
 
     #[test]

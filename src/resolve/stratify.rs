@@ -28,6 +28,13 @@
 //! to them ([`strategy`](super::strategy), step 4). Non-normal crossings
 //! along a line or a surface, and irrational points, are left to the other
 //! moves.
+//!
+//! Zero sets of ideals (the true sets of models) are searched otherwise,
+//! by elimination ([`solve`](crate::poly::solve)): [`singular_zero`] finds
+//! an isolated or singular zero where the sample grid has none, on the
+//! generators and the maximal minors of their Jacobian; [`hyperplane_zero`]
+//! a zero on a hyperplane `u_j = 0` where the zero set meets it badly, for
+//! the strategy's cuts that would otherwise shrink the box towards it.
 
 use num_traits::Zero;
 
