@@ -188,6 +188,13 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
         }
     }
     let gens = &all[..];
+    // A common zero lies in the box narrowed by the generators solved for
+    // a coordinate (if any is left of it).
+    let refs: Vec<&Poly> = gens.iter().collect();
+    let Some(narrowed) = crate::poly::contract::contract(&refs, domain) else {
+        return true;
+    };
+    let domain = &narrowed[..];
     if gens.iter().any(|g| nonvanishing(g, domain)) {
         return true;
     }
@@ -696,7 +703,7 @@ fn check_smooth(
         if only.weight != 2 || !thins_to_coordinates(&gens, coords, &chart.domain, &limits) {
             return Ok(Verified::MonomialPart);
         }
-        let value = Rational::new((coords.len() as u32).into(), 2.into());
+        let value = smooth_value(only, 1, coords);
         if leaf.attained && !attained(&[(&gens, value.clone())], &values) {
             return Ok(Verified::MonomialPart);
         }
@@ -745,6 +752,18 @@ fn check_smooth(
     compare_pole(leaf, &values)
 }
 
+/// The value of a block of a smooth leaf with `blocks` blocks replacing
+/// `coords`: half the coordinates when it is the only block and has more
+/// generators than they are (a thinned ideal, see `check_smooth`, which
+/// verifies the thinning), else the block's own value.
+fn smooth_value(p: &Pulled, blocks: usize, coords: &[usize]) -> Rational {
+    if blocks == 1 && p.weight == 2 && p.gens.len() > coords.len() {
+        Rational::new((coords.len() as u32).into(), 2.into())
+    } else {
+        p.value.clone()
+    }
+}
+
 /// Whether the map provably sends the whole box into the domain: by
 /// interval arithmetic over the terms (exact for the monomial maps of
 /// blow-ups, translated and scaled), else by Bernstein bounds on a few
@@ -754,41 +773,11 @@ fn check_smooth(
 /// past the domain although the map does not leave it.
 fn maps_into_domain(chart: &crate::resolve::Chart, domain: &[Interval]) -> bool {
     chart.map.iter().zip(domain).all(|(g, iv)| {
-        let (lo, hi) = term_range(g, &chart.domain);
+        let (lo, hi) = crate::poly::contract::term_range(g, &chart.domain);
         iv.lo <= lo && hi <= iv.hi
             || (0..g.nvars()).filter(|&j| g.depends_on(j)).count() <= 8
                 && crate::poly::bernstein::within(g, &chart.domain, &iv.lo, &iv.hi, 64)
     })
-}
-
-/// An enclosure of `g` on the box: the sum of its terms' exact ranges.
-fn term_range(g: &Poly, domain: &[Interval]) -> (Rational, Rational) {
-    let mut lo = Rational::zero();
-    let mut hi = Rational::zero();
-    for (e, c) in g.terms() {
-        let (mut a, mut b) = (c.clone(), c.clone());
-        for (iv, &k) in domain.iter().zip(e) {
-            if k == 0 {
-                continue;
-            }
-            let ends = [
-                crate::poly::pow_rational(&iv.lo, k),
-                crate::poly::pow_rational(&iv.hi, k),
-            ];
-            // An even power over an interval through 0 reaches 0.
-            let mut p = ends[0].clone().min(ends[1].clone());
-            let q = ends[0].clone().max(ends[1].clone());
-            if k % 2 == 0 && iv.contains_zero() {
-                p = Rational::zero();
-            }
-            let products = [&a * &p, &a * &q, &b * &p, &b * &q];
-            a = products.iter().min().expect("four").clone();
-            b = products.iter().max().expect("four").clone();
-        }
-        lo += a;
-        hi += b;
-    }
-    (lo, hi)
 }
 
 /// The witness of an attained pole in a chart that sticks out of the
@@ -831,7 +820,7 @@ fn check_witness(
         LeafKind::Smooth { coords, .. } => {
             let blocks = vanishing
                 .iter()
-                .filter(|p| p.value == pole.lambda && zero(p))
+                .filter(|p| smooth_value(p, vanishing.len(), coords) == pole.lambda && zero(p))
                 .count();
             // Where no block is needed, the blocks are units near w and the
             // box there is a product of intervals in the chart's own

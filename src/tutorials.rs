@@ -184,9 +184,28 @@
 //!   hyperplane's normal is in the span of its gradients: the Poisson
 //!   mixture's component {a = 0, c = 2} lies in the face a = 0).
 //!
+//! Two refinements of the first kind. Where generators split into
+//! rational linear factors, the zero set is in part an arrangement of
+//! planes: naive Bayes with three features at an independent truth has,
+//! for t in [1/8, 1], the generators (1 − t)(2b₁ − 1)(3b₂ − 1) and their
+//! kin, whose branches t = 1 and b_i = q_i meet at (t, b) = (1, q). The
+//! factors are added to the generators one at a time, each kept while the
+//! elimination still finds a zero; the last zero lies on the most branches
+//! the greedy order reaches, and is taken when a generator vanishes there
+//! on two factors at once. And an isolated zero where the generators are
+//! regular is taken too: no point of the singular locus, but a box cut
+//! through it (a face at l₁ = −1/2 in a factor analysis) is cut for ever.
+//!
 //! Either is translated to the origin, where blow-ups take over. The
 //! points are witnesses of where to go, never certificates: the leaves
 //! below them are certified as any others.
+//!
+//! The pieces the cuts leave need certificates that the ideal has no zero
+//! there, though each generator may vanish somewhere on the piece.
+//! [`crate::poly::contract`] narrows the box by the generators solved for
+//! a coordinate (c·u_j + r with c a constant puts u_j in the range of
+//! −r/c), round after round; an empty interval proves the piece zero-free.
+//! The checker runs the same narrowing before its own sign certificates.
 //!
 //! ## Charts larger than their piece of the domain (shears)
 //!

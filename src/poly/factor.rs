@@ -48,6 +48,19 @@ fn power_of(n: usize, v: usize, k: u32) -> Poly {
     Poly::monomial(e, Rational::one())
 }
 
+/// `p` with every factor `c` divided out (as often as `c` divides it
+/// exactly); `p` itself when `c` is a constant.
+pub fn divide_out(p: Poly, c: &Poly) -> Poly {
+    let mut p = p;
+    if c.degree() == 0 {
+        return p;
+    }
+    while let Some(q) = div_exact(&p, c).filter(|q| !q.is_zero()) {
+        p = q;
+    }
+    p
+}
+
 /// The lexicographically largest term.
 fn leading(p: &Poly) -> Option<(&Vec<u32>, &Rational)> {
     p.terms().last()
@@ -415,6 +428,15 @@ mod tests {
     fn parse(s: &str) -> Poly {
         let p = crate::parse::parse(&format!("vars x, y, z; K = {s};")).unwrap();
         p.k(&Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn every_power_of_a_unit_is_divided_out() {
+        let p = parse("(1 - x)^3 * (x*y + z) * (y + 1)");
+        assert_eq!(divide_out(p, &parse("1 - x")), parse("(x*y + z) * (y + 1)"));
+        let q = parse("x*y + z");
+        assert_eq!(divide_out(q.clone(), &parse("y + 2")), q);
+        assert_eq!(divide_out(q.clone(), &parse("3")), q);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! rendering and every derived computation) is deterministic.
 
 pub mod bernstein;
+pub mod contract;
 pub mod display;
 pub mod factor;
 pub mod solve;

@@ -193,16 +193,8 @@ impl Search<'_> {
             if j == i {
                 continue;
             }
-            let mut q = substitute_quotient(p, v, &num, &den)?;
-            if den.degree() > 0 {
-                while let Some(r) = factor::div_exact(&q, &den) {
-                    if r.is_zero() {
-                        break;
-                    }
-                    q = r;
-                }
-            }
-            next.push(q);
+            let q = substitute_quotient(p, v, &num, &den)?;
+            next.push(factor::divide_out(q, &den));
         }
         let mut done = done.to_vec();
         done.push(Elimination::Quotient { var: v, num, den });

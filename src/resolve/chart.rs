@@ -319,6 +319,11 @@ impl Chart {
                         && unit(&h.derivative(j))
                 })
             };
+            // Each generator pivots once, as rows do in Gaussian
+            // elimination: solving 7·t·a₁·a₃ − 7·t·b₁ + 8·a₁ for a₃ and then
+            // for a₁, and again, multiplied the generators it was
+            // substituted into by b₁ at every turn.
+            let mut pivots: Vec<Poly> = Vec::new();
             for _ in 0..gens.len() {
                 let targets = |gens: &[(Rational, Poly)], gi: usize, j: usize| -> Vec<usize> {
                     (0..gens.len())
@@ -329,7 +334,8 @@ impl Chart {
                 let pivot = [true, false].into_iter().find_map(|constant_only| {
                     gens.iter().enumerate().find_map(|(gi, (_, g))| {
                         (0..d).find_map(|j| {
-                            if g.degree_in(j) != 1
+                            if pivots.contains(g)
+                                || g.degree_in(j) != 1
                                 || !gens
                                     .iter()
                                     .enumerate()
@@ -355,6 +361,7 @@ impl Chart {
                     break;
                 };
                 let g = gens[gi].1.clone();
+                pivots.push(g.clone());
                 let minus_r = Poly::var(d, j)
                     .mul(&c, &limits)
                     .map(|cu| cu.sub(&g))
@@ -364,7 +371,11 @@ impl Chart {
                     if let Some(reduced) =
                         eliminate(h, j, &minus_r, &c, &limits).filter(|p| p.len() <= MAX_TERMS)
                     {
-                        *h = reduced;
+                        // The pivot's powers are units: dividing them out
+                        // keeps the ideal, and restriction after
+                        // restriction they would pile up (naive Bayes grew
+                        // (1 − t)^43 in seven bisections).
+                        *h = crate::poly::factor::divide_out(reduced, &c);
                     }
                 }
                 gens.retain(|(_, h)| !h.is_zero());
@@ -386,6 +397,18 @@ impl Chart {
                 // coefficients of a latent tree's ideal 300 digits long.
                 *g = g.primitive();
             }
+            // A generator that another one repeats (up to sign) adds nothing
+            // to the ideal; pivots leave such repeats (−16·l₄² + 1 three
+            // times in a factor analysis), and they weigh on every count of
+            // generators the strategy makes.
+            let mut seen: Vec<Poly> = Vec::new();
+            gens.retain(|(_, g)| {
+                let repeat = seen.iter().any(|s| s == g || *s == g.neg());
+                if !repeat {
+                    seen.push(g.clone());
+                }
+                !repeat
+            });
             // A generator that is a monomial reduces every term of the
             // others that it divides (h − (t/m)·m keeps the ideal): in
             // ⟨b·c, a·d + b·c⟩ the second becomes a·d.

@@ -189,6 +189,13 @@ pub fn factor_nonvanishing(f: &Factor, domain: &[Interval]) -> bool {
             if probe_points(domain).iter().any(common_zero_at) {
                 return false;
             }
+            // A common zero lies in the box narrowed by the generators
+            // solved for a coordinate.
+            let polys = f.polys();
+            let Some(narrowed) = crate::poly::contract::contract(&polys, domain) else {
+                return true;
+            };
+            let domain = &narrowed[..];
             gens.iter().any(|(_, g)| poly_nonvanishing(g, domain))
                 || f.expand(&Default::default()).is_ok_and(|s| {
                     matches!(sign_on_box(&s, domain, SIGN_BUDGET), BoxSign::Positive(_))

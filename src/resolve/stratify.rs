@@ -176,6 +176,9 @@ pub fn singular_zero(chart: &Chart, f: &Factor) -> Option<Vec<Rational>> {
     // elimination would only slice, as the sample grid does.
     let Factor::Sos(_) = f else { return None };
     let gens = f.polys();
+    if let Some(p) = deepest_zero(chart, &gens) {
+        return Some(p);
+    }
     let basis = crate::poly::independent(&gens);
     let d = chart.dim();
     let r = basis.len();
@@ -198,11 +201,75 @@ pub fn singular_zero(chart: &Chart, f: &Factor) -> Option<Vec<Rational>> {
             system.push(crate::poly::determinant(&m, &limits).ok()?);
         }
     }
-    let found = crate::poly::solve::solve(&system, &chart.domain)?;
+    // An isolated zero where the generators are regular is no point of the
+    // singular locus, but a zero all the same, and cuts of the box that
+    // happen to pass through it (a face at l₁ = −1/2) would go on for ever.
+    let found = crate::poly::solve::solve(&system, &chart.domain).or_else(|| {
+        let gens: Vec<Poly> = gens.iter().copied().cloned().collect();
+        crate::poly::solve::solve(&gens, &chart.domain).filter(|s| s.dimension == 0)
+    })?;
     let p = found.point;
     let codimension = d - found.dimension.min(d);
     let singular = found.dimension == 0 || jacobian_rank(&gens, &p, None) < codimension;
     (singular && !p.iter().all(Zero::is_zero)).then_some(p)
+}
+
+/// Most distinct linear factors of the generators tried in [`deepest_zero`].
+const MAX_PLANES: usize = 32;
+
+/// A zero where components of a zero set that is (in part) a subspace
+/// arrangement meet: where generators split into rational linear factors
+/// (naive Bayes at an independent truth: `(1 − t)(2b₁ − 1)(3b₂ − 1)`),
+/// each factor is a hyperplane holding a branch of the zero set. The
+/// factors are added to the generators one at a time, each kept when the
+/// elimination still finds a zero in the box; the last zero found lies on
+/// as many branches as the greedy order reaches. It is returned when some
+/// generator vanishes there on two of its factors at once: two branches
+/// meet there, and the zero set is singular.
+fn deepest_zero(chart: &Chart, gens: &[&Poly]) -> Option<Vec<Rational>> {
+    let mut planes: Vec<Poly> = Vec::new();
+    for g in gens.iter().filter(|g| g.degree() > 1) {
+        let (linear, rest) = crate::poly::factor::linear_factors(g)?;
+        let last = (rest.degree() == 1).then_some(rest);
+        for l in linear.into_keys().chain(last) {
+            if !planes.contains(&l) {
+                planes.push(l);
+            }
+        }
+    }
+    if planes.len() > MAX_PLANES {
+        return None;
+    }
+    let mut system: Vec<Poly> = gens.iter().copied().cloned().collect();
+    let mut point: Option<Vec<Rational>> = None;
+    for l in planes {
+        crate::budget::checkpoint();
+        if point.as_ref().is_some_and(|p| l.eval(p).is_zero()) {
+            system.push(l);
+            continue;
+        }
+        system.push(l);
+        match crate::poly::solve::rational_point(&system, &chart.domain) {
+            Some(p) => point = Some(p),
+            None => {
+                system.pop();
+            }
+        }
+    }
+    let p = point?;
+    let crossing = gens.iter().any(|g| {
+        crate::poly::factor::linear_factors(g).is_some_and(|(linear, rest)| {
+            let last = u32::from(rest.degree() == 1 && rest.eval(&p).is_zero());
+            linear
+                .iter()
+                .filter(|(l, _)| l.eval(&p).is_zero())
+                .map(|(_, m)| m)
+                .sum::<u32>()
+                + last
+                >= 2
+        })
+    });
+    (crossing && !p.iter().all(Zero::is_zero)).then_some(p)
 }
 
 /// Most maximal minors of a Jacobian added to the system.
