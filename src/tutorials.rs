@@ -196,6 +196,11 @@
 //! regular is taken too: no point of the singular locus, but a box cut
 //! through it (a face at l₁ = −1/2 in a factor analysis) is cut for ever.
 //!
+//! The elimination solves a generator c·v + r for the v with the simplest
+//! coefficient c first; when the slices of the coordinates left free all
+//! send v out of the box (−2·a·B₁·C₁ + 2·B₁ + 2·C₁ − 1 = 0 solved for a
+//! needs B₁ and C₁ near 1/4), the next two pivots are tried.
+//!
 //! Either is translated to the origin, where blow-ups take over. The
 //! points are witnesses of where to go, never certificates: the leaves
 //! below them are certified as any others.

@@ -49,6 +49,9 @@ const SLICE_VALUES: usize = 5;
 /// Most assignments of the coordinates left free at the end.
 const MAX_ASSIGNMENTS: usize = 125;
 
+/// Most linear pivots tried in turn at one step of the search.
+const MAX_PIVOTS: usize = 3;
+
 /// How a coordinate was eliminated, for the back-substitution.
 #[derive(Clone, Debug)]
 enum Elimination {
@@ -143,13 +146,23 @@ impl Search<'_> {
                 self.branch(next, done.clone())
             });
         }
-        if let Some((i, v)) = linear_pivot(&eqs) {
+        let pivots = linear_pivots(&eqs);
+        if let Some(&(i, v)) = pivots.first() {
+            // The slices of the coordinates left free may miss the narrow
+            // part of the box where v = num/c lands inside it (solving
+            // −2·a·B₁·C₁ + 2·B₁ + 2·C₁ − 1 for a needs B₁, C₁ near 1/4,
+            // for B₁ any C₁ with a = 1 will do): the next pivots are tried.
+            for &(i, v) in pivots.iter().take(MAX_PIVOTS) {
+                let c = coefficient(&eqs[i], v, 1);
+                let num = coefficient(&eqs[i], v, 0).neg();
+                if let Some(solved) = self.quotient(&eqs, &done, i, v, num, c) {
+                    return Some(solved);
+                }
+            }
             let c = coefficient(&eqs[i], v, 1);
             let r = coefficient(&eqs[i], v, 0);
-            let num = r.neg();
-            let solved = self.quotient(&eqs, &done, i, v, num, c.clone());
-            if solved.is_some() || c.degree() == 0 {
-                return solved;
+            if c.degree() == 0 {
+                return None;
             }
             let mut next = eqs.clone();
             next.swap_remove(i);
@@ -302,21 +315,25 @@ fn only_variable(p: &Poly) -> Option<usize> {
     vars.next().is_none().then_some(v)
 }
 
-/// The generator and coordinate to solve for: degree one in it, with the
-/// simplest coefficient (a constant if any), then the shortest generator.
-fn linear_pivot(eqs: &[Poly]) -> Option<(usize, usize)> {
-    eqs.iter()
+/// The generators and coordinates to solve for, best first: degree one in
+/// it, with the simplest coefficient (a constant if any), then the shortest
+/// generator.
+fn linear_pivots(eqs: &[Poly]) -> Vec<(usize, usize)> {
+    let mut pivots: Vec<(usize, usize)> = eqs
+        .iter()
         .enumerate()
         .flat_map(|(i, p)| {
             (0..p.nvars())
                 .filter(|&v| p.degree_in(v) == 1)
                 .map(move |v| (i, v))
         })
-        .min_by_key(|&(i, v)| {
-            let c = coefficient(&eqs[i], v, 1);
-            let simplest = (c.len() + c.degree() as usize, c.degree(), eqs[i].len());
-            (simplest, i, v)
-        })
+        .collect();
+    pivots.sort_by_cached_key(|&(i, v)| {
+        let c = coefficient(&eqs[i], v, 1);
+        let simplest = (c.len() + c.degree() as usize, c.degree(), eqs[i].len());
+        (simplest, i, v)
+    });
+    pivots
 }
 
 /// The coordinate to slice at: the one most generators depend on.

@@ -322,7 +322,11 @@ impl Chart {
             // Each generator pivots once, as rows do in Gaussian
             // elimination: solving 7·t·a₁·a₃ − 7·t·b₁ + 8·a₁ for a₃ and then
             // for a₁, and again, multiplied the generators it was
-            // substituted into by b₁ at every turn.
+            // substituted into by b₁ at every turn. Across charts, a
+            // generator already solved for a coordinate is such a row: it
+            // pivots again only on a constant coefficient (a multinomial
+            // mixture's generator, solved for C₁ and then for B₁ chart after
+            // chart, grew another's by a factor at every restriction).
             let mut pivots: Vec<Poly> = Vec::new();
             for _ in 0..gens.len() {
                 let targets = |gens: &[(Rational, Poly)], gi: usize, j: usize| -> Vec<usize> {
@@ -347,7 +351,9 @@ impl Chart {
                             let ok = if constant_only {
                                 c.degree() == 0
                             } else {
-                                c.degree() > 0 && super::leaf::poly_nonvanishing(&c, &domain)
+                                c.degree() > 0
+                                    && !solved(gens, gi)
+                                    && super::leaf::poly_nonvanishing(&c, &domain)
                             };
                             if !ok {
                                 return None;

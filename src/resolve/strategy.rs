@@ -645,7 +645,7 @@ fn cut_away_from_zero(chart: &Chart, axis: usize) -> Option<Cut> {
         chart
             .factors
             .iter()
-            .any(|f| super::leaf::factor_nonvanishing(f, &middle))
+            .all(|f| super::leaf::factor_nonvanishing(f, &middle))
     };
     let separating = [2, 4, 8, 16, 32]
         .into_iter()
