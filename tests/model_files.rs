@@ -46,7 +46,7 @@ fn model_files_are_exact_with_their_derived_values() {
 
 /// The frontier files that are exact, in seconds each (release).
 #[test]
-#[ignore = "slow: about 30 s in release"]
+#[ignore = "slow: about 80 s in release, with the checker"]
 fn slow_model_files_are_exact() {
     let files: Vec<PathBuf> = [
         "latent-tree--sixleaf-snowflake-cherries.rlct",
