@@ -227,14 +227,18 @@ const MAX_PLANES: usize = 32;
 /// generator vanishes there on two of its factors at once: two branches
 /// meet there, and the zero set is singular.
 fn deepest_zero(chart: &Chart, gens: &[&Poly]) -> Option<Vec<Rational>> {
-    let mut planes: Vec<Poly> = Vec::new();
+    // Each generator's linear factors with their multiplicities, a linear
+    // rest among them (`linear_factors` leaves it as the rest).
+    let mut splits: Vec<Vec<(Poly, u32)>> = Vec::new();
     for g in gens.iter().filter(|g| g.degree() > 1) {
         let (linear, rest) = crate::poly::factor::linear_factors(g)?;
-        let last = (rest.degree() == 1).then_some(rest);
-        for l in linear.into_keys().chain(last) {
-            if !planes.contains(&l) {
-                planes.push(l);
-            }
+        let last = (rest.degree() == 1).then_some((rest, 1));
+        splits.push(linear.into_iter().chain(last).collect());
+    }
+    let mut planes: Vec<&Poly> = Vec::new();
+    for (l, _) in splits.iter().flatten() {
+        if !planes.contains(&l) {
+            planes.push(l);
         }
     }
     if planes.len() > MAX_PLANES {
@@ -244,11 +248,10 @@ fn deepest_zero(chart: &Chart, gens: &[&Poly]) -> Option<Vec<Rational>> {
     let mut point: Option<Vec<Rational>> = None;
     for l in planes {
         crate::budget::checkpoint();
+        system.push(l.clone());
         if point.as_ref().is_some_and(|p| l.eval(p).is_zero()) {
-            system.push(l);
             continue;
         }
-        system.push(l);
         match crate::poly::solve::rational_point(&system, &chart.domain) {
             Some(p) => point = Some(p),
             None => {
@@ -257,17 +260,9 @@ fn deepest_zero(chart: &Chart, gens: &[&Poly]) -> Option<Vec<Rational>> {
         }
     }
     let p = point?;
-    let crossing = gens.iter().any(|g| {
-        crate::poly::factor::linear_factors(g).is_some_and(|(linear, rest)| {
-            let last = u32::from(rest.degree() == 1 && rest.eval(&p).is_zero());
-            linear
-                .iter()
-                .filter(|(l, _)| l.eval(&p).is_zero())
-                .map(|(_, m)| m)
-                .sum::<u32>()
-                + last
-                >= 2
-        })
+    let crossing = splits.iter().any(|split| {
+        let vanishing = split.iter().filter(|(l, _)| l.eval(&p).is_zero());
+        vanishing.map(|(_, m)| m).sum::<u32>() >= 2
     });
     (crossing && !p.iter().all(Zero::is_zero)).then_some(p)
 }
