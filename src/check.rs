@@ -29,12 +29,12 @@
 use num_traits::{One, Zero};
 
 use crate::poly::bernstein::{sign_on_box, BoxSign};
-use crate::poly::{Limits, Poly, Rational};
+use crate::poly::{Limits, Poly, Rational, TooLarge};
 use crate::problem::{Factor, Interval, Problem};
 use crate::resolve::{Leaf, LeafKind, Node, ResolutionTree};
 
 /// How thoroughly a leaf was re-verified.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verified {
     /// Every claim of the leaf was re-derived.
     Fully,
@@ -42,6 +42,9 @@ pub enum Verified {
     /// certified within the checker's budget (or, for a local problem, the
     /// pole depends on the fiber, which is not re-derived).
     MonomialPart,
+    /// Nothing: an expansion would pass the checker's size limits (named
+    /// here). This refutes nothing.
+    TooLarge(String),
 }
 
 /// The outcome of checking a tree.
@@ -51,6 +54,31 @@ pub struct CheckReport {
     pub fully: usize,
     /// Leaves whose monomial part, Jacobian and prior were re-derived.
     pub monomial_part: usize,
+    /// Leaves the checker could not expand within its size limits (chart
+    /// number and the limit): nothing about them was re-derived, nor refuted.
+    pub too_large: Vec<(usize, String)>,
+}
+
+/// Why a leaf's claims were not all re-derived.
+#[derive(Debug)]
+enum Failure {
+    /// A claim is false: the tree is refuted.
+    Refuted(String),
+    /// An expansion would pass the checker's size limits: the leaf is not
+    /// verified, which refutes nothing.
+    TooLarge(TooLarge),
+}
+
+impl From<TooLarge> for Failure {
+    fn from(e: TooLarge) -> Self {
+        Failure::TooLarge(e)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(claim: &str) -> Self {
+        Failure::Refuted(claim.to_string())
+    }
 }
 
 const BUDGET: usize = 64;
@@ -75,8 +103,8 @@ fn divide_exactly(p: &Poly, k: &[u32]) -> Option<Poly> {
         .then(|| p.div_monomial(k))
 }
 
-fn determinant(m: &[Vec<Poly>], limits: &Limits) -> Result<Poly, String> {
-    crate::poly::determinant(m, limits).map_err(|e| e.to_string())
+fn determinant(m: &[Vec<Poly>], limits: &Limits) -> Result<Poly, TooLarge> {
+    crate::poly::determinant(m, limits)
 }
 
 /// One factor of K pulled back to a chart: its generators with the monomial
@@ -93,7 +121,7 @@ fn pull_back(
     map: &[Poly],
     zeroable: &[bool],
     limits: &Limits,
-) -> Result<Pulled, String> {
+) -> Result<Pulled, Failure> {
     let (polys, weight, value) = match f {
         Factor::Power(p, e) => (vec![p.clone()], *e, Rational::new(1.into(), (*e).into())),
         Factor::Sos(gens) => {
@@ -111,7 +139,7 @@ fn pull_back(
     };
     let pulled: Vec<Poly> = polys
         .iter()
-        .map(|p| p.compose(map, limits).map_err(|e| e.to_string()))
+        .map(|p| p.compose(map, limits))
         .collect::<Result<_, _>>()?;
     let mut content = pulled[0].monomial_content();
     for p in &pulled[1..] {
@@ -203,11 +231,12 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
         return true;
     }
     if gens.len() > 1 {
-        let sos = gens.iter().fold(Poly::zero(d), |s, g| {
-            s.add(&g.mul(g, limits).expect("small"))
-        });
-        if nonvanishing(&sos, domain) {
-            return true;
+        let squares: Result<Vec<Poly>, _> = gens.iter().map(|g| g.mul(g, limits)).collect();
+        if let Ok(squares) = squares {
+            let sos = squares.iter().fold(Poly::zero(d), |s, g2| s.add(g2));
+            if nonvanishing(&sos, domain) {
+                return true;
+            }
         }
     }
     for g in gens {
@@ -442,16 +471,20 @@ fn solve_replaced(gens: &[Poly], coords: &[usize], x: &mut [Rational]) -> bool {
     true
 }
 
-/// Checks one leaf; `Err` says which claim failed.
+/// Checks one leaf; `Err` says which claim is refuted.
 pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, String> {
+    match rederive(problem, node, leaf) {
+        Ok(v) => Ok(v),
+        Err(Failure::TooLarge(e)) => Ok(Verified::TooLarge(e.to_string())),
+        Err(Failure::Refuted(claim)) => Err(claim),
+    }
+}
+
+fn rederive(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, Failure> {
     let limits = Limits::default();
     let chart = &node.chart;
     let d = chart.dim();
-    let k_poly = problem.k(&limits).map_err(|e| e.to_string())?;
-    let pulled = k_poly
-        .compose(&chart.map, &limits)
-        .map_err(|e| e.to_string())?;
-    divide_exactly(&pulled, &chart.k).ok_or("the monomial part does not divide K∘g")?;
+    let k_poly = problem.k(&limits)?;
     // Jacobian and prior.
     let jac: Vec<Vec<Poly>> = chart
         .map
@@ -461,10 +494,8 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
     let det = determinant(&jac, &limits)?;
     let weight = problem
         .prior
-        .compose(&chart.map, &limits)
-        .map_err(|e| e.to_string())?
-        .mul(&det, &limits)
-        .map_err(|e| e.to_string())?;
+        .compose(&chart.map, &limits)?
+        .mul(&det, &limits)?;
     let unit = divide_exactly(&weight, &chart.h).ok_or("u^h does not divide prior∘g · det g'")?;
     if !nonvanishing(&unit, &chart.domain) {
         return Err("prior∘g · det g' / u^h vanishes on the box".into());
@@ -476,6 +507,8 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
             .point
             .as_ref()
             .ok_or("an off-fiber leaf in a global problem")?;
+        let pulled = k_poly.compose(&chart.map, &limits)?;
+        divide_exactly(&pulled, &chart.k).ok_or("the monomial part does not divide K∘g")?;
         let away = chart
             .map
             .iter()
@@ -491,9 +524,7 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
     let (constant, factors) = &problem.k_factors;
     let mut product = Poly::constant(problem.dim(), constant.clone());
     for f in factors {
-        product = product
-            .mul(&f.expand(&limits).map_err(|e| e.to_string())?, &limits)
-            .map_err(|e| e.to_string())?;
+        product = product.mul(&f.expand(&limits)?, &limits)?;
     }
     if product != k_poly {
         return Err("the factor structure of K does not multiply to K".into());
@@ -517,10 +548,10 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
         }
     });
     if !k_matches {
-        return Err(format!(
+        return Err(Failure::Refuted(format!(
             "the factors' monomial contents give k = {k:?}, not {:?}",
             chart.k
-        ));
+        )));
     }
     let vanishing: Vec<&Pulled> = pulled
         .iter()
@@ -658,7 +689,7 @@ fn check_smooth(
     mut values: Vec<Rational>,
     coords: &[usize],
     attained: &Attained,
-) -> Result<Verified, String> {
+) -> Result<Verified, Failure> {
     let limits = Limits::default();
     // A replaced coordinate may carry a monomial only where no
     // vanishing block meets its hyperplane: then near the blocks'
@@ -730,9 +761,9 @@ fn check_smooth(
         if vanishing.len() > 1 {
             return Ok(Verified::MonomialPart);
         }
-        let mut s = det.mul(&det, &limits).map_err(|e| e.to_string())?;
+        let mut s = det.mul(&det, &limits)?;
         for g in &gens {
-            s = s.add(&g.mul(g, &limits).map_err(|e| e.to_string())?);
+            s = s.add(&g.mul(g, &limits)?);
         }
         if !matches!(sign_on_box(&s, &chart.domain, BUDGET), BoxSign::Positive(_)) {
             return Ok(Verified::MonomialPart);
@@ -790,7 +821,7 @@ fn check_witness(
     pole: &crate::residue::Pole,
     w: &[Rational],
     vanishing: &[&Pulled],
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let d = chart.dim();
     let in_box = w.len() == d && chart.domain.iter().zip(w).all(|(iv, x)| iv.contains(x));
     let image: Vec<Rational> = chart.map.iter().map(|g| g.eval(w)).collect();
@@ -876,7 +907,7 @@ fn check_toric(
     coords: &[usize],
     zeroable: &[bool],
     point: Option<&[Rational]>,
-) -> Result<Verified, String> {
+) -> Result<Verified, Failure> {
     let limits = Limits::default();
     let d = chart.dim();
     if coords.len() != smooth.len() {
@@ -1072,7 +1103,7 @@ fn local_toric(
     monomial: &[usize],
     claim: Option<(Rational, usize)>,
     pole_where: impl Fn(&[usize]) -> Option<(Rational, usize)>,
-) -> Result<Verified, String> {
+) -> Result<Verified, Failure> {
     let meeting: Vec<usize> = monomial
         .iter()
         .copied()
@@ -1202,7 +1233,7 @@ fn face_of(domain: &[Interval], j: usize) -> Vec<Interval> {
 }
 
 /// The leaf's pole against the smallest value read off k, h and the blocks.
-fn compare_pole(leaf: &Leaf, values: &[Rational]) -> Result<Verified, String> {
+fn compare_pole(leaf: &Leaf, values: &[Rational]) -> Result<Verified, Failure> {
     let lambda = values.iter().min().cloned();
     if !leaf.attained {
         // A lower bound claims only λ ≥ its value: where the checker finds
@@ -1308,7 +1339,7 @@ fn local_normal_crossing(
     chart: &crate::resolve::Chart,
     p: &[Rational],
     leaf: &Leaf,
-) -> Result<Verified, String> {
+) -> Result<Verified, Failure> {
     let d = chart.dim();
     let mut meeting: Vec<(usize, Rational)> = Vec::new();
     for i in (0..d).filter(|&i| chart.domain[i].contains_zero() && chart.k[i] > 0) {
@@ -1349,6 +1380,7 @@ pub fn check_tree(problem: &Problem, tree: &ResolutionTree) -> Result<CheckRepor
         match check_leaf(problem, node, leaf).map_err(|e| format!("chart #{i}: {e}"))? {
             Verified::Fully => report.fully += 1,
             Verified::MonomialPart => report.monomial_part += 1,
+            Verified::TooLarge(limit) => report.too_large.push((i, limit)),
         }
     }
     Ok(report)

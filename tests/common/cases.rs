@@ -108,8 +108,12 @@ pub fn exact_and_checked(
         ));
     }
     let tree = r.resolution.tree.as_ref()?;
-    let refuted = rlct::check::check_tree(problem, tree).err()?;
-    Some(format!("{id}: the checker refutes it: {refuted}"))
+    match rlct::check::check_tree(problem, tree) {
+        Err(refuted) => Some(format!("{id}: the checker refutes it: {refuted}")),
+        Ok(report) => report.too_large.first().map(|(chart, limit)| {
+            format!("{id}: the checker could not expand chart #{chart}: {limit}")
+        }),
+    }
 }
 
 /// Asserts that every case of a table under tests/cases/ holds (see
