@@ -505,3 +505,30 @@ fn every_model_up_to_8_parameters_is_exact_at_its_true_parameter() {
         failures.join("\n")
     );
 }
+
+/// Reduced rank regression 2-2-3 at a true rank of 1, on a box where b₁₁ is
+/// a unit, translated to a point of the true set: after the substitution
+/// b₂₁ = b₁₁c₂₁, b₂₂ = c₂₂ + b₁₂c₂₁, b₂₃ = c₂₃ + b₁₃c₂₁ (derived by hand,
+/// not by the engine) the ideal is ⟨g₁, g₂, a₂₂c₂₂ + a₃₂c₂₃⟩, where g₁ and
+/// g₂ are linear in a₁₁ and a₁₂ with the unit coefficient b₁₁ + 1/2. They
+/// are coordinates (1/2 each), and (a₂₂c₂₂ + a₃₂c₂₃)², a non-degenerate
+/// quadric of rank 4 squared, gives 1/2 of order 1 at its smooth points (1
+/// at the origin after one blow-up): λ = 3/2, m = 1. A centre chosen with
+/// g₁ and g₂ blew up a₁₁ and a₁₂ too and did not finish in 30 s.
+#[test]
+fn separable_pivots_stay_out_of_the_centre() {
+    let src = "vars a11, a12, a21, a22, a31, a32, b11, b12, b13, c21, c22, c23;
+domain a11 in [-3/2, 1/2], a12 in [-1, 1], a21 in [-1, 1], a22 in [-1, 1], a31 in [-1, 1],
+  a32 in [-1, 1], b11 in [-3/8, 1/2], b12 in [-1, 1], b13 in [-1, 1], c21 in [-1, 1],
+  c22 in [-1, 1], c23 in [-1, 1];
+K = sos(a11*b11 + a11/2 + b11/2 + a21*b12 + a31*b13, a12*b11 + a12/2 + a22*b12 + a32*b13,
+  a22*c22 + a32*c23);";
+    let problem = rlct::parse(src).unwrap();
+    let r = analyze(&problem, &Options::default()).unwrap();
+    assert_eq!(
+        (r.status, r.lambda.to_string(), r.multiplicity),
+        (Status::Exact, "3/2".to_string(), 1)
+    );
+    let tree = r.resolution.tree.as_ref().expect("a resolution tree");
+    rlct::check::check_tree(&problem, tree).unwrap();
+}
