@@ -251,9 +251,17 @@ impl NewtonPolyhedron {
 
     /// All compact faces of Γ₊, vertices included, in a deterministic order
     /// (by dimension, then by point indices). Faces are found as joins: the
-    /// smallest face containing a known face and one more vertex.
-    pub fn compact_faces(&self) -> Vec<Face> {
+    /// smallest face containing a known face and one more vertex, found by
+    /// exact linear programs, one per point and each over every point.
+    /// `None` when the joins times the points squared would pass `max_work`.
+    pub fn compact_faces(&self, max_work: usize) -> Option<Vec<Face>> {
         let mut found: BTreeSet<Face> = BTreeSet::new();
+        // A join solves a linear program per point, each over every point.
+        let cost = self.points.len() * self.points.len();
+        let mut work = cost * self.points.len();
+        if work > max_work {
+            return None;
+        }
         let vertices: Vec<usize> = (0..self.points.len())
             .filter(|&i| {
                 self.smallest_compact_face(&BTreeSet::from([i]))
@@ -270,6 +278,10 @@ impl NewtonPolyhedron {
         found.extend(queue.iter().cloned());
         while let Some(face) = queue.pop() {
             crate::budget::checkpoint();
+            work += cost * vertices.len();
+            if work > max_work {
+                return None;
+            }
             for &v in &vertices {
                 if face.points.contains(&v) {
                     continue;
@@ -283,7 +295,7 @@ impl NewtonPolyhedron {
                 }
             }
         }
-        found.into_iter().collect()
+        Some(found.into_iter().collect())
     }
 }
 
@@ -388,7 +400,7 @@ mod tests {
             3,
             vec![vec![2, 0, 0], vec![0, 2, 0], vec![0, 0, 2], vec![1, 1, 1]],
         );
-        let faces = n.compact_faces();
+        let faces = n.compact_faces(usize::MAX).unwrap();
         // (1,1,1) lies above the triangle: 3 vertices, 3 edges, 1 triangle.
         assert_eq!(faces.len(), 7);
         assert_eq!(faces.iter().filter(|f| f.dim == 2).count(), 1);
