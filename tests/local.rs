@@ -54,6 +54,23 @@ const CASES: &[(&str, &str, usize)] = &[
         "1",
         1,
     ),
+    // Factor analysis, p = 4, one factor, at its diagonal truth (Ω = I,
+    // L = 0; examples/models/factor-analysis--fa-p4-k1-r0-diagonal.rlct):
+    // u_i = w_i + l_i² − 1 are four coordinates (1/2 each), and ⟨l_i l_j⟩
+    // doubled has Newton polyhedron meeting the diagonal at t = 1 on the one
+    // facet Σ = 4: λ = 2 + 1 = 3, m = 1 (Drton and Plummer 2017, diagonal
+    // case). Its Newton polyhedron has too many faces to enumerate quickly
+    // (27 s once); the resolution certifies it in one chart.
+    (
+        "vars w1, w2, w3, w4, l1, l2, l3, l4;
+         domain w1 in [1/2, 2], w2 in [1/2, 2], w3 in [1/2, 2], w4 in [1/2, 2],
+           l1 in [-1, 1], l2 in [-1, 1], l3 in [-1, 1], l4 in [-1, 1];
+         K = sos(w1 + l1^2 - 1, l1*l2, l1*l3, l1*l4, w2 + l2^2 - 1, l2*l3, l2*l4,
+           w3 + l3^2 - 1, l3*l4, w4 + l4^2 - 1);
+         at w1 = 1, w2 = 1, w3 = 1, w4 = 1, l1 = 0, l2 = 0, l3 = 0, l4 = 0;",
+        "3",
+        1,
+    ),
 ];
 
 #[test]
