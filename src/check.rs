@@ -103,10 +103,6 @@ fn divide_exactly(p: &Poly, k: &[u32]) -> Option<Poly> {
         .then(|| p.div_monomial(k))
 }
 
-fn determinant(m: &[Vec<Poly>], limits: &Limits) -> Result<Poly, TooLarge> {
-    crate::poly::determinant(m, limits)
-}
-
 /// One factor of K pulled back to a chart: its generators with the monomial
 /// content divided out, and the pole value of its block should it vanish.
 struct Pulled {
@@ -491,7 +487,7 @@ fn rederive(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, Fai
         .iter()
         .map(|g| (0..d).map(|j| g.derivative(j)).collect())
         .collect();
-    let det = determinant(&jac, &limits)?;
+    let det = crate::poly::determinant(&jac, &limits)?;
     let weight = problem
         .prior
         .compose(&chart.map, &limits)?
@@ -751,7 +747,7 @@ fn check_smooth(
         .iter()
         .map(|g| coords.iter().map(|&j| g.derivative(j)).collect())
         .collect();
-    let det = determinant(&jac, &limits)?;
+    let det = crate::poly::determinant(&jac, &limits)?;
     // Where the determinant may vanish, it must not where the
     // generators do; with several blocks each vanishes on its own
     // too, so that only holds for one.
@@ -972,7 +968,10 @@ fn check_toric(
             .iter()
             .map(|s| coords.iter().map(|&j| s.derivative(j)).collect())
             .collect();
-        if !nonvanishing(&determinant(&jacobian, &limits)?, &chart.domain) {
+        if !nonvanishing(
+            &crate::poly::determinant(&jacobian, &limits)?,
+            &chart.domain,
+        ) {
             return Ok(Verified::MonomialPart);
         }
     }
@@ -1199,7 +1198,7 @@ fn crossing_normally(chart: &crate::resolve::Chart, gens: &[&Poly], limits: &Lim
                     .iter()
                     .map(|g| choice.iter().map(|&c| g.derivative(free[c])).collect())
                     .collect();
-                match determinant(&jac, limits) {
+                match crate::poly::determinant(&jac, limits) {
                     Ok(m) if !m.is_zero() => system.push(m),
                     Ok(_) => {}
                     Err(_) => return false,

@@ -434,36 +434,34 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
 /// The factors with their separable generators left out, for choosing a
 /// centre. A generator `c·u_j + r` of a sum of squares, with `c` a
 /// non-constant unit on the box and `u_j` in no other generator of a
-/// vanishing factor, is a
-/// coordinate in place of `u_j` that the rest of the ideal does not see:
-/// near the origin the ideal is that coordinate plus the rest, in the other
-/// coordinates. A centre chosen from the rest leaves `u_j` alone, and `c`
-/// stays a unit in every chart; one chosen with the generator takes `u_j`
-/// into blow-ups it does not need (reduced rank regression with a true rank
-/// of 1, where every box with `b₁₁` away from 0 has two such generators
-/// and the rest is `a₂₂c₂₂ + a₃₂c₂₃`). With a constant `c` a shear makes
-/// the generator a coordinate, and a coordinate belongs in the centre of a
-/// blow-up of the ideal's tangent cone (factor analysis at a diagonal
-/// truth resolves in 50 charts so, and not in 5000 without it). When
-/// nothing is left, or the rest
-/// is normal crossing at the origin, the factors are returned whole.
+/// vanishing factor, is a coordinate in place of `u_j` that the rest of the
+/// ideal does not see: near the origin the ideal is that coordinate plus
+/// the rest, in the other coordinates. A centre chosen from the rest leaves
+/// `u_j` alone, and `c` stays a unit in every chart; one chosen with the
+/// generator takes `u_j` into blow-ups it does not need (reduced rank
+/// regression with a true rank of 1, where every box with `b₁₁` away from 0
+/// has two such generators and the rest is `a₂₂c₂₂ + a₃₂c₂₃`). With a
+/// constant `c` a shear makes the generator a coordinate, and a coordinate
+/// belongs in the centre of a blow-up of the ideal's tangent cone (factor
+/// analysis at a diagonal truth resolves in 50 charts so, and not in 5000
+/// without it). When the rest is normal crossing at the origin (or empty),
+/// the factors are returned whole.
 fn without_separable_generators(
     chart: &Chart,
     at_origin: &[&Factor],
     vanishing: &[&Factor],
 ) -> Vec<Factor> {
-    let whole = || at_origin.iter().map(|f| (*f).clone()).collect::<Vec<_>>();
     let all: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
     let in_others = |g: &crate::poly::Poly, j: usize| {
         all.iter().any(|h| !std::ptr::eq(*h, g) && h.depends_on(j))
     };
     let separable = |g: &crate::poly::Poly| {
         (0..chart.dim()).any(|j| {
-            super::leaf::free(chart, j)
-                && g.degree_in(j) == 1
-                && g.derivative(j).degree() > 0
-                && !in_others(g, j)
-                && super::leaf::poly_nonvanishing(&g.derivative(j), &chart.domain)
+            if !super::leaf::free(chart, j) || g.degree_in(j) != 1 || in_others(g, j) {
+                return false;
+            }
+            let c = g.derivative(j);
+            c.degree() > 0 && super::leaf::poly_nonvanishing(&c, &chart.domain)
         })
     };
     let residual: Vec<Factor> = at_origin
@@ -488,8 +486,8 @@ fn without_separable_generators(
             .constant_term()
             .is_zero()
     });
-    if residual.is_empty() || crossing {
-        whole()
+    if crossing {
+        at_origin.iter().map(|f| (*f).clone()).collect()
     } else {
         residual
     }
