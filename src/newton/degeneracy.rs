@@ -70,6 +70,17 @@ const MAX_WORK: usize = 4_000;
 
 /// Decides (where it can) whether `k` is non-degenerate on `newton = Γ₊(k)`.
 pub fn check_nondegeneracy(k: &Poly, newton: &NewtonPolyhedron) -> Nondegeneracy {
+    check_within(k, newton, MAX_WORK)
+}
+
+/// The cheap part of [`check_nondegeneracy`]: a positive-even `k`, or a
+/// degenerate (or undecided) lowest homogeneous part; otherwise
+/// `NotChecked`, with no compact face enumerated.
+pub fn check_lowest_face(k: &Poly, newton: &NewtonPolyhedron) -> Nondegeneracy {
+    check_within(k, newton, 0)
+}
+
+fn check_within(k: &Poly, newton: &NewtonPolyhedron, max_work: usize) -> Nondegeneracy {
     // Every face polynomial of a positive-even polynomial is positive-even.
     if k.is_positive_even() {
         return Nondegeneracy::NonDegenerate;
@@ -91,7 +102,7 @@ pub fn check_nondegeneracy(k: &Poly, newton: &NewtonPolyhedron) -> Nondegeneracy
     // Beyond that the faces are left to blow-ups, which resolve such
     // polyhedra faster (factor analysis at a diagonal truth, locally: work
     // 666 792 and 27 s, against one chart in 0.05 s).
-    let Some(faces) = newton.compact_faces(MAX_WORK) else {
+    let Some(faces) = newton.compact_faces(max_work) else {
         return Nondegeneracy::NotChecked;
     };
     let mut undecided = None;

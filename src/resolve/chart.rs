@@ -21,6 +21,140 @@ use num_traits::{One, Signed, Zero};
 use crate::poly::{Exponent, Poly, Rational};
 use crate::problem::{Factor, Interval};
 
+/// Subtracts constant multiples of generators from one another while that
+/// removes terms: `h − α·g` for the `α` that cancels the most terms of `h`,
+/// when it cancels more than it brings in of `g` and leaves the lowest
+/// form of `h` alone (or `h` is a multiple of `g`). A sum of squares of `A·g`
+/// for an invertible constant `A` is within constant factors of that of
+/// `g`: the ideal and its λ, m are the same. The generators a model gives
+/// (probabilities `p_w(x) − q(x)` of a binomial mixture) often share their
+/// higher terms, and their lowest forms are dependent; their differences
+/// are the short generators, whose lowest forms the strategy can read
+/// (`−(1 + 2a)·b + (2a − 1)·c` beside `−b² − c² + …`). Ends because the
+/// total number of terms falls at every step.
+fn sparsify(gens: &mut Vec<(Rational, Poly)>) {
+    const MAX_TERMS: usize = 4000;
+    const MAX_GENERATORS: usize = 64;
+    let total: usize = gens.iter().map(|(_, g)| g.len()).sum();
+    if gens.len() < 2 || gens.len() > MAX_GENERATORS || total > MAX_TERMS {
+        return;
+    }
+    loop {
+        let mut best: Option<(usize, usize, Rational, usize)> = None;
+        for (i, (_, h)) in gens.iter().enumerate() {
+            for (j, (_, g)) in gens.iter().enumerate() {
+                if i == j {
+                    continue;
+                }
+                // α = h_e / g_e on the shared monomials e, and how often.
+                let mut ratios: Vec<Rational> = g
+                    .terms()
+                    .filter_map(|(e, c)| {
+                        let hc = h.coeff(e);
+                        (!hc.is_zero()).then(|| hc / c)
+                    })
+                    .collect();
+                let shared = ratios.len();
+                ratios.sort();
+                let Some((alpha, cancelled)) = ratios
+                    .chunk_by(|a, b| a == b)
+                    .map(|run| (run[0].clone(), run.len()))
+                    .max_by_key(|(_, n)| *n)
+                else {
+                    continue;
+                };
+                let added = g.len() - shared;
+                // The lowest form of `h` at the origin stays: it is what
+                // blow-ups there read, and a unit there (`5·a` beside
+                // `a·(b − 1)²`) is worth more than a shorter generator.
+                // Unless `h` is a multiple of `g`, and goes.
+                let gone = cancelled == h.len() && added == 0;
+                if !gone && lowest_degree(g) <= lowest_degree(h) {
+                    continue;
+                }
+                if cancelled > added
+                    && best
+                        .as_ref()
+                        .is_none_or(|(_, _, _, saved)| cancelled - added > *saved)
+                {
+                    best = Some((i, j, alpha, cancelled - added));
+                }
+            }
+        }
+        let Some((i, j, alpha, _)) = best else {
+            break;
+        };
+        let reduced = gens[i].1.sub(&gens[j].1.scale(&alpha));
+        if reduced.is_zero() {
+            gens.remove(i);
+        } else {
+            gens[i].1 = reduced.primitive();
+        }
+    }
+}
+
+/// Constant combinations of the generators that leave no two with
+/// proportional linear parts at the origin: of two such, the longer loses
+/// its linear part to a multiple of the shorter. At the point of a local
+/// problem the linear parts are the Jacobian there, and generators that
+/// agree to first order (a binomial mixture's `p_w(x) − q(x)`, all ∝ `b + c`)
+/// hide that only one of them is a coordinate while the others vanish to
+/// higher order. Linear parts that are merely dependent are left alone:
+/// mixing them would tangle generators that are coordinates already
+/// (factor analysis at a regular point). Invertible and constant: the
+/// ideal is the same.
+fn separate_linear_parts(gens: &mut Vec<(Rational, Poly)>) {
+    let Some(d) = gens.first().map(|(_, g)| g.nvars()) else {
+        return;
+    };
+    let linear = |g: &Poly| -> Vec<Rational> {
+        (0..d)
+            .map(|j| {
+                let mut e = vec![0; d];
+                e[j] = 1;
+                g.coeff(&e)
+            })
+            .collect()
+    };
+    // h's linear part as a multiple of g's, when it is one.
+    let ratio = |h: &[Rational], g: &[Rational]| -> Option<Rational> {
+        let j = g.iter().position(|c| !c.is_zero())?;
+        let a = &h[j] / &g[j];
+        (!a.is_zero() && h.iter().zip(g).all(|(x, y)| *x == &a * y)).then_some(a)
+    };
+    loop {
+        let parts: Vec<Vec<Rational>> = gens.iter().map(|(_, g)| linear(g)).collect();
+        let mut step = None;
+        'pairs: for (i, (_, h)) in gens.iter().enumerate() {
+            for (j, (_, g)) in gens.iter().enumerate() {
+                if i != j && (g.len(), j) < (h.len(), i) {
+                    if let Some(a) = ratio(&parts[i], &parts[j]) {
+                        step = Some((i, j, a));
+                        break 'pairs;
+                    }
+                }
+            }
+        }
+        let Some((i, j, a)) = step else {
+            break;
+        };
+        let reduced = gens[i].1.sub(&gens[j].1.scale(&a));
+        if reduced.is_zero() {
+            gens.remove(i);
+        } else {
+            gens[i].1 = reduced.primitive();
+        }
+    }
+}
+
+/// The smallest total degree of a term of `p`.
+fn lowest_degree(p: &Poly) -> u32 {
+    p.terms()
+        .map(|(e, _)| e.iter().sum::<u32>())
+        .min()
+        .unwrap_or(0)
+}
+
 /// `c^n · h(u_j = m/c)` for `n = deg_j h`: a polynomial free of `u_j`.
 pub(crate) fn eliminate(
     h: &Poly,
@@ -203,6 +337,11 @@ impl Chart {
             outer: std::sync::Arc::new(domain.clone()),
             sheared: false,
         };
+        for f in &mut c.factors {
+            if let Factor::Sos(gens) = f {
+                sparsify(gens);
+            }
+        }
         c.normalise();
         c
     }
@@ -225,6 +364,16 @@ impl Chart {
             .map(|(iv, x)| Interval {
                 lo: &iv.lo - x,
                 hi: &iv.hi - x,
+            })
+            .collect();
+        let factors = factors
+            .into_iter()
+            .map(|f| match f {
+                Factor::Sos(mut gens) => {
+                    separate_linear_parts(&mut gens);
+                    Factor::Sos(gens)
+                }
+                f => f,
             })
             .collect();
         let mut c = Chart::root(names, shifted, scale, factors, prior_h);

@@ -38,7 +38,7 @@ use crate::problem::{Interval, Problem};
 pub use chart::Chart;
 pub(crate) use leaf::seen_to_vanish;
 pub use leaf::{Leaf, LeafKind};
-pub use newton_site::{newton_bound, newton_site, NewtonCertificate, SiteProblem};
+pub use newton_site::{newton_bound, newton_site, Decide, NewtonCertificate, SiteProblem};
 pub use tree::{Node, Outcome, ResolutionTree, Step};
 
 /// Resource limits and budgets.
@@ -148,7 +148,7 @@ fn cut_short(problem: &Problem, options: &Options, why: Exhausted) -> Result<Res
             return Ok(Vec::new());
         };
         Ok(match &problem.point {
-            Some(p) => vec![point_site(problem, &k, p, false)?],
+            Some(p) => vec![point_site(problem, &k, p, Decide::Bound)?],
             None => {
                 let samples = sample::grid(&problem.domain);
                 newton_bounds_at_sampled_zeros(problem, &k, &samples, options.max_sites)
@@ -260,7 +260,7 @@ fn analyse(problem: &Problem, options: &Options) -> Result<Resolution, Error> {
             if exact && !options.always_resolve {
                 newton
             } else {
-                local_resolved(problem, newton, p, options)?
+                local_resolved(problem, &k, p, options)?
             }
         }
         None if k.is_positive_even() && !options.always_resolve => {
@@ -415,10 +415,14 @@ fn not_vanishing_at(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<(), E
     )))
 }
 
+/// The Newton method at the point of a local problem, deciding only what
+/// needs no enumeration of compact faces: that enumeration (one linear
+/// program per join) can cost more than the whole resolution, which reads
+/// a non-degenerate polyhedron in one toric blow-up anyway.
 fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Error> {
     Ok(Resolution {
         scope: Scope::Local(p.to_vec()),
-        sites: vec![point_site(problem, k, p, true)?],
+        sites: vec![point_site(problem, k, p, Decide::LowestFace)?],
         tree: None,
         notes: Vec::new(),
         fallback_bound: None,
@@ -426,21 +430,16 @@ fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Erro
     })
 }
 
-/// The Newton site at a point of a local problem (K must vanish there):
-/// with the non-degeneracy test when `decide`, else the Newton distance
-/// alone (a bound).
-fn point_site(problem: &Problem, k: &Poly, p: &[Rational], decide: bool) -> Result<Site, Error> {
+/// The Newton site at a point of a local problem (K must vanish there),
+/// deciding non-degeneracy as far as `decide` says.
+fn point_site(problem: &Problem, k: &Poly, p: &[Rational], decide: Decide) -> Result<Site, Error> {
     not_vanishing_at(problem, k, p)?;
     let (coords, k, prior) = (
         problem.vars.clone(),
         k.translate(p),
         problem.prior.translate(p),
     );
-    let certificate = if decide {
-        newton_site(coords, k, &prior)
-    } else {
-        newton_bound(coords, k, &prior)
-    };
+    let certificate = newton_site::newton_site_with(coords, k, &prior, decide);
     Ok(Site {
         locus: p.iter().cloned().map(Some).collect(),
         certificate: certificate.map_err(|e| site_error(problem, p, e))?,
@@ -457,10 +456,16 @@ pub fn site_at(problem: &Problem, p: &[Rational], options: &Options) -> Result<S
     let k = problem
         .k(&options.limits)
         .map_err(|e| Error::input(format!("K: polynomial too large: {e}")))?;
+    decided_site(problem, &k, p)
+}
+
+/// The Newton site at `p` with non-degeneracy decided within half the time
+/// left of the current budget, else the Newton distance alone.
+fn decided_site(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Site, Error> {
     let half = budget::current().map_or_else(Budget::unlimited, |b| b.share(0.5));
-    match half.run(|| point_site(problem, &k, p, true)) {
+    match half.run(|| point_site(problem, k, p, Decide::Full)) {
         Ok(decided) => decided,
-        Err(_) => point_site(problem, &k, p, false),
+        Err(_) => point_site(problem, k, p, Decide::Bound),
     }
 }
 
@@ -563,10 +568,11 @@ fn newton_bounds_at_sampled_zeros(
 
 /// Local analysis by blow-ups: the root chart is centred at the point, and
 /// every chart carries the fiber over it, so that only poles there count.
-/// The Newton site stays as a bound in case the exploration stops at a limit.
+/// Where the exploration stops at a limit, the Newton site at the point
+/// joins it, non-degeneracy decided in what time is left.
 fn local_resolved(
     problem: &Problem,
-    newton: Resolution,
+    k: &Poly,
     p: &[Rational],
     options: &Options,
 ) -> Result<Resolution, Error> {
@@ -593,9 +599,27 @@ fn local_resolved(
     );
     let tree = strategy::explore(root, &options.exploration).map_err(|w| negative(problem, &w))?;
     let complete = tree.unresolved().count() == 0;
+    // An unfinished tree is a bound: the Newton method, now deciding every
+    // face it can, may still certify λ (and then stands alone, as it would
+    // have before the tree), or bound it lower.
+    let sites = if complete {
+        Vec::new()
+    } else {
+        vec![decided_site(problem, k, p)?]
+    };
+    if sites.iter().all(|s| s.certificate.is_exact()) && !complete && !options.always_resolve {
+        return Ok(Resolution {
+            scope: Scope::Local(p.to_vec()),
+            sites,
+            tree: None,
+            notes: Vec::new(),
+            fallback_bound: None,
+            stopped: None,
+        });
+    }
     Ok(Resolution {
         scope: Scope::Local(p.to_vec()),
-        sites: if complete { Vec::new() } else { newton.sites },
+        sites,
         tree: Some(tree),
         notes: Vec::new(),
         fallback_bound: None,

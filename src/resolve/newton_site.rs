@@ -4,7 +4,7 @@
 
 use num_traits::{One, Zero};
 
-use crate::newton::{check_nondegeneracy, NewtonPolyhedron, Nondegeneracy};
+use crate::newton::{check_lowest_face, check_nondegeneracy, NewtonPolyhedron, Nondegeneracy};
 use crate::poly::{Exponent, Poly, Rational};
 
 /// The certificate of the Newton method at one site.
@@ -45,13 +45,25 @@ pub enum SiteProblem {
     PriorNotMonomial,
 }
 
+/// How much of non-degeneracy a site decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decide {
+    /// Nothing: the Newton distance alone, a bound.
+    Bound,
+    /// Only what needs no enumeration of compact faces (see
+    /// [`check_lowest_face`]).
+    LowestFace,
+    /// Every compact face, within the enumeration's limit.
+    Full,
+}
+
 /// Runs the Newton method on local `k` (vanishing at the origin) with local `prior`.
 pub fn newton_site(
     coords: Vec<String>,
     k: Poly,
     prior: &Poly,
 ) -> Result<NewtonCertificate, SiteProblem> {
-    newton_site_with(coords, k, prior, true)
+    newton_site_with(coords, k, prior, Decide::Full)
 }
 
 /// The Newton distance alone, for the upper bound λ ≤ 1/t₀ at a zero: no
@@ -61,14 +73,15 @@ pub fn newton_bound(
     k: Poly,
     prior: &Poly,
 ) -> Result<NewtonCertificate, SiteProblem> {
-    newton_site_with(coords, k, prior, false)
+    newton_site_with(coords, k, prior, Decide::Bound)
 }
 
-fn newton_site_with(
+/// The Newton method deciding non-degeneracy as far as `decide` says.
+pub fn newton_site_with(
     coords: Vec<String>,
     k: Poly,
     prior: &Poly,
-    decide: bool,
+    decide: Decide,
 ) -> Result<NewtonCertificate, SiteProblem> {
     debug_assert!(k.constant_term().is_zero());
     let h = prior.monomial_content();
@@ -84,12 +97,12 @@ fn newton_site_with(
     // The distance alone is a bound; when the run's budget runs out while
     // non-degeneracy is being decided (it enumerates compact faces, which
     // can be many), the site keeps it as one.
-    let nondegeneracy = if decide {
-        crate::budget::catch(|| check_nondegeneracy(&k, &newton))
-            .unwrap_or(Nondegeneracy::NotChecked)
-    } else {
-        Nondegeneracy::NotChecked
-    };
+    let nondegeneracy = crate::budget::catch(|| match decide {
+        Decide::Full => check_nondegeneracy(&k, &newton),
+        Decide::LowestFace => check_lowest_face(&k, &newton),
+        Decide::Bound => Nondegeneracy::NotChecked,
+    })
+    .unwrap_or(Nondegeneracy::NotChecked);
     Ok(NewtonCertificate {
         coords,
         vertices: newton.points().to_vec(),

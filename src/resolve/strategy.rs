@@ -324,7 +324,9 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         if let Some((axis, value)) = chart.fiber_off_origin() {
             return restrict_all(chart, split(&chart.domain, axis, value * half()));
         }
-        if smooth_at_origin(chart, &at_origin) {
+        if smooth_at_origin(chart, &at_origin)
+            || chart.fiber.is_some() && super::toric::certifies_near_origin(chart, &vanishing)
+        {
             return restrict_all(chart, around_origin(&chart.domain));
         }
         if let Some((coord, by)) = shear(chart, &vanishing) {

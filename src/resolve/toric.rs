@@ -351,3 +351,77 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
     };
     search(0, &candidates, &mut chosen, &mut tried, &accept).then_some(chosen)
 }
+
+/// Whether a smaller box around the origin would make the chart a toric
+/// leaf where this one is not. Near the origin, a vanishing generator
+/// `u^c · r` is a monomial times a unit when `r(0) ≠ 0`, and a monomial
+/// times a smooth polynomial when `r` vanishes there with a gradient; if
+/// the distinct such `r` have independent gradients at the origin in free
+/// coordinates outside the monomials (with 0 inside their intervals), they
+/// replace those coordinates on a small enough box, and the chart is a
+/// toric leaf there (factor analysis at a truth with two equal loadings,
+/// `l₁·l₂ + l₁ + l₂` beside `l₃·(1 + l₁)`). Only when every vanishing
+/// factor vanishes at the origin, and something shrinking mends fails on
+/// this box — a unit, or the Jacobian of the `r` — so that shrinking ends.
+pub fn certifies_near_origin(chart: &Chart, vanishing: &[&Factor]) -> bool {
+    let d = chart.dim();
+    let zeroable: Vec<bool> = chart.domain.iter().map(Interval::contains_zero).collect();
+    let mut mended = false;
+    let mut smooth: Vec<Poly> = Vec::new();
+    let mut monomial: Vec<usize> = (0..d)
+        .filter(|&i| zeroable[i] && (chart.k[i] > 0 || chart.h[i] > 0))
+        .collect();
+    for f in vanishing {
+        let polys = f.polys();
+        if polys.iter().any(|p| !p.constant_term().is_zero()) {
+            // Zeros away from the origin: other moves separate them (a box
+            // shrunk around the origin would leave them to its outer
+            // pieces, cut after cut).
+            return false;
+        }
+        for g in polys {
+            let mut content = g.monomial_content();
+            for (c, z) in content.iter_mut().zip(&zeroable) {
+                if !z {
+                    *c = 0;
+                }
+            }
+            monomial.extend((0..d).filter(|&i| content[i] > 0));
+            let rest = g.div_monomial(&content);
+            if !rest.constant_term().is_zero() {
+                mended |= rest.degree() > 0 && !poly_nonvanishing(&rest, &chart.domain);
+                continue;
+            }
+            let normal = monic(&rest);
+            if !smooth.contains(&normal) {
+                smooth.push(normal);
+            }
+        }
+    }
+    if smooth.len() > MAX_SMOOTH {
+        return false;
+    }
+    monomial.sort_unstable();
+    monomial.dedup();
+    let free: Vec<usize> = (0..d)
+        .filter(|&j| {
+            chart.k[j] == 0
+                && chart.h[j] == 0
+                && !monomial.contains(&j)
+                && chart.domain[j].lo.is_negative()
+                && chart.domain[j].hi.is_positive()
+        })
+        .collect();
+    let gradients: Vec<Vec<Rational>> = smooth
+        .iter()
+        .map(|s| {
+            free.iter()
+                .map(|&j| s.derivative(j).constant_term())
+                .collect()
+        })
+        .collect();
+    if smooth.len() > free.len() || crate::newton::rank(gradients) < smooth.len() {
+        return false;
+    }
+    mended || replace(chart, &smooth, &monomial).is_none()
+}
