@@ -17,7 +17,7 @@ use num_traits::{One, Signed, Zero};
 use crate::poly::{Exponent, Poly, Rational};
 use lp::{strictly_positive_rows, LinearProgram, Relation};
 
-pub use degeneracy::{check_lowest_face, check_nondegeneracy, Nondegeneracy};
+pub use degeneracy::{check_nondegeneracy, check_within, Nondegeneracy};
 
 /// The Newton polyhedron of a polynomial, represented by its minimal
 /// support points (points dominated by another one never lie on a compact face

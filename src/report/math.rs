@@ -235,6 +235,11 @@ fn latex(e: &Expr) -> String {
                         i += 1;
                         format!("\\tfrac{{{p}}}{{{q}}}")
                     }
+                    // A sum of squares is a sum: beside other factors it
+                    // needs parentheses, as `sos(x, y)` did not.
+                    (Expr::Sos(args), _) if args.len() > 1 && factors.len() > 1 => {
+                        format!("({})", latex(f))
+                    }
                     _ => latex(f),
                 };
                 match op {
@@ -352,6 +357,11 @@ mod tests {
             "\\tfrac{1}{4} x^{2} (y + 1)^{4}"
         );
         assert_eq!(expr_latex("-x^2*3"), "-x^{2} \\cdot 3");
+        // A chart's K: a sum of squares beside another factor is a sum in parentheses.
+        assert_eq!(
+            expr_latex("sos(x, y) · (x - 1/2)^4"),
+            "(x^{2} + y^{2}) (x - \\tfrac{1}{2})^{4}"
+        );
         assert_eq!(expr_latex("alpha^2 + w_12"), "\\alpha^{2} + w_{12}");
         assert_eq!(expr_latex("x ? y"), "\\text{x ? y}");
     }

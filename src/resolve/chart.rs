@@ -39,6 +39,14 @@ fn sparsify(gens: &mut Vec<(Rational, Poly)>) {
     if gens.len() < 2 || gens.len() > MAX_GENERATORS || total > MAX_TERMS {
         return;
     }
+    // First the generators that are constant combinations of earlier ones
+    // go (a multinomial's last cell, minus the sum of the others).
+    let polys: Vec<&Poly> = gens.iter().map(|(_, g)| g).collect();
+    let kept: Vec<Poly> = crate::poly::independent(&polys)
+        .into_iter()
+        .cloned()
+        .collect();
+    gens.retain(|(_, g)| kept.contains(g));
     loop {
         let mut best: Option<(usize, usize, Rational, usize)> = None;
         for (i, (_, h)) in gens.iter().enumerate() {

@@ -254,15 +254,10 @@ fn analyse(problem: &Problem, options: &Options) -> Result<Resolution, Error> {
         mut notes,
     } = check_input(problem, options)?;
     let mut resolution = match &problem.point {
-        Some(p) => {
-            let newton = local(problem, &k, p)?;
-            let exact = newton.sites.iter().all(|s| s.certificate.is_exact());
-            if exact && !options.always_resolve {
-                newton
-            } else {
-                local_resolved(problem, &k, p, options)?
-            }
-        }
+        Some(p) => match local(problem, &k, p)? {
+            Some(newton) if !options.always_resolve => newton,
+            _ => local_resolved(problem, &k, p, options)?,
+        },
         None if k.is_positive_even() && !options.always_resolve => {
             global_positive_even(problem, &k)?
         }
@@ -415,19 +410,39 @@ fn not_vanishing_at(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<(), E
     )))
 }
 
-/// The Newton method at the point of a local problem, deciding only what
-/// needs no enumeration of compact faces: that enumeration (one linear
-/// program per join) can cost more than the whole resolution, which reads
-/// a non-degenerate polyhedron in one toric blow-up anyway.
-fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Resolution, Error> {
-    Ok(Resolution {
+/// Work (see `newton::check_within`) the Newton method at the point of a
+/// local problem may spend before the resolution: polyhedra of up to five
+/// points, whose compact faces take a few linear programs.
+const LOCAL_NEWTON_WORK: usize = 125;
+
+/// The Newton method at the point of a local problem, when it certifies λ
+/// on a small polyhedron (or K is positive-even there): on larger ones the
+/// enumeration of compact faces, one linear program per join, and even the
+/// Newton distance can cost more than the whole resolution, which reads a
+/// non-degenerate polyhedron in one toric blow-up anyway. `None` otherwise;
+/// the full decision waits until a tree stops short (`local_resolved`).
+fn local(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Option<Resolution>, Error> {
+    not_vanishing_at(problem, k, p)?;
+    let translated = k.translate(p);
+    let newton = crate::newton::NewtonPolyhedron::of(&translated);
+    let decided =
+        budget::catch(|| crate::newton::check_within(&translated, &newton, LOCAL_NEWTON_WORK));
+    if decided != Ok(crate::newton::Nondegeneracy::NonDegenerate) {
+        return Ok(None);
+    }
+    Ok(Some(Resolution {
         scope: Scope::Local(p.to_vec()),
-        sites: vec![point_site(problem, k, p, Decide::LowestFace)?],
+        sites: vec![point_site(
+            problem,
+            k,
+            p,
+            Decide::Within(LOCAL_NEWTON_WORK),
+        )?],
         tree: None,
         notes: Vec::new(),
         fallback_bound: None,
         stopped: None,
-    })
+    }))
 }
 
 /// The Newton site at a point of a local problem (K must vanish there),

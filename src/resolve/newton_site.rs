@@ -4,7 +4,7 @@
 
 use num_traits::{One, Zero};
 
-use crate::newton::{check_lowest_face, check_nondegeneracy, NewtonPolyhedron, Nondegeneracy};
+use crate::newton::{check_nondegeneracy, check_within, NewtonPolyhedron, Nondegeneracy};
 use crate::poly::{Exponent, Poly, Rational};
 
 /// The certificate of the Newton method at one site.
@@ -50,9 +50,9 @@ pub enum SiteProblem {
 pub enum Decide {
     /// Nothing: the Newton distance alone, a bound.
     Bound,
-    /// Only what needs no enumeration of compact faces (see
-    /// [`check_lowest_face`]).
-    LowestFace,
+    /// Only on a small polyhedron: an enumeration of compact faces of at
+    /// most this much work (see [`check_within`]).
+    Within(usize),
     /// Every compact face, within the enumeration's limit.
     Full,
 }
@@ -99,7 +99,7 @@ pub fn newton_site_with(
     // can be many), the site keeps it as one.
     let nondegeneracy = crate::budget::catch(|| match decide {
         Decide::Full => check_nondegeneracy(&k, &newton),
-        Decide::LowestFace => check_lowest_face(&k, &newton),
+        Decide::Within(work) => check_within(&k, &newton, work),
         Decide::Bound => Nondegeneracy::NotChecked,
     })
     .unwrap_or(Nondegeneracy::NotChecked);
