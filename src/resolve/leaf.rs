@@ -94,10 +94,16 @@ pub const MAX_GENERATORS: usize = 32;
 /// Subdivision budget of one sign certificate.
 const SIGN_BUDGET: usize = 8;
 
-/// The corners and the centre of a box: cheap exact witnesses of a sign change.
+/// The corners and the centre of a box, and its point nearest the origin
+/// (where charts put the point that matters: a local problem's, or a zero
+/// translated there): cheap exact witnesses of a zero or a sign change.
 pub(crate) fn probe_points(domain: &[Interval]) -> Vec<Vec<Rational>> {
     let d = domain.len();
-    let mut points = vec![sample::centre(domain)];
+    let nearest: Vec<Rational> = domain
+        .iter()
+        .map(|iv| iv.lo.clone().max(Rational::zero()).min(iv.hi.clone()))
+        .collect();
+    let mut points = vec![nearest, sample::centre(domain)];
     if d <= 6 {
         for mask in 0u32..(1 << d) {
             points.push(

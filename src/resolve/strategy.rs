@@ -324,10 +324,19 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         if let Some((axis, value)) = chart.fiber_off_origin() {
             return restrict_all(chart, split(&chart.domain, axis, value * half()));
         }
-        if smooth_at_origin(chart, &at_origin)
-            || chart.fiber.is_some() && super::toric::certifies_near_origin(chart, &vanishing)
-        {
+        if smooth_at_origin(chart, &at_origin) {
             return restrict_all(chart, around_origin(&chart.domain));
+        }
+        // Only for a local problem: there the pieces away from the origin
+        // are off the fiber and cost nothing; in a global one they are
+        // charts to resolve, and the other moves do better.
+        if let Some(coords) = chart
+            .fiber
+            .is_some()
+            .then(|| super::toric::shrink_to_toric_leaf(chart, &vanishing))
+            .flatten()
+        {
+            return restrict_all(chart, around_origin_in(&chart.domain, &coords));
         }
         if let Some((coord, by)) = shear(chart, &vanishing) {
             if let Some(c) = chart.shear(coord, &by) {
@@ -859,9 +868,15 @@ fn split(domain: &[Interval], axis: usize, at: Rational) -> Vec<Vec<Interval>> {
 /// The box cut at half its extent on each side of 0 in every coordinate:
 /// a central box around the origin and the pieces around it.
 fn around_origin(domain: &[Interval]) -> Vec<Vec<Interval>> {
+    let all: Vec<usize> = (0..domain.len()).collect();
+    around_origin_in(domain, &all)
+}
+
+/// The box halved around the origin in the coordinates `coords` only.
+fn around_origin_in(domain: &[Interval], coords: &[usize]) -> Vec<Vec<Interval>> {
     let mut out = Vec::new();
     let mut centre = domain.to_vec();
-    for i in 0..domain.len() {
+    for &i in coords {
         let iv = centre[i].clone();
         let lo = &iv.lo * half();
         let hi = &iv.hi * half();

@@ -353,7 +353,7 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
 }
 
 /// Whether a smaller box around the origin would make the chart a toric
-/// leaf where this one is not. Near the origin, a vanishing generator
+/// leaf where this one is not, and along which coordinates. Near the origin, a vanishing generator
 /// `u^c · r` is a monomial times a unit when `r(0) ≠ 0`, and a monomial
 /// times a smooth polynomial when `r` vanishes there with a gradient; if
 /// the distinct such `r` have independent gradients at the origin in free
@@ -363,10 +363,15 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
 /// `l₁·l₂ + l₁ + l₂` beside `l₃·(1 + l₁)`). Only when every vanishing
 /// factor vanishes at the origin, and something shrinking mends fails on
 /// this box — a unit, or the Jacobian of the `r` — so that shrinking ends.
-pub fn certifies_near_origin(chart: &Chart, vanishing: &[&Factor]) -> bool {
+/// Returns the coordinates to shrink: those the failing units, or the `r`
+/// when their Jacobian fails, involve (halving the others would only add
+/// pieces away from the point: 21 per shrink for reduced rank regression
+/// M = 9, N = H = r = 1 at its truth, where `b` alone matters). `None` when
+/// shrinking would not make a toric leaf.
+pub fn shrink_to_toric_leaf(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<usize>> {
     let d = chart.dim();
     let zeroable: Vec<bool> = chart.domain.iter().map(Interval::contains_zero).collect();
-    let mut mended = false;
+    let mut failing: Vec<Poly> = Vec::new();
     let mut smooth: Vec<Poly> = Vec::new();
     let mut monomial: Vec<usize> = (0..d)
         .filter(|&i| zeroable[i] && (chart.k[i] > 0 || chart.h[i] > 0))
@@ -377,7 +382,7 @@ pub fn certifies_near_origin(chart: &Chart, vanishing: &[&Factor]) -> bool {
             // Zeros away from the origin: other moves separate them (a box
             // shrunk around the origin would leave them to its outer
             // pieces, cut after cut).
-            return false;
+            return None;
         }
         for g in polys {
             let mut content = g.monomial_content();
@@ -389,7 +394,9 @@ pub fn certifies_near_origin(chart: &Chart, vanishing: &[&Factor]) -> bool {
             monomial.extend((0..d).filter(|&i| content[i] > 0));
             let rest = g.div_monomial(&content);
             if !rest.constant_term().is_zero() {
-                mended |= rest.degree() > 0 && !poly_nonvanishing(&rest, &chart.domain);
+                if rest.degree() > 0 && !poly_nonvanishing(&rest, &chart.domain) {
+                    failing.push(rest);
+                }
                 continue;
             }
             let normal = monic(&rest);
@@ -399,7 +406,7 @@ pub fn certifies_near_origin(chart: &Chart, vanishing: &[&Factor]) -> bool {
         }
     }
     if smooth.len() > MAX_SMOOTH {
-        return false;
+        return None;
     }
     monomial.sort_unstable();
     monomial.dedup();
@@ -421,7 +428,14 @@ pub fn certifies_near_origin(chart: &Chart, vanishing: &[&Factor]) -> bool {
         })
         .collect();
     if smooth.len() > free.len() || crate::newton::rank(gradients) < smooth.len() {
-        return false;
+        return None;
     }
-    mended || replace(chart, &smooth, &monomial).is_none()
+    let jacobian_fails = replace(chart, &smooth, &monomial).is_none();
+    let coords: Vec<usize> = (0..d)
+        .filter(|&j| {
+            failing.iter().any(|g| g.depends_on(j))
+                || jacobian_fails && smooth.iter().any(|s| s.depends_on(j))
+        })
+        .collect();
+    (!coords.is_empty()).then_some(coords)
 }
