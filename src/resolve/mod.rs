@@ -650,10 +650,11 @@ fn local_resolved(
 /// box would only touch them: x² − y² has its zeros at |x| = |y|, on the
 /// wall of every blow-up of the unit square, but at |x|/|y| = 2/3 in the
 /// box of half-widths 1/2 and 1/3. Many coordinates would make the numbers
-/// long for no such gain (toric blow-ups take at most eight): there the
-/// domain is kept.
+/// long for no such gain: beyond the 24th coordinate the domain is kept.
 fn neighbourhood(domain: &[Interval], p: &[Rational]) -> Vec<Interval> {
-    const PRIMES: [i64; 8] = [2, 3, 5, 7, 11, 13, 17, 19];
+    const PRIMES: [i64; 24] = [
+        2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89,
+    ];
     if domain.len() > PRIMES.len() {
         return domain.to_vec();
     }
