@@ -92,12 +92,18 @@ fn sparsify(gens: &mut Vec<(Rational, Poly)>) {
         let Some((i, j, alpha, _)) = best else {
             break;
         };
-        let reduced = gens[i].1.sub(&gens[j].1.scale(&alpha));
-        if reduced.is_zero() {
-            gens.remove(i);
-        } else {
-            gens[i].1 = reduced.primitive();
-        }
+        subtract_multiple(gens, i, j, &alpha);
+    }
+}
+
+/// Generator `i` minus `alpha` times generator `j` (made primitive), or no
+/// generator `i` when that is 0.
+fn subtract_multiple(gens: &mut Vec<(Rational, Poly)>, i: usize, j: usize, alpha: &Rational) {
+    let reduced = gens[i].1.sub(&gens[j].1.scale(alpha));
+    if reduced.is_zero() {
+        gens.remove(i);
+    } else {
+        gens[i].1 = reduced.primitive();
     }
 }
 
@@ -146,12 +152,7 @@ fn separate_linear_parts(gens: &mut Vec<(Rational, Poly)>) {
         let Some((i, j, a)) = step else {
             break;
         };
-        let reduced = gens[i].1.sub(&gens[j].1.scale(&a));
-        if reduced.is_zero() {
-            gens.remove(i);
-        } else {
-            gens[i].1 = reduced.primitive();
-        }
+        subtract_multiple(gens, i, j, &a);
     }
 }
 

@@ -94,6 +94,23 @@ pub const MAX_GENERATORS: usize = 32;
 /// Subdivision budget of one sign certificate.
 const SIGN_BUDGET: usize = 8;
 
+/// The Jacobian matrix of `polys` at the origin in the coordinates
+/// `coords`: one row per polynomial.
+pub(crate) fn jacobian_at_origin<P: std::borrow::Borrow<Poly>>(
+    polys: &[P],
+    coords: &[usize],
+) -> Vec<Vec<Rational>> {
+    polys
+        .iter()
+        .map(|p| {
+            coords
+                .iter()
+                .map(|&j| p.borrow().derivative(j).constant_term())
+                .collect()
+        })
+        .collect()
+}
+
 /// The corners and the centre of a box, and its point nearest the origin
 /// (where charts put the point that matters: a local problem's, or a zero
 /// translated there): cheap exact witnesses of a zero or a sign change.
@@ -905,14 +922,7 @@ pub fn assign_coordinates(
         }
     }
     if cols.len() == r {
-        let matrix: Vec<Vec<Rational>> = gens
-            .iter()
-            .map(|g| {
-                cols.iter()
-                    .map(|&j| g.derivative(j).constant_term())
-                    .collect()
-            })
-            .collect();
+        let matrix = jacobian_at_origin(gens, &cols);
         // Pair each generator with a column so that the pairing is a
         // non-zero transversal (it exists since the matrix is invertible).
         return transversal(&matrix).map(|perm| perm.into_iter().map(|c| cols[c]).collect());

@@ -774,15 +774,8 @@ fn smooth_at_origin(chart: &Chart, factors: &[&Factor]) -> bool {
             free(chart, j) && chart.domain[j].lo.is_negative() && chart.domain[j].hi.is_positive()
         })
         .collect();
-    let gradients: Vec<Vec<Rational>> = factors
-        .iter()
-        .flat_map(|f| f.polys())
-        .map(|p| {
-            free.iter()
-                .map(|&j| p.derivative(j).constant_term())
-                .collect()
-        })
-        .collect();
+    let polys: Vec<&crate::poly::Poly> = factors.iter().flat_map(|f| f.polys()).collect();
+    let gradients = super::leaf::jacobian_at_origin(&polys, &free);
     !gradients.is_empty()
         && gradients.len() <= free.len()
         && crate::newton::rank(gradients.clone()) == gradients.len()

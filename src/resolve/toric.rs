@@ -419,14 +419,7 @@ pub fn shrink_to_toric_leaf(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<
                 && chart.domain[j].hi.is_positive()
         })
         .collect();
-    let gradients: Vec<Vec<Rational>> = smooth
-        .iter()
-        .map(|s| {
-            free.iter()
-                .map(|&j| s.derivative(j).constant_term())
-                .collect()
-        })
-        .collect();
+    let gradients = super::leaf::jacobian_at_origin(&smooth, &free);
     if smooth.len() > free.len() || crate::newton::rank(gradients) < smooth.len() {
         return None;
     }
