@@ -55,6 +55,25 @@
 //!   lower bound by the components that may meet the fiber at all; the
 //!   checker re-derives both from the map alone.
 //!
+//! - *Near the point, units are units.* A generator that is a monomial
+//!   times a polynomial non-zero at the point, or times one vanishing there
+//!   with a gradient, reads as a monomial ideal in the coordinates those
+//!   polynomials replace, on a small enough box; so a local chart shrinks
+//!   its box, in the coordinates that matter, until a toric leaf
+//!   certifies it (`toric::shrink_to_toric_leaf`). Away from the origin
+//!   the pieces it cuts off are off the fiber, free; a global chart has
+//!   no such luck, and does not shrink so.
+//! - *The point's generators, to first order.* At the root of a local
+//!   problem, generators with proportional linear parts are reduced
+//!   against each other (`chart::separate_linear_parts`): the
+//!   probabilities `p_w(x) − q(x)` of a mixture all start `∝ b + c`, and
+//!   only their differences show one coordinate and a square.
+//! - *The Newton method when it is cheap.* Non-degeneracy at the point is
+//!   decided first only on small polyhedra; otherwise the resolution goes
+//!   first (its toric blow-up reads a non-degenerate polyhedron in one
+//!   step anyway), and the full decision only joins a tree that stopped
+//!   short.
+//!
 //! Shears keep the fiber in this form when the shift is constant on every
 //! piece that fixes the sheared coordinate (it moves that value), so local
 //! charts use them as global ones do (see the section on shears below).

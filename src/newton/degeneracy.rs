@@ -66,7 +66,7 @@ impl Nondegeneracy {
 /// the square of the polyhedron's points: a join solves a linear program
 /// per point, over every point) the enumeration of compact faces may do.
 /// The surfaces, the known cases and the model tests need at most 972.
-pub const MAX_WORK: usize = 4_000;
+const MAX_WORK: usize = 4_000;
 
 /// Decides (where it can) whether `k` is non-degenerate on `newton = Γ₊(k)`.
 pub fn check_nondegeneracy(k: &Poly, newton: &NewtonPolyhedron) -> Nondegeneracy {
@@ -74,7 +74,8 @@ pub fn check_nondegeneracy(k: &Poly, newton: &NewtonPolyhedron) -> Nondegeneracy
 }
 
 /// [`check_nondegeneracy`] with the enumeration of compact faces limited
-/// to `max_work` (see [`MAX_WORK`]); past it, `NotChecked`.
+/// to `max_work` (`check_nondegeneracy` allows `MAX_WORK`, 4000); past it,
+/// `NotChecked`.
 pub fn check_within(k: &Poly, newton: &NewtonPolyhedron, max_work: usize) -> Nondegeneracy {
     // Every face polynomial of a positive-even polynomial is positive-even.
     if k.is_positive_even() {
