@@ -477,11 +477,21 @@ pub fn site_at(problem: &Problem, p: &[Rational], options: &Options) -> Result<S
 /// The Newton site at `p` with non-degeneracy decided within half the time
 /// left of the current budget, else the Newton distance alone.
 fn decided_site(problem: &Problem, k: &Poly, p: &[Rational]) -> Result<Site, Error> {
-    let half = budget::current().map_or_else(Budget::unlimited, |b| b.share(0.5));
-    match half.run(|| point_site(problem, k, p, Decide::Full)) {
-        Ok(decided) => decided,
-        Err(_) => point_site(problem, k, p, Decide::Bound),
-    }
+    site_within(problem, k, p, Decide::Full, 0.5)
+        .unwrap_or_else(|| point_site(problem, k, p, Decide::Bound))
+}
+
+/// The Newton site at `p`, deciding as far as `decide` says, within `part`
+/// of the time left of the current budget; `None` when that runs out.
+fn site_within(
+    problem: &Problem,
+    k: &Poly,
+    p: &[Rational],
+    decide: Decide,
+    part: f64,
+) -> Option<Result<Site, Error>> {
+    let share = budget::current().map_or_else(Budget::unlimited, |b| b.share(part));
+    share.run(|| point_site(problem, k, p, decide)).ok()
 }
 
 fn site_error(problem: &Problem, p: &[Rational], e: SiteProblem) -> Error {
@@ -617,29 +627,23 @@ fn local_resolved(
     // first, in a quarter of the time (one linear program over K's
     // support; RRR 3-3-4-1 at its truth: λ ≤ 15/2, against d = 24 without).
     let early = (problem.dim() > EARLY_BOUND_DIM)
-        .then(|| {
-            let quarter = budget::current().map_or_else(Budget::unlimited, |b| b.share(0.25));
-            quarter
-                .run(|| point_site(problem, k, p, Decide::Bound))
-                .ok()
-        })
+        .then(|| site_within(problem, k, p, Decide::Bound, 0.25))
         .flatten()
         .transpose()?;
     let tree = strategy::explore(root, &options.exploration).map_err(|w| negative(problem, &w))?;
     let complete = tree.unresolved().count() == 0;
     // An unfinished tree is a bound: the Newton method, now deciding every
     // face it can, may still certify λ (and then stands alone, as it would
-    // have before the tree), or bound it lower.
-    // When the run's time is out, the Newton distance alone gets a little
-    // time of its own; failing even that, λ ≤ d + deg φ (as globally).
+    // have before the tree), or bound it lower. When the run's time is out,
+    // the early distance serves, or the distance gets a little time of its
+    // own; failing even that, λ ≤ d + deg φ (as globally).
     let sites = if complete {
         Vec::new()
     } else {
-        let half = budget::current().map_or_else(Budget::unlimited, |b| b.share(0.5));
-        match (half.run(|| point_site(problem, k, p, Decide::Full)), early) {
-            (Ok(decided), _) => vec![decided?],
-            (Err(_), Some(site)) => vec![site],
-            (Err(_), None) => budget::grace_part(0.5, || point_site(problem, k, p, Decide::Bound))
+        match (site_within(problem, k, p, Decide::Full, 0.5), early) {
+            (Some(decided), _) => vec![decided?],
+            (None, Some(site)) => vec![site],
+            (None, None) => budget::grace_part(0.5, || point_site(problem, k, p, Decide::Bound))
                 .map_or(Ok(Vec::new()), |site| site.map(|s| vec![s]))?,
         }
     };

@@ -43,6 +43,19 @@ const MAX_ASSIGNMENTS: usize = 64;
 /// The most smooth polynomials a toric leaf takes as coordinates.
 const MAX_SMOOTH: usize = 32;
 
+/// A generator as `u^c · rest`, with `c` its monomial content in the
+/// coordinates that can be 0 (elsewhere a monomial is a unit, left in `rest`).
+fn split_monomial(g: &Poly, zeroable: &[bool]) -> (Exponent, Poly) {
+    let mut content = g.monomial_content();
+    for (c, z) in content.iter_mut().zip(zeroable) {
+        if !z {
+            *c = 0;
+        }
+    }
+    let rest = g.div_monomial(&content);
+    (content, rest)
+}
+
 /// `p` divided by the coefficient of its first term (a deterministic normal
 /// form up to a constant factor).
 fn monic(p: &Poly) -> Poly {
@@ -72,13 +85,7 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
         };
         let mut terms = Vec::new();
         for g in polys {
-            let mut content = g.monomial_content();
-            for (c, z) in content.iter_mut().zip(&zeroable) {
-                if !z {
-                    *c = 0;
-                }
-            }
-            let rest = g.div_monomial(&content);
+            let (content, rest) = split_monomial(g, &zeroable);
             let s = (rest.degree() > 0 && !poly_nonvanishing(&rest, &chart.domain)).then(|| {
                 let normal = monic(&rest);
                 smooth.iter().position(|t| *t == normal).unwrap_or_else(|| {
@@ -353,9 +360,10 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
 }
 
 /// Whether a smaller box around the origin would make the chart a toric
-/// leaf where this one is not, and along which coordinates. Near the origin, a vanishing generator
-/// `u^c · r` is a monomial times a unit when `r(0) ≠ 0`, and a monomial
-/// times a smooth polynomial when `r` vanishes there with a gradient; if
+/// leaf where this one is not, and along which coordinates. Near the
+/// origin, a vanishing generator `u^c · r` is a monomial times a unit when
+/// `r(0) ≠ 0`, and a monomial times a smooth polynomial when `r` vanishes
+/// there with a gradient; if
 /// the distinct such `r` have independent gradients at the origin in free
 /// coordinates outside the monomials (with 0 inside their intervals), they
 /// replace those coordinates on a small enough box, and the chart is a
@@ -385,14 +393,8 @@ pub fn shrink_to_toric_leaf(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<
             return None;
         }
         for g in polys {
-            let mut content = g.monomial_content();
-            for (c, z) in content.iter_mut().zip(&zeroable) {
-                if !z {
-                    *c = 0;
-                }
-            }
+            let (content, rest) = split_monomial(g, &zeroable);
             monomial.extend((0..d).filter(|&i| content[i] > 0));
-            let rest = g.div_monomial(&content);
             if !rest.constant_term().is_zero() {
                 if rest.degree() > 0 && !poly_nonvanishing(&rest, &chart.domain) {
                     failing.push(rest);
