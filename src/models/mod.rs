@@ -24,8 +24,14 @@ pub struct Model {
     pub text: String,
     /// The true parameter, in words.
     pub truth: String,
-    /// λ and m from the literature, when a closed form is known.
+    /// λ and m from the literature, when an exact value or closed form is
+    /// known: the test oracle.
     pub formula: Option<Formula>,
+    /// A published upper bound on λ, when the literature has only that
+    /// (its `multiplicity` is the bound's order, often not claimed exact).
+    /// The engine's exact λ may be below it ("bound improved") or equal to
+    /// it, never above.
+    pub bound: Option<Formula>,
     /// The true parameter as an `at` statement: the model's local problem.
     pub at: String,
 }
@@ -62,6 +68,42 @@ impl Model {
             crate::Status::Bound => Agreement::Disagrees,
         })
     }
+
+    /// How the engine's result stands against the published upper bound.
+    pub fn compare_bound(&self, r: &crate::Rlct) -> Option<BoundAgreement> {
+        let b = self.bound.as_ref()?;
+        Some(match r.status {
+            crate::Status::Bound => BoundAgreement::Unknown,
+            crate::Status::Exact if r.lambda < b.lambda => BoundAgreement::Improved,
+            crate::Status::Exact if r.lambda == b.lambda => BoundAgreement::Equal,
+            crate::Status::Exact => BoundAgreement::Above,
+        })
+    }
+}
+
+/// The engine's answer against a published upper bound on λ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoundAgreement {
+    /// Exact, and λ below the published bound: the bound is improved.
+    Improved,
+    /// Exact, and λ equal to the published bound.
+    Equal,
+    /// Only a bound itself: the two bounds are not compared.
+    Unknown,
+    /// Exact and above the published bound: one of the two is wrong.
+    Above,
+}
+
+impl BoundAgreement {
+    /// `"bound-improved"`, `"equal"`, `"unknown"` or `"above"`, as in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BoundAgreement::Improved => "bound-improved",
+            BoundAgreement::Equal => "equal",
+            BoundAgreement::Unknown => "unknown",
+            BoundAgreement::Above => "above",
+        }
+    }
 }
 
 /// The engine's answer against the literature's.
@@ -88,10 +130,10 @@ impl Agreement {
 }
 
 /// The engine handles at most this many coordinates (as the parser does).
-const MAX_PARAMETERS: usize = 64;
+pub(crate) const MAX_PARAMETERS: usize = 64;
 
 /// `parameters` is `None` when counting them overflowed: too many, then.
-fn check_sizes(
+pub(crate) fn check_sizes(
     what: &str,
     sizes: &[(&str, usize)],
     rank: usize,
@@ -122,6 +164,33 @@ fn check_sizes(
         }
     }
     Ok(())
+}
+
+/// A model's input file: `header` as comment lines, then the coordinates,
+/// their box (`domain`, e.g. `"t in [0, 1], a in [0, 1]"`; `None` for the
+/// default [−1, 1] on each), the prior (`None` for the uniform one) and
+/// K as the sum of squares of `generators`. Every family writes its file
+/// through this, so that all emitted files read alike.
+pub(crate) fn input_file(
+    header: &str,
+    vars: &[String],
+    domain: Option<&str>,
+    prior: Option<&str>,
+    generators: &[String],
+) -> String {
+    let mut s = String::new();
+    for line in header.lines() {
+        let _ = writeln!(s, "# {line}");
+    }
+    let _ = writeln!(s, "vars {};", vars.join(", "));
+    if let Some(d) = domain {
+        let _ = writeln!(s, "domain {d};");
+    }
+    if let Some(p) = prior {
+        let _ = writeln!(s, "prior = {p};");
+    }
+    let _ = writeln!(s, "K = sos(\n    {}\n);", generators.join(",\n    "));
+    s
 }
 
 /// Layer `l` as a matrix of coordinate names `{prefix}{row}{col}` (1-based),
@@ -212,17 +281,11 @@ fn true_layers(layers: &[Vec<Vec<String>>], rank: usize) -> String {
 }
 
 fn render(header: &str, layers: &[Vec<Vec<String>>], gens: &[String]) -> String {
-    let vars: Vec<&str> = layers
+    let vars: Vec<String> = layers
         .iter()
-        .flat_map(|m| m.iter().flatten().map(String::as_str))
+        .flat_map(|m| m.iter().flatten().cloned())
         .collect();
-    let mut s = String::new();
-    for line in header.lines() {
-        let _ = writeln!(s, "# {line}");
-    }
-    let _ = writeln!(s, "vars {};", vars.join(", "));
-    let _ = writeln!(s, "K = sos(\n    {}\n);", gens.join(",\n    "));
-    s
+    input_file(header, &vars, None, None, gens)
 }
 
 /// Reduced rank regression y = B·A·x: A is H×M, B is N×H, and the true
@@ -254,6 +317,7 @@ pub fn reduced_rank_regression(m: usize, n: usize, h: usize, r: usize) -> Result
         text: render(&header, &layers, &gens),
         truth,
         formula: Some(formula),
+        bound: None,
         at: true_layers(&layers, r),
     })
 }
@@ -313,6 +377,7 @@ pub fn deep_linear_network(widths: &[usize], r: usize) -> Result<Model, Error> {
         text: render(&header, &layers, &gens),
         truth,
         formula: Some(formula),
+        bound: None,
         at: true_layers(&layers, r),
     })
 }
@@ -368,6 +433,7 @@ pub fn tanh_network(h: usize) -> Result<Model, Error> {
         text,
         truth,
         formula: Some(formula),
+        bound: None,
         at: format!("at {};", at.join(", ")),
     })
 }

@@ -48,6 +48,15 @@ struct ModelJson {
     truth: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     formula: Option<FormulaJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published_bound: Option<BoundJson>,
+}
+
+#[derive(Serialize)]
+struct BoundJson {
+    lambda: String,
+    source: String,
+    comparison: &'static str,
 }
 
 #[derive(Serialize)]
@@ -323,6 +332,11 @@ fn json_with(
                 multiplicity: f.multiplicity,
                 source: f.source.clone(),
                 agreement: m.compare(r).map_or("disagrees", |a| a.as_str()),
+            }),
+            published_bound: m.bound.as_ref().map(|b| BoundJson {
+                lambda: rational_text(&b.lambda),
+                source: b.source.clone(),
+                comparison: m.compare_bound(r).map_or("unknown", |a| a.as_str()),
             }),
         }),
     };

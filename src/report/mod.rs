@@ -47,6 +47,23 @@ pub fn model_text(model: &crate::models::Model, r: &Rlct) -> String {
             f.source
         );
     }
+    if let (Some(b), Some(a)) = (&model.bound, model.compare_bound(r)) {
+        let verdict = match a {
+            crate::models::BoundAgreement::Improved => {
+                "the engine's exact λ is below it: bound improved"
+            }
+            crate::models::BoundAgreement::Equal => "the engine's exact λ equals it",
+            crate::models::BoundAgreement::Unknown => "not compared (the engine has only a bound)",
+            crate::models::BoundAgreement::Above => {
+                "the engine's exact λ is ABOVE it: one of the two is wrong"
+            }
+        };
+        s += &format!(
+            "bound  : λ ≤ {} by {}: {verdict}\n",
+            rational_text(&b.lambda),
+            b.source
+        );
+    }
     s
 }
 
