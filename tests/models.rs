@@ -255,6 +255,17 @@ fn the_cli_solves_and_emits_models() {
     let text = run(&["model", "dln", "--widths", "1,1,1,1"]);
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("agrees"), "{text}");
+    // Markdown and LaTeX open with the model and the literature's verdict
+    // (a report pasted into a paper says what model it is about).
+    for (format, opening) in [
+        ("markdown", "**Model.** dln"),
+        ("latex", "\\paragraph{Model.} dln"),
+    ] {
+        let out = run(&["model", "dln", "--widths", "1,1,1,1", "--format", format]);
+        let out = String::from_utf8(out.stdout).unwrap();
+        assert!(out.contains(opening), "{out}");
+        assert!(out.contains("Aoyagi") && out.contains("agrees"), "{out}");
+    }
     // --emit prints an input file that solves to the same answer.
     let emitted = run(&[
         "model",

@@ -623,8 +623,14 @@ fn render(
             Some(m) => report::model_json(problem, r, m, elapsed),
             None => report::json(problem, r, elapsed),
         },
-        Format::Markdown => report::markdown(problem, r, elapsed),
-        Format::Latex => report::latex(problem, r, cli.fragment, elapsed),
+        Format::Markdown => match model {
+            Some(m) => report::model_markdown(problem, r, m, elapsed),
+            None => report::markdown(problem, r, elapsed),
+        },
+        Format::Latex => match model {
+            Some(m) => report::model_latex(problem, r, m, cli.fragment, elapsed),
+            None => report::latex(problem, r, cli.fragment, elapsed),
+        },
         Format::Dot => match tree {
             Some(t) => report::dot(problem, t),
             None => return Err("no resolution tree: the Newton polyhedron certifies the result; add --always-resolve".into()),

@@ -64,6 +64,9 @@ pub(crate) struct Document {
     pub newton: Vec<NewtonRow>,
     pub notes: Vec<String>,
     pub timing: Option<super::Timing>,
+    /// For a model's run: what the model is, its truth, and the literature's
+    /// values against the result, as plain sentences.
+    pub model: Vec<String>,
 }
 
 /// `5/12` → `\tfrac{5}{12}`.
@@ -247,7 +250,22 @@ impl Document {
             newton,
             notes: r.resolution.notes.clone(),
             timing,
+            model: Vec::new(),
         }
+    }
+
+    /// The same document, opening with the model it was built from.
+    pub fn with_model(mut self, model: &crate::models::Model, r: &Rlct) -> Document {
+        self.model = vec![
+            format!("{}.", model.name),
+            format!("True parameter: {}.", model.truth),
+        ];
+        self.model.extend(
+            super::model_verdicts(model, r)
+                .into_iter()
+                .map(|v| format!("Literature: {v}.")),
+        );
+        self
     }
 
     /// "over $W$" or "at the point $(x, y) = (0, 0)$", with `$` delimiters.

@@ -14,6 +14,9 @@ fn cell(s: &str) -> String {
 pub(crate) fn markdown(d: &Document) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "## Real log canonical threshold\n");
+    if !d.model.is_empty() {
+        let _ = writeln!(s, "**Model.** {}\n", d.model.join(" "));
+    }
     let _ = writeln!(
         s,
         "**Problem.** $K({}) = {}$ with prior $\\varphi({}) = {}$ on $W = \\lbrace {} \\rbrace${}.\n",

@@ -28,41 +28,47 @@ pub fn tree_svg(problem: &Problem, r: &Rlct) -> Result<String, String> {
     }
 }
 
+/// What the literature says of a model, and how the result stands against
+/// it: "λ = 3/2, m = 1 by …: agrees", and the same for a published upper
+/// bound. One line each; shared by the text, Markdown and LaTeX reports.
+pub(crate) fn model_verdicts(model: &crate::models::Model, r: &Rlct) -> Vec<String> {
+    use crate::models::{Agreement, BoundAgreement};
+    let mut lines = Vec::new();
+    if let (Some(f), Some(a)) = (&model.formula, model.compare(r)) {
+        let verdict = match a {
+            Agreement::Agrees => "agrees",
+            Agreement::ConsistentBound => "the engine's bound is consistent with it",
+            Agreement::Disagrees => "DISAGREES with the engine",
+        };
+        lines.push(format!(
+            "λ = {}, m = {} by {}: {verdict}",
+            rational_text(&f.lambda),
+            f.multiplicity,
+            f.source
+        ));
+    }
+    if let (Some(b), Some(a)) = (&model.bound, model.compare_bound(r)) {
+        let verdict = match a {
+            BoundAgreement::Improved => "the engine's exact λ is below it: bound improved",
+            BoundAgreement::Equal => "the engine's exact λ equals it",
+            BoundAgreement::Unknown => "not compared (the engine has only a bound)",
+            BoundAgreement::Above => "the engine's exact λ is ABOVE it: one of the two is wrong",
+        };
+        lines.push(format!(
+            "published bound λ ≤ {} by {}: {verdict}",
+            rational_text(&b.lambda),
+            b.source
+        ));
+    }
+    lines
+}
+
 /// The lines a model's run starts with: what it is, its true parameter, and
 /// how the result stands against the literature.
 pub fn model_text(model: &crate::models::Model, r: &Rlct) -> String {
     let mut s = format!("model  : {}\ntruth  : {}\n", model.name, model.truth);
-    if let (Some(f), Some(a)) = (&model.formula, model.compare(r)) {
-        let verdict = match a {
-            crate::models::Agreement::Agrees => "agrees".to_string(),
-            crate::models::Agreement::ConsistentBound => {
-                "the engine's bound is consistent with it".to_string()
-            }
-            crate::models::Agreement::Disagrees => "DISAGREES with the engine".to_string(),
-        };
-        s += &format!(
-            "source : λ = {}, m = {} by {}: {verdict}\n",
-            rational_text(&f.lambda),
-            f.multiplicity,
-            f.source
-        );
-    }
-    if let (Some(b), Some(a)) = (&model.bound, model.compare_bound(r)) {
-        let verdict = match a {
-            crate::models::BoundAgreement::Improved => {
-                "the engine's exact λ is below it: bound improved"
-            }
-            crate::models::BoundAgreement::Equal => "the engine's exact λ equals it",
-            crate::models::BoundAgreement::Unknown => "not compared (the engine has only a bound)",
-            crate::models::BoundAgreement::Above => {
-                "the engine's exact λ is ABOVE it: one of the two is wrong"
-            }
-        };
-        s += &format!(
-            "bound  : λ ≤ {} by {}: {verdict}\n",
-            rational_text(&b.lambda),
-            b.source
-        );
+    for line in model_verdicts(model, r) {
+        s += &format!("source : {line}\n");
     }
     s
 }
@@ -130,6 +136,33 @@ impl Timing {
 /// method. `timing`, when given, is reported with the method.
 pub fn markdown(problem: &Problem, r: &Rlct, timing: Option<Timing>) -> String {
     markdown::markdown(&document::Document::new(problem, r, timing))
+}
+
+/// The Markdown report of a model's run: the report of its K, opening with
+/// the model, its truth and how the result stands against the literature.
+pub fn model_markdown(
+    problem: &Problem,
+    r: &Rlct,
+    model: &crate::models::Model,
+    timing: Option<Timing>,
+) -> String {
+    markdown::markdown(&document::Document::new(problem, r, timing).with_model(model, r))
+}
+
+/// The LaTeX report of a model's run (see [`model_markdown`]).
+pub fn model_latex(
+    problem: &Problem,
+    r: &Rlct,
+    model: &crate::models::Model,
+    fragment: bool,
+    timing: Option<Timing>,
+) -> String {
+    let d = document::Document::new(problem, r, timing).with_model(model, r);
+    if fragment {
+        latex::fragment(&d)
+    } else {
+        latex::document(&d)
+    }
 }
 
 /// The same report as LaTeX: a standalone document, or its body alone
