@@ -3,7 +3,7 @@
 //! have at most a few hundred vertices in a handful of dimensions, so a
 //! dense tableau is simple and fast enough, and exactness is what matters.
 
-use num_traits::{One, Signed, Zero};
+use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Signed, Zero};
 
 use crate::poly::Rational;
 
@@ -49,7 +49,7 @@ impl LinearProgram {
     }
 
     pub fn solve(&self) -> Outcome {
-        Tableau::build(self).run(self).0
+        self.run().0
     }
 
     /// The optimum with a dual solution: `y` with one entry per constraint
@@ -57,16 +57,74 @@ impl LinearProgram {
     /// columns. Callers check what they use of it (it is a certificate, not
     /// a promise: rows dropped as redundant get whatever value remains).
     pub fn solve_with_duals(&self) -> Option<(Vec<Rational>, Vec<Rational>)> {
-        match Tableau::build(self).run(self) {
+        match self.run() {
             (Outcome::Optimal { x, .. }, Some(y)) => Some((x, y)),
             _ => None,
         }
     }
+
+    /// The simplex in machine-word fractions first — Newton polyhedra have
+    /// small integer exponents, and big-integer fractions cost most of a
+    /// chart's time — and, if a numerator or denominator overflows, again
+    /// from the start in big fractions. Both are exact, and follow the same
+    /// pivots, so the answer does not depend on which one finished.
+    fn run(&self) -> (Outcome, Option<Vec<Rational>>) {
+        if let Some(done) = Tableau::<Small>::build(self).and_then(|t| t.run(self)) {
+            return done;
+        }
+        Tableau::<Rational>::build(self)
+            .and_then(|t| t.run(self))
+            .expect("big fractions do not overflow")
+    }
 }
 
-struct Tableau {
-    rows: Vec<Vec<Rational>>, // each row: columns then right-hand side
+/// The exact arithmetic the simplex needs: fractions whose operations are
+/// checked. A machine-word fraction overflowing makes the simplex give up,
+/// and the caller starts again in big fractions, where nothing fails.
+trait Field: Clone + PartialOrd + Signed + CheckedAdd + CheckedSub + CheckedMul + CheckedDiv {
+    fn from_rational(q: &Rational) -> Option<Self>;
+    fn to_rational(&self) -> Rational;
+}
+
+impl Field for Rational {
+    fn from_rational(q: &Rational) -> Option<Self> {
+        Some(q.clone())
+    }
+    fn to_rational(&self) -> Rational {
+        self.clone()
+    }
+}
+
+/// A fraction of 128-bit integers, kept in lowest terms.
+type Small = num_rational::Ratio<i128>;
+
+impl Field for Small {
+    fn from_rational(q: &Rational) -> Option<Self> {
+        use num_traits::ToPrimitive;
+        Some(Small::new_raw(q.numer().to_i128()?, q.denom().to_i128()?))
+    }
+    fn to_rational(&self) -> Rational {
+        Rational::new_raw((*self.numer()).into(), (*self.denom()).into())
+    }
+}
+
+/// `Σ a_i·b_i`, or `None` on overflow.
+fn dot<'a, F: Field + 'a>(pairs: impl Iterator<Item = (&'a F, &'a F)>) -> Option<F> {
+    let mut sum = F::zero();
+    for (a, b) in pairs {
+        if !a.is_zero() && !b.is_zero() {
+            sum = sum.checked_add(&a.checked_mul(b)?)?;
+        }
+    }
+    Some(sum)
+}
+
+struct Tableau<F> {
+    rows: Vec<Vec<F>>, // each row: columns then right-hand side
     basis: Vec<usize>,
+    /// Whether each column is in the basis (the entering search asks it
+    /// of every column at every pivot).
+    in_basis: Vec<bool>,
     ncols: usize,
     artificial: Vec<bool>,
     /// Per constraint: the column that started as its identity column
@@ -76,8 +134,8 @@ struct Tableau {
     columns: Vec<(usize, Option<usize>)>,
 }
 
-impl Tableau {
-    fn build(lp: &LinearProgram) -> Tableau {
+impl<F: Field> Tableau<F> {
+    fn build(lp: &LinearProgram) -> Option<Tableau<F>> {
         let mut columns = Vec::new();
         let mut ncols = 0;
         for &free in &lp.free {
@@ -106,21 +164,17 @@ impl Tableau {
         let mut identity = Vec::new();
         for ((a, _, b), rel) in lp.constraints.iter().zip(&extra) {
             crate::budget::checkpoint();
-            let sign = if b.is_negative() {
-                -Rational::one()
-            } else {
-                Rational::one()
-            };
-            let mut row = vec![Rational::zero(); total + 1];
+            let negated = b.is_negative();
+            let signed = |q: &Rational| F::from_rational(&if negated { -q } else { q.clone() });
+            let mut row = vec![F::zero(); total + 1];
             for (j, coef) in a.iter().enumerate() {
                 let (pos, neg) = columns[j];
-                row[pos] = coef * &sign;
+                row[pos] = signed(coef)?;
                 if let Some(neg) = neg {
-                    row[neg] = -(coef * &sign);
+                    row[neg] = signed(&-coef)?;
                 }
             }
-            row[total] = b * &sign;
-            let negated = b.is_negative();
+            row[total] = signed(b)?;
             identity.push((
                 if *rel == Relation::Le {
                     next_slack
@@ -131,20 +185,20 @@ impl Tableau {
             ));
             match rel {
                 Relation::Le => {
-                    row[next_slack] = Rational::one();
+                    row[next_slack] = F::one();
                     basis.push(next_slack);
                     next_slack += 1;
                 }
                 Relation::Ge => {
-                    row[next_slack] = -Rational::one();
+                    row[next_slack] = -F::one();
                     next_slack += 1;
-                    row[next_art] = Rational::one();
+                    row[next_art] = F::one();
                     artificial[next_art] = true;
                     basis.push(next_art);
                     next_art += 1;
                 }
                 Relation::Eq => {
-                    row[next_art] = Rational::one();
+                    row[next_art] = F::one();
                     artificial[next_art] = true;
                     basis.push(next_art);
                     next_art += 1;
@@ -152,21 +206,28 @@ impl Tableau {
             }
             rows.push(row);
         }
-        Tableau {
+        let mut in_basis = vec![false; total];
+        for &b in &basis {
+            in_basis[b] = true;
+        }
+        Some(Tableau {
             rows,
             basis,
+            in_basis,
             ncols: total,
             artificial,
             identity,
             columns,
-        }
+        })
     }
 
-    fn pivot(&mut self, r: usize, c: usize) {
+    fn pivot(&mut self, r: usize, c: usize) -> Option<()> {
         crate::budget::checkpoint();
         let p = self.rows[r][c].clone();
         for v in self.rows[r].iter_mut() {
-            *v /= &p;
+            if !v.is_zero() {
+                *v = v.checked_div(&p)?;
+            }
         }
         let pivot_row = self.rows[r].clone();
         for (i, row) in self.rows.iter_mut().enumerate() {
@@ -176,14 +237,18 @@ impl Tableau {
             let f = row[c].clone();
             for (v, pv) in row.iter_mut().zip(&pivot_row) {
                 if !pv.is_zero() {
-                    *v -= &f * pv;
+                    *v = v.checked_sub(&f.checked_mul(pv)?)?;
                 }
             }
         }
+        self.in_basis[self.basis[r]] = false;
+        self.in_basis[c] = true;
         self.basis[r] = c;
+        Some(())
     }
 
-    /// Maximises `cost` over the allowed columns; false when unbounded.
+    /// Maximises `cost` over the allowed columns; `Some(false)` when
+    /// unbounded, `None` on overflow.
     ///
     /// The entering column is the one of largest reduced cost (Dantzig),
     /// which takes far fewer pivots than Bland's rule; after a run of
@@ -192,36 +257,44 @@ impl Tableau {
     /// Each move strictly improves the objective, so no basis recurs across
     /// moves, and Bland's rule cannot cycle between them (Bland 1977): the
     /// method ends.
-    fn optimise(&mut self, cost: &[Rational], allowed: &[bool]) -> bool {
+    fn optimise(&mut self, cost: &[F], allowed: &[bool]) -> Option<bool> {
         const DEGENERATE_RUN: usize = 16;
         let mut degenerate = 0usize;
-        let mut objective = self.value(cost);
+        let mut objective = self.value(cost)?;
+        // Reduced costs c_j − c_B·B⁻¹A_j, kept up to date through the
+        // pivots like one more row of the tableau (recomputing them from
+        // the rows took as long as the pivots themselves).
+        let mut reduced = Vec::with_capacity(self.ncols);
+        for (j, c) in cost.iter().enumerate() {
+            let basic = dot(self
+                .rows
+                .iter()
+                .map(|row| &row[j])
+                .zip(self.basis.iter().map(|&b| &cost[b])))?;
+            reduced.push(c.checked_sub(&basic)?);
+        }
         loop {
             let bland = degenerate >= DEGENERATE_RUN;
-            let mut entering: Option<(usize, Rational)> = None;
-            for j in 0..self.ncols {
-                if !allowed[j] || self.basis.contains(&j) {
+            let mut entering: Option<(usize, &F)> = None;
+            for (j, rc) in reduced.iter().enumerate() {
+                if !allowed[j] || self.in_basis[j] {
                     continue;
                 }
-                let mut reduced = cost[j].clone();
-                for (i, row) in self.rows.iter().enumerate() {
-                    if !row[j].is_zero() {
-                        reduced -= &cost[self.basis[i]] * &row[j];
-                    }
-                }
-                if reduced.is_positive() && entering.as_ref().is_none_or(|(_, r)| reduced > *r) {
-                    entering = Some((j, reduced));
+                if rc.is_positive() && entering.is_none_or(|(_, r)| rc > r) {
+                    entering = Some((j, rc));
                     if bland {
                         break;
                     }
                 }
             }
-            let Some((c, _)) = entering else { return true };
+            let Some((c, _)) = entering else {
+                return Some(true);
+            };
             let rhs = self.ncols;
-            let mut leaving: Option<(usize, Rational)> = None;
+            let mut leaving: Option<(usize, F)> = None;
             for (i, row) in self.rows.iter().enumerate() {
                 if row[c].is_positive() {
-                    let ratio = &row[rhs] / &row[c];
+                    let ratio = row[rhs].checked_div(&row[c])?;
                     let better = match &leaving {
                         None => true,
                         Some((li, lr)) => {
@@ -233,9 +306,17 @@ impl Tableau {
                     }
                 }
             }
-            let Some((r, _)) = leaving else { return false };
-            self.pivot(r, c);
-            let now = self.value(cost);
+            let Some((r, _)) = leaving else {
+                return Some(false);
+            };
+            self.pivot(r, c)?;
+            let entering_cost = reduced[c].clone();
+            for (rc, p) in reduced.iter_mut().zip(&self.rows[r]) {
+                if !p.is_zero() {
+                    *rc = rc.checked_sub(&entering_cost.checked_mul(p)?)?;
+                }
+            }
+            let now = self.value(cost)?;
             if now == objective {
                 degenerate += 1;
             } else {
@@ -245,32 +326,28 @@ impl Tableau {
         }
     }
 
-    fn value(&self, cost: &[Rational]) -> Rational {
+    fn value(&self, cost: &[F]) -> Option<F> {
         let rhs = self.ncols;
-        self.rows
+        dot(self
+            .rows
             .iter()
-            .zip(&self.basis)
-            .map(|(row, &b)| &cost[b] * &row[rhs])
-            .sum()
+            .map(|row| &row[rhs])
+            .zip(self.basis.iter().map(|&b| &cost[b])))
     }
 
-    fn run(mut self, lp: &LinearProgram) -> (Outcome, Option<Vec<Rational>>) {
+    /// The outcome, and the duals at an optimum; `None` on overflow.
+    fn run(mut self, lp: &LinearProgram) -> Option<(Outcome, Option<Vec<Rational>>)> {
         // Phase 1: drive the artificial variables to zero.
-        let phase1: Vec<Rational> = self
+        let minus_one = -F::one();
+        let phase1: Vec<F> = self
             .artificial
             .iter()
-            .map(|&a| {
-                if a {
-                    -Rational::one()
-                } else {
-                    Rational::zero()
-                }
-            })
+            .map(|&a| if a { minus_one.clone() } else { F::zero() })
             .collect();
         let all = vec![true; self.ncols];
-        self.optimise(&phase1, &all);
-        if self.value(&phase1).is_negative() {
-            return (Outcome::Infeasible, None);
+        self.optimise(&phase1, &all)?;
+        if self.value(&phase1)?.is_negative() {
+            return Some((Outcome::Infeasible, None));
         }
         // Pivot remaining (zero-valued) artificials out of the basis, dropping redundant rows.
         let mut i = 0;
@@ -279,8 +356,9 @@ impl Tableau {
                 let col =
                     (0..self.ncols).find(|&j| !self.artificial[j] && !self.rows[i][j].is_zero());
                 match col {
-                    Some(j) => self.pivot(i, j),
+                    Some(j) => self.pivot(i, j)?,
                     None => {
+                        self.in_basis[self.basis[i]] = false;
                         self.rows.remove(i);
                         self.basis.remove(i);
                         continue;
@@ -290,21 +368,21 @@ impl Tableau {
             i += 1;
         }
         // Phase 2.
-        let mut cost = vec![Rational::zero(); self.ncols];
+        let mut cost = vec![F::zero(); self.ncols];
         for (j, c) in lp.objective.iter().enumerate() {
             let (pos, neg) = self.columns[j];
-            cost[pos] = c.clone();
+            cost[pos] = F::from_rational(c)?;
             if let Some(neg) = neg {
-                cost[neg] = -c.clone();
+                cost[neg] = F::from_rational(&-c)?;
             }
         }
         let allowed: Vec<bool> = self.artificial.iter().map(|a| !a).collect();
-        if !self.optimise(&cost, &allowed) {
-            return (Outcome::Unbounded, None);
+        if !self.optimise(&cost, &allowed)? {
+            return Some((Outcome::Unbounded, None));
         }
         let mut col_value = vec![Rational::zero(); self.ncols];
         for (row, &b) in self.rows.iter().zip(&self.basis) {
-            col_value[b] = row[self.ncols].clone();
+            col_value[b] = row[self.ncols].to_rational();
         }
         let x = self
             .columns
@@ -317,25 +395,18 @@ impl Tableau {
                 }
             })
             .collect();
-        let duals = self
-            .identity
-            .iter()
-            .map(|&(col, negated)| {
-                let y: Rational = self
-                    .rows
-                    .iter()
-                    .zip(&self.basis)
-                    .map(|(row, &b)| &cost[b] * &row[col])
-                    .sum();
-                if negated {
-                    -y
-                } else {
-                    y
-                }
-            })
-            .collect();
-        let value = self.value(&cost);
-        (Outcome::Optimal { value, x }, Some(duals))
+        let mut duals = Vec::with_capacity(self.identity.len());
+        for &(col, negated) in &self.identity {
+            let y = dot(self
+                .rows
+                .iter()
+                .map(|row| &row[col])
+                .zip(self.basis.iter().map(|&b| &cost[b])))?
+            .to_rational();
+            duals.push(if negated { -y } else { y });
+        }
+        let value = self.value(&cost)?.to_rational();
+        Some((Outcome::Optimal { value, x }, Some(duals)))
     }
 }
 
@@ -405,6 +476,35 @@ mod tests {
         lp.constrain(vec![q(3), q(1)], Relation::Le, q(6));
         match lp.solve() {
             Outcome::Optimal { value, .. } => assert_eq!(value, Rational::new(14.into(), 5.into())),
+            o => panic!("{o:?}"),
+        }
+    }
+
+    #[test]
+    fn overflowing_word_fractions_fall_back_to_big_ones() {
+        // max x + y s.t. a·x + b·y ≤ a·b, b·x + a·y ≤ a·b with a, b near
+        // 2⁷⁰: the entries fit in 128 bits, their products do not. The
+        // optimum is at x = y = a·b/(a + b), value 2ab/(a + b).
+        let big = |e: u32, d: i64| Rational::from_integer((num_bigint::BigInt::from(1) << e) + d);
+        let (a, b) = (big(70, 1), big(70, 3));
+        let mut lp = LinearProgram::new(2);
+        lp.objective = vec![q(1), q(1)];
+        lp.constrain(vec![a.clone(), b.clone()], Relation::Le, &a * &b);
+        lp.constrain(vec![b.clone(), a.clone()], Relation::Le, &a * &b);
+        assert!(Small::from_rational(&(&a * &b)).is_none());
+        match lp.solve() {
+            Outcome::Optimal { value, .. } => {
+                assert_eq!(value, q(2) * &a * &b / (&a + &b))
+            }
+            o => panic!("{o:?}"),
+        }
+        // And where every entry fits but an update does not.
+        let mut lp = LinearProgram::new(2);
+        lp.objective = vec![q(1), q(1)];
+        lp.constrain(vec![a.clone(), b.clone()], Relation::Le, q(1));
+        lp.constrain(vec![b.clone(), a.clone()], Relation::Le, q(1));
+        match lp.solve() {
+            Outcome::Optimal { value, .. } => assert_eq!(value, q(2) / (&a + &b)),
             o => panic!("{o:?}"),
         }
     }

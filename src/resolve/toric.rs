@@ -340,21 +340,39 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
         }
         false
     }
+    // Each assignment needs the partial derivatives of the smooth factors
+    // and their values at the box's centre: computed once per factor and
+    // coordinate here, not once per assignment tried (the search runs
+    // through thousands of them on reduced rank regressions).
     let centre = super::sample::centre(&chart.domain);
+    let partials: Vec<Vec<Option<(Poly, Rational)>>> = smooth
+        .iter()
+        .map(|s| {
+            (0..chart.dim())
+                .map(|j| {
+                    candidates.iter().any(|c| c.contains(&j)).then(|| {
+                        let d = s.derivative(j);
+                        let v = d.eval(&centre);
+                        (d, v)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let partial = |i: usize, j: usize| partials[i][j].as_ref().expect("a candidate coordinate");
     let accept = |coords: &[usize]| -> bool {
-        let jacobian: Vec<Vec<Poly>> = smooth
-            .iter()
-            .map(|s| coords.iter().map(|&j| s.derivative(j)).collect())
-            .collect();
         // A zero at the box's centre rules the assignment out before the
         // symbolic determinant, the costly part, is expanded.
-        let at_centre = jacobian
-            .iter()
-            .map(|row| row.iter().map(|p| p.eval(&centre)).collect())
+        let at_centre = (0..smooth.len())
+            .map(|i| coords.iter().map(|&j| partial(i, j).1.clone()).collect())
             .collect();
-        !crate::poly::rational_determinant(at_centre).is_zero()
-            && determinant(&jacobian, &limits)
-                .is_ok_and(|det| poly_nonvanishing(&det, &chart.domain))
+        if crate::poly::rational_determinant(at_centre).is_zero() {
+            return false;
+        }
+        let jacobian: Vec<Vec<Poly>> = (0..smooth.len())
+            .map(|i| coords.iter().map(|&j| partial(i, j).0.clone()).collect())
+            .collect();
+        determinant(&jacobian, &limits).is_ok_and(|det| poly_nonvanishing(&det, &chart.domain))
     };
     search(0, &candidates, &mut chosen, &mut tried, &accept).then_some(chosen)
 }
