@@ -60,20 +60,20 @@ pub fn grid_with_budget(domain: &[Interval], budget: usize) -> Vec<Vec<Rational>
     let total: f64 = axes.iter().map(|a| a.len() as f64).product();
     // Visit grid indices in mixed radix; in high dimension take a
     // deterministic stride through them instead of all.
-    let count = if total <= BUDGET as f64 {
+    let count = if total <= budget as f64 {
         total as u128
     } else {
-        BUDGET as u128
+        budget as u128
     };
     let total_u: u128 = if total < 1e30 {
         total as u128
     } else {
         u128::MAX
     };
-    let stride: u128 = if total <= BUDGET as f64 {
+    let stride: u128 = if total <= budget as f64 {
         1
     } else {
-        (total_u / BUDGET as u128) | 1
+        (total_u / budget as u128) | 1
     };
     let mut points = Vec::with_capacity(count as usize);
     for k in 0..count {
