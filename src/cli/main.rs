@@ -123,9 +123,10 @@ enum ModelKind {
     /// model's minus n/2).
     LatentTree {
         /// The forest as edges `a-b` (a lone label is an isolated observed
-        /// node), e.g. 1-5,2-5,5-6,3-6,4-6.
+        /// node), e.g. 1-5,2-5,5-6,3-6,4-6. (Not `--tree`: that flag prints
+        /// the resolution tree.)
         #[arg(long)]
-        tree: String,
+        edges: String,
         /// The true subforest: `none`, or its edges with optional
         /// correlations, e.g. 1-5=1/2,2-5=2/3 (defaults 1/2, 2/3, 3/4, −1/2).
         #[arg(long, default_value = "none")]
@@ -532,10 +533,10 @@ fn model(args: ModelArgs) -> ExitCode {
             common,
         ),
         ModelKind::LatentTree {
-            tree,
+            edges,
             truth,
             common,
-        } => (rlct::models::latent_tree(tree, truth), common),
+        } => (rlct::models::latent_tree(edges, truth), common),
     };
     let m = match built {
         Ok(m) if common.at_truth => m.at_truth(),
