@@ -301,6 +301,13 @@ const SBIC: &str = "Drton and Plummer 2017, §5.2 Table 2, as in sBIC learnCoef.
 ///   m = 1, below the published p (kept as the bound).
 /// * otherwise (1 ≤ r < k, or r = k failing the checks): only the
 ///   published value, as an upper bound (Drton et al. 2025).
+///
+/// The r = 0 value and the bound are claimed only within the Ledermann
+/// bound (p − k)² ≥ p + k, where the model has its expected dimension
+/// p(k + 1) − k(k − 1)/2 ≤ p(p + 1)/2 (the dimension sBIC uses): the source
+/// states its results under rank conditions that could not be read, and
+/// beyond it the value fails — p = 2, k = 1, Σ₀ = I: K ∼ (l₁l₂)² besides two
+/// free ω, so λ = 1 + 1/2 = 3/2 as published but m = 2, not 1.
 fn classify(
     p: usize,
     k: usize,
@@ -334,6 +341,17 @@ fn classify(
             ),
         })
     };
+    // The source's statements carry rank conditions that could not be read;
+    // below the Ledermann bound the model has its expected dimension. Above
+    // it (p = 2, k = 1; p = 3, k = 2) the engine finds m > 1 at Σ₀ = I.
+    let ledermann = (p - k) * (p - k) >= p + k;
+    let as_bound = || if ledermann { as_bound() } else { None };
+    if r == 0 && !ledermann {
+        return Ok(Class {
+            formula: None,
+            bound: None,
+        });
+    }
     if r == 0 {
         let why = format!(
             "{SBIC}; exact for diagonal Sigma0 per Drton, Gross, Kosta, Leykin, Sullivant and \
