@@ -71,9 +71,9 @@ impl TrueLoadings {
             list => list
                 .split([',', ';'])
                 .map(|x| {
-                    x.trim()
-                        .parse::<Rational>()
-                        .map_err(|_| format!("`{}` is not a rational number such as -3/4", x.trim()))
+                    x.trim().parse::<Rational>().map_err(|_| {
+                        format!("`{}` is not a rational number such as -3/4", x.trim())
+                    })
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map(TrueLoadings::Given),
@@ -166,7 +166,9 @@ fn true_loadings(spec: &FactorAnalysis, c: &Rational) -> Result<Vec<Vec<Rational
                 )));
             }
             let mut l = generic(p, 1, c, spec.keep_noise);
-            l.iter_mut().skip(2).for_each(|row| row[0] = Rational::zero());
+            l.iter_mut()
+                .skip(2)
+                .for_each(|row| row[0] = Rational::zero());
             l
         }
         TrueLoadings::Given(v) => {
@@ -227,7 +229,9 @@ fn generic(p: usize, r: usize, c: &Rational, keep_noise: bool) -> Vec<Vec<Ration
                 .map(|x| x * c * Rational::from_integer(BigInt::from(2)))
                 .collect()
         };
-        return (0..p).map(|i| vec![cycle[i % cycle.len()].clone()]).collect();
+        return (0..p)
+            .map(|i| vec![cycle[i % cycle.len()].clone()])
+            .collect();
     }
     let scale = c / Rational::from_integer(BigInt::from(r + 1));
     (0..p)
@@ -323,7 +327,10 @@ fn classify(
     let note = if keep_noise {
         String::new()
     } else {
-        format!("; the file's value is the model's minus p/2 = {}", fmt_rational(&shift))
+        format!(
+            "; the file's value is the model's minus p/2 = {}",
+            fmt_rational(&shift)
+        )
     };
     let published = published(p, k, r) - &shift;
     let exact = |lambda: Rational, why: &str| Formula {
@@ -362,7 +369,10 @@ fn classify(
             bound: None,
         });
     }
-    let nonzero = l0.iter().filter(|row| row.iter().any(|x| !x.is_zero())).count();
+    let nonzero = l0
+        .iter()
+        .filter(|row| row.iter().any(|x| !x.is_zero()))
+        .count();
     if k == 1 && nonzero == 2 {
         let why = "derived: the fibre is the curve l1 l2 = sigma0_12, l_j = 0 (j >= 3), smooth \
                    ideal of codimension 2p - 1 (model lambda = (2p-1)/2)";
@@ -429,7 +439,11 @@ fn anderson_rubin(l0: &[Vec<Rational>], k: usize) -> Option<bool> {
             if !full(first) {
                 return false;
             }
-            let others: Vec<usize> = rest.iter().copied().filter(|i| !first.contains(i)).collect();
+            let others: Vec<usize> = rest
+                .iter()
+                .copied()
+                .filter(|i| !first.contains(i))
+                .collect();
             combinations(&others, k).iter().any(|second| full(second))
         })
     }))
@@ -494,7 +508,9 @@ fn column_names(k: usize) -> Vec<String> {
 
 fn variables(p: usize, cols: &[String], keep_noise: bool) -> Vec<String> {
     let noise = (1..=p).map(|i| format!("w{i}")).filter(|_| keep_noise);
-    let loadings = cols.iter().flat_map(|c| (1..=p).map(move |i| format!("{c}{i}")));
+    let loadings = cols
+        .iter()
+        .flat_map(|c| (1..=p).map(move |i| format!("{c}{i}")));
     noise.chain(loadings).collect()
 }
 
@@ -561,7 +577,13 @@ fn truth_text(l0: &[Vec<Rational>]) -> String {
 }
 
 /// The true parameter: ω = 1, Λ = [L₀, 0].
-fn at_statement(p: usize, k: usize, cols: &[String], l0: &[Vec<Rational>], keep_noise: bool) -> String {
+fn at_statement(
+    p: usize,
+    k: usize,
+    cols: &[String],
+    l0: &[Vec<Rational>],
+    keep_noise: bool,
+) -> String {
     let mut values: Vec<String> = Vec::new();
     if keep_noise {
         values.extend((1..=p).map(|i| format!("w{i} = 1")));

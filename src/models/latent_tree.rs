@@ -70,7 +70,9 @@ impl Forest {
                         return Err(Error::input(format!("{WHAT}: the edge {a}-{a} is a loop")));
                     }
                     if edges.iter().any(|e| same_edge(e, &a, &b)) {
-                        return Err(Error::input(format!("{WHAT}: the edge {a}-{b} is repeated")));
+                        return Err(Error::input(format!(
+                            "{WHAT}: the edge {a}-{b} is repeated"
+                        )));
                     }
                     note(&a, &mut nodes);
                     note(&b, &mut nodes);
@@ -94,7 +96,9 @@ impl Forest {
             leaves.sort_by_key(|l| l.parse::<u64>().unwrap_or(0));
         }
         if leaves.is_empty() {
-            return Err(Error::input(format!("{WHAT}: give a forest, e.g. 1-5,2-5,5-6,3-6,4-6")));
+            return Err(Error::input(format!(
+                "{WHAT}: give a forest, e.g. 1-5,2-5,5-6,3-6,4-6"
+            )));
         }
         Ok(Forest {
             edges,
@@ -121,7 +125,9 @@ impl Forest {
         for (a, b) in &self.edges {
             let (ra, rb) = (find(&root, a), find(&root, b));
             if ra == rb {
-                return Err(Error::input(format!("{WHAT}: the edge {a}-{b} closes a cycle")));
+                return Err(Error::input(format!(
+                    "{WHAT}: the edge {a}-{b} closes a cycle"
+                )));
             }
             root.insert(ra, rb);
         }
@@ -220,12 +226,16 @@ impl Truth {
                     Error::input(format!("{WHAT}: `{item}` is not an edge a-b or a-b=value"))
                 })?;
                 let i = t.edge_index(a.trim(), b.trim()).ok_or_else(|| {
-                    Error::input(format!("{WHAT}: the true edge {edge} is not an edge of the tree"))
+                    Error::input(format!(
+                        "{WHAT}: the true edge {edge} is not an edge of the tree"
+                    ))
                 })?;
                 let v = match value {
                     None => defaults[pos % defaults.len()].clone(),
                     Some(v) => v.parse::<Rational>().map_err(|_| {
-                        Error::input(format!("{WHAT}: `{v}` is not a rational number such as -1/2"))
+                        Error::input(format!(
+                            "{WHAT}: `{v}` is not a rational number such as -1/2"
+                        ))
                     })?,
                 };
                 if v.is_zero() || v.abs() >= Rational::one() {
