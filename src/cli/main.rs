@@ -92,9 +92,10 @@ enum ModelKind {
         #[command(flatten)]
         common: ModelCommon,
     },
-    /// Gaussian factor analysis Σ = Ω + ΛΛᵀ at Σ0 = I + L0 L0ᵀ (Drton and
-    /// Plummer 2017; Drton et al. 2025). Ω is eliminated (the file's λ is
-    /// the model's minus p/2) unless --keep-noise.
+    /// Gaussian factor analysis Σ = Ω + ΛΛᵀ (Drton and Plummer 2017; Drton et al. 2025).
+    ///
+    /// The truth is Σ0 = I + L0 L0ᵀ with r true factors. Ω is eliminated
+    /// (the file's λ is the model's minus p/2) unless --keep-noise.
     FactorAnalysis {
         /// Number of observed variables p.
         #[arg(long)]
@@ -117,10 +118,10 @@ enum ModelKind {
         #[command(flatten)]
         common: ModelCommon,
     },
-    /// Gaussian latent tree/forest model (Drton, Lin, Weihs and Zwiernik
-    /// 2017, via sBIC): leaves observed, inner nodes hidden, one correlation
-    /// per edge; the leaf variances are eliminated (the file's λ is the
-    /// model's minus n/2).
+    /// Gaussian latent tree/forest model (Drton, Lin, Weihs and Zwiernik 2017, via sBIC).
+    ///
+    /// Leaves observed, inner nodes hidden, one correlation per edge; the
+    /// leaf variances are eliminated (the file's λ is the model's minus n/2).
     LatentTree {
         /// The forest as edges `a-b` (a lone label is an isolated observed
         /// node), e.g. 1-5,2-5,5-6,3-6,4-6. (Not `--tree`: that flag prints
