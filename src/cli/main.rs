@@ -92,6 +92,49 @@ enum ModelKind {
         #[command(flatten)]
         common: ModelCommon,
     },
+    /// Gaussian factor analysis Σ = Ω + ΛΛᵀ (Drton and Plummer 2017; Drton et al. 2025).
+    ///
+    /// The truth is Σ0 = I + L0 L0ᵀ with r true factors. Ω is eliminated
+    /// (the file's λ is the model's minus p/2) unless --keep-noise.
+    FactorAnalysis {
+        /// Number of observed variables p.
+        #[arg(long)]
+        observed: usize,
+        /// Number of factors k of the model (k < p).
+        #[arg(long)]
+        factors: usize,
+        /// Number of true factors r ≤ k (the columns of L0).
+        #[arg(long, default_value_t = 0)]
+        true_factors: usize,
+        /// The true loadings L0 (p×r): `generic`, `two` (one factor loading
+        /// only the first two variables), or its entries row by row, e.g.
+        /// 1/2,1/2,3/4,1/4.
+        #[arg(long, default_value = "generic", value_parser = rlct::models::TrueLoadings::parse)]
+        true_loadings: rlct::models::TrueLoadings,
+        /// Keep the uniquenesses ω_i as coordinates in [1/2, 2] (loadings in
+        /// [−1, 1]) instead of eliminating them.
+        #[arg(long)]
+        keep_noise: bool,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
+    /// Gaussian latent tree/forest model (Drton, Lin, Weihs and Zwiernik 2017, via sBIC).
+    ///
+    /// Leaves observed, inner nodes hidden, one correlation per edge; the
+    /// leaf variances are eliminated (the file's λ is the model's minus n/2).
+    LatentTree {
+        /// The forest as edges `a-b` (a lone label is an isolated observed
+        /// node), e.g. 1-5,2-5,5-6,3-6,4-6. (Not `--tree`: that flag prints
+        /// the resolution tree.)
+        #[arg(long)]
+        edges: String,
+        /// The true subforest: `none`, or its edges with optional
+        /// correlations, e.g. 1-5=1/2,2-5=2/3 (defaults 1/2, 2/3, 3/4, −1/2).
+        #[arg(long, default_value = "none")]
+        truth: String,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -473,6 +516,28 @@ fn model(args: ModelArgs) -> ExitCode {
             common,
         ),
         ModelKind::Tanh { hidden, common } => (rlct::models::tanh_network(*hidden), common),
+        ModelKind::FactorAnalysis {
+            observed,
+            factors,
+            true_factors,
+            true_loadings,
+            keep_noise,
+            common,
+        } => (
+            rlct::models::factor_analysis(&rlct::models::FactorAnalysis {
+                observed: *observed,
+                factors: *factors,
+                true_factors: *true_factors,
+                loadings: true_loadings.clone(),
+                keep_noise: *keep_noise,
+            }),
+            common,
+        ),
+        ModelKind::LatentTree {
+            edges,
+            truth,
+            common,
+        } => (rlct::models::latent_tree(edges, truth), common),
     };
     let m = match built {
         Ok(m) if common.at_truth => m.at_truth(),

@@ -8,12 +8,16 @@
 //! poles of K (DESIGN.md §2), and the engine works with the generators
 //! directly instead of an expansion with thousands of terms.
 
+pub mod factor_analysis;
 pub mod formulas;
+pub mod latent_tree;
 
 use std::fmt::Write;
 
 use crate::error::Error;
+pub use factor_analysis::{factor_analysis, FactorAnalysis, TrueLoadings};
 pub use formulas::Formula;
+pub use latent_tree::latent_tree;
 
 /// A model ready to solve.
 #[derive(Clone, Debug)]
