@@ -9,11 +9,15 @@
 //! directly instead of an expansion with thousands of terms.
 
 pub mod formulas;
+pub mod lda;
+pub mod naive_bayes;
 
 use std::fmt::Write;
 
 use crate::error::Error;
 pub use formulas::Formula;
+pub use lda::lda;
+pub use naive_bayes::{naive_bayes, NaiveBayesTruth};
 
 /// A model ready to solve.
 #[derive(Clone, Debug)]
