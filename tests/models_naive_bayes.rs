@@ -3,8 +3,8 @@
 //! Drton–Plummer (2017) bound for latent class models.
 //!
 //! Where the values come from: claims (d) and (e) of Theorem 4 (n = 2) were
-//! read in the paper's proof section (Eq. 17: −3/2 ln N; Eq. 18: −3/2 ln N
-//! + 2 ln ln N); claims (a)–(c) could not be read, and the values for n ≥ 3
+//! read in the paper's proof section (Eq. 17: −3/2 ln N; Eq. 18:
+//! −3/2 ln N plus 2 ln ln N); claims (a)–(c) could not be read, and the values for n ≥ 3
 //! are the DERIVED ones written out in the headers of
 //! `examples/models/frontier/naive-bayes--nb3-*.rlct` and `nb4-*.rlct`:
 //! regular (2n + 1)/2, one dependent pair (2n − 1)/2, independent

@@ -13,9 +13,10 @@
 //!
 //! # The oracle (Rusakov and Geiger 2005, Theorem 4)
 //!
-//! The theorem gives ln I[N, Y_D] = N ln P(Y | w_ML) − λ ln N + (m − 1) ln ln N
-//! + O(1) by the type of the true distribution Y; S0 is the set where all
-//! features are independent, S the singular set of the model:
+//! The theorem gives the marginal likelihood
+//! ln I[N, Y_D] = N ln P(Y | w_ML) − λ ln N + (m − 1) ln ln N + O(1) by the
+//! type of the true distribution Y; S0 is the set where all features are
+//! independent, S the singular set of the model:
 //!
 //! * (a) Y regular (Υ \ S), n ≥ 3: the standard BIC, λ = (2n + 1)/2, m = 1;
 //! * (b) Y ∈ S \ S0 (a "type 1 singularity": exactly one dependent pair),
