@@ -16,7 +16,7 @@ mod common;
 
 use std::time::Duration;
 
-use rlct::models::naive_bayes::{formula, published_bound};
+use rlct::models::naive_bayes::{formula, published_bound, published_bound_for};
 use rlct::models::{naive_bayes, Agreement, Model, NaiveBayesTruth};
 use rlct::{analyze, Options, Status};
 
@@ -201,7 +201,8 @@ fn bad_sizes_are_bad_input() {
     for e in [
         naive_bayes(1, 2, Independent).unwrap_err(),
         naive_bayes(11, 2, Independent).unwrap_err(),
-        naive_bayes(3, 3, Independent).unwrap_err(),
+        naive_bayes(3, 4, Independent).unwrap_err(),
+        naive_bayes(3, 3, Generic).unwrap_err(),
         naive_bayes(2, 2, Generic).unwrap_err(),
     ] {
         assert_eq!(e.exit_code(), 2, "{e}");
@@ -261,7 +262,7 @@ fn the_cli_solves_and_emits_naive_bayes() {
         (vec!["--features", "12"], "at most 10"),
         (
             vec!["--features", "3", "--classes", "3"],
-            "only 2 hidden classes",
+            "only 2 or 3 hidden classes",
         ),
         (
             vec!["--features", "2", "--truth", "generic"],
@@ -280,5 +281,32 @@ fn the_cli_solves_and_emits_naive_bayes() {
             String::from_utf8_lossy(&bad.stderr).contains(says),
             "{all:?}"
         );
+    }
+}
+
+/// Three classes: no closed form, only the Drton–Plummer bound
+/// ½·min(j·n + j − 1 + (3 − j), 3n + j − 1) (hand-evaluated below). The
+/// engine's exact local value at the one-class truth (s = 0) is an upper
+/// bound on the global λ, and must not exceed the published bound.
+#[test]
+fn three_classes_carry_the_published_bound() {
+    let q = common::rational;
+    for (n, truth, bound) in [
+        (2, Independent, "2"),   // ½·min(2 + 2, 6)
+        (3, Independent, "5/2"), // ½·min(3 + 2, 9)
+        (2, Pair, "3"),          // ½·min(4 + 1 + 1, 7)
+        (3, Pair, "4"),          // ½·min(6 + 1 + 1, 10)
+    ] {
+        assert_eq!(published_bound_for(3, n, truth).lambda, q(bound));
+        let model = naive_bayes(n, 3, truth).unwrap();
+        assert!(model.formula.is_none());
+        assert_eq!(model.bound.as_ref().unwrap().lambda, q(bound));
+        assert!(model.problem().is_ok(), "{}", model.name);
+    }
+    // Release: 1.5 s.
+    let local = naive_bayes(2, 3, Independent).unwrap().at_truth();
+    let r = solve(&local, &within(60));
+    if r.status == Status::Exact {
+        assert!(r.lambda <= local.bound.as_ref().unwrap().lambda);
     }
 }

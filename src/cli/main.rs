@@ -98,7 +98,8 @@ enum ModelKind {
         /// Number of binary features n (2 to 10).
         #[arg(long)]
         features: usize,
-        /// Number of hidden classes (only 2 today).
+        /// Number of hidden classes: 2, or 3 (then only a published bound,
+        /// no closed form).
         #[arg(long, default_value_t = 2)]
         classes: usize,
         /// Type of the true distribution: independent (all features

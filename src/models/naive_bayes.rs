@@ -152,7 +152,13 @@ pub fn formula(n: usize, truth: NaiveBayesTruth) -> Formula {
 /// models): λ ≤ ½·min(j·r + j − 1 + (i − j)·φ, r·i + j − 1) with i = 2
 /// classes, r = n, φ = 1 (uniform t) and j the classes of the truth.
 pub fn published_bound(n: usize, truth: NaiveBayesTruth) -> Formula {
-    let (i, r, phi) = (2i64, n as i64, 1i64);
+    published_bound_for(2, n, truth)
+}
+
+/// [`published_bound`] for a model of `classes` classes (uniform,
+/// Dirichlet(1, …, 1), class weights: φ = 1).
+pub fn published_bound_for(classes: usize, n: usize, truth: NaiveBayesTruth) -> Formula {
+    let (i, r, phi) = (classes as i64, n as i64, 1i64);
     let j = match truth {
         NaiveBayesTruth::Independent => 1,
         _ => 2,
@@ -163,7 +169,7 @@ pub fn published_bound(n: usize, truth: NaiveBayesTruth) -> Formula {
         multiplicity: 1,
         source: format!(
             "Drton and Plummer 2017, Eq. 6.19 (sBIC learnCoef for LCAs): \
-             i = 2 classes, j = {j}, r = {n}, phi = 1"
+             i = {i} classes, j = {j}, r = {n}, phi = 1"
         ),
     }
 }
@@ -286,9 +292,9 @@ pub fn naive_bayes(
 ) -> Result<Model, Error> {
     let what = "naive Bayes";
     let n = features;
-    if classes != 2 {
+    if classes != 2 && classes != 3 {
         return Err(Error::input(format!(
-            "{what}: {classes} classes; only 2 hidden classes are supported (Rusakov and Geiger's model)"
+            "{what}: {classes} classes; only 2 or 3 hidden classes are supported"
         )));
     }
     if n < 2 {
@@ -307,6 +313,9 @@ pub fn naive_bayes(
             "{what}: with 2 features every truth is singular (S = Upsilon, Rusakov and Geiger); \
              use --truth pair (dependent) or independent"
         )));
+    }
+    if classes == 3 {
+        return three_classes(n, truth);
     }
     let (t0, a0, b0) = true_parameter(n, truth);
     assert!(
@@ -477,4 +486,108 @@ fn header(
         truth.as_str()
     );
     h
+}
+
+/// The three-class model: weights (1 − s, s·u, s·(1 − u)) (stick-broken,
+/// the uniform Dirichlet(1, 1, 1) prior becomes the Jacobian s), classes
+/// a, b, c. No closed form is known here: the model carries only the
+/// Drton–Plummer bound. The truths are the two-class ones (independent:
+/// j = 1 class; pair: j = 2 classes), embedded with the third class unused;
+/// a generic three-class truth is not offered (that it needs three
+/// classes is not checked here).
+fn three_classes(n: usize, truth: NaiveBayesTruth) -> Result<Model, Error> {
+    let what = "naive Bayes";
+    check_sizes(what, &[("features", n)], 0, Some(3 * n + 2))?;
+    if truth == NaiveBayesTruth::Generic {
+        return Err(Error::input(format!(
+            "{what}: with 3 classes only the truths independent and pair are offered"
+        )));
+    }
+    let (t0, a0, b0) = true_parameter(n, truth);
+    assert!(is_of_type(&t0, &a0, &b0, truth), "the truth is of its type");
+    // q = t0·class(a0) + (1 − t0)·class(b0): weights (t0, 1 − t0, 0), so
+    // s = 1 − t0 and u = 1. An independent truth is one class, taken as the
+    // first (s = 0, u free: ½), where the prior s is a monomial at the point.
+    let (s0, u0) = match truth {
+        NaiveBayesTruth::Independent => (Rational::zero(), q(1, 2)),
+        _ => (Rational::one() - &t0, Rational::one()),
+    };
+    let first = match truth {
+        NaiveBayesTruth::Independent => b0.clone(),
+        _ => a0.clone(),
+    };
+    let names = |p: &str| -> Vec<String> { (1..=n).map(|i| format!("{p}{i}")).collect() };
+    let (a, b, c) = (names("a"), names("b"), names("c"));
+    let generators: Vec<String> = subsets(n)
+        .iter()
+        .map(|set| {
+            let term = |v: &[String]| -> String {
+                set.iter()
+                    .map(|&i| v[i].as_str())
+                    .collect::<Vec<_>>()
+                    .join("*")
+            };
+            format!(
+                "(1-s)*{} + s*u*{} + s*(1-u)*{} - {}",
+                term(&a),
+                term(&b),
+                term(&c),
+                moment(&t0, &a0, &b0, set)
+            )
+        })
+        .collect();
+    let vars: Vec<String> = ["s".to_string(), "u".to_string()]
+        .into_iter()
+        .chain(a.iter().cloned())
+        .chain(b.iter().cloned())
+        .chain(c.iter().cloned())
+        .collect();
+    let domain: Vec<String> = vars.iter().map(|v| format!("{v} in [0, 1]")).collect();
+    let values: Vec<Rational> = [s0, u0]
+        .into_iter()
+        .chain(first.iter().cloned())
+        .chain(b0.iter().cloned())
+        .chain(b0.iter().cloned())
+        .collect();
+    let at: Vec<String> = vars
+        .iter()
+        .zip(&values)
+        .map(|(v, x)| format!("{v} = {x}"))
+        .collect();
+    let bound = published_bound_for(3, n, truth);
+    let truth_text = describe_truth(&t0, &a0, &b0, truth);
+    let header = format!(
+        "Model: naive Bayesian network = latent class model with a hidden class C in {{1, 2, 3}} and\n\
+         \x20 n = {n} binary features X1..Xn, conditionally independent given C:\n\
+         \x20   p_w(x) = (1-s) prod_i a_i^x_i (1-a_i)^(1-x_i) + s u prod_i b_i^x_i (1-b_i)^(1-x_i)\n\
+         \x20            + s (1-u) prod_i c_i^x_i (1-c_i)^(1-x_i),\n\
+         \x20 the class weights (1-s, s u, s (1-u)) stick-broken; a_i, b_i, c_i = P(X_i=1|C).\n\
+         Parameter box [0,1]^{}; prior = s: the uniform Dirichlet(1,1,1) prior on the weights in\n\
+         \x20 stick-breaking coordinates (its Jacobian), uniform on the a, b, c.\n\
+         True distribution (a two-class one, the third class unused): {truth_text}.\n\
+         Reduction to an ideal: as for two classes (q(x) > 0 on the finite sample space, so KL and\n\
+         \x20 <p_w(x) - q(x)> have the same lambda and m), written as the raw-moment differences\n\
+         \x20 M_A(w) - M_A(q), A a nonempty subset of {{1..n}} (Moebius inversion: the same ideal).\n\
+         No closed form is known here (Rusakov and Geiger treat two classes). Published upper bound:\n\
+         \x20 lambda <= {} ({}).\n\
+         Generated by `rlct model naive-bayes --features {n} --classes 3 --truth {} --emit`.",
+        3 * n + 2,
+        bound.lambda,
+        bound.source,
+        truth.as_str()
+    );
+    Ok(Model {
+        name: format!("naive-bayes n={n} classes=3 truth={}", truth.as_str()),
+        text: input_file(
+            &header,
+            &vars,
+            Some(&domain.join(", ")),
+            Some("s"),
+            &generators,
+        ),
+        truth: truth_text,
+        formula: None,
+        bound: Some(bound),
+        at: format!("at {};", at.join(", ")),
+    })
 }
