@@ -261,7 +261,7 @@ fn the_cli_solves_and_emits_naive_bayes() {
         (vec!["--features", "1"], "at least 2"),
         (vec!["--features", "12"], "at most 10"),
         (
-            vec!["--features", "3", "--classes", "3"],
+            vec!["--features", "3", "--classes", "4"],
             "only 2 or 3 hidden classes",
         ),
         (
