@@ -135,6 +135,42 @@ enum ModelKind {
         #[command(flatten)]
         common: ModelCommon,
     },
+    /// Naive Bayes (latent class model): a binary hidden class and n binary
+    /// features, uniform prior (Rusakov and Geiger 2005, Theorem 4).
+    NaiveBayes {
+        /// Number of binary features n (2 to 10).
+        #[arg(long)]
+        features: usize,
+        /// Number of hidden classes: 2, or 3 (then only a published bound,
+        /// no closed form).
+        #[arg(long, default_value_t = 2)]
+        classes: usize,
+        /// Type of the true distribution: independent (all features
+        /// independent, one class), pair (only X1, X2 dependent) or generic
+        /// (every feature dependent; n >= 3).
+        #[arg(long, default_value = "generic")]
+        truth: rlct::models::NaiveBayesTruth,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
+    /// Latent Dirichlet allocation as a factorisation of stochastic matrices,
+    /// uniform Dirichlet priors (Hayashi 2021).
+    Lda {
+        /// Vocabulary size M (at least 2).
+        #[arg(long)]
+        words: usize,
+        /// Number of documents N (at least 2).
+        #[arg(long)]
+        documents: usize,
+        /// Number of topics H of the model.
+        #[arg(long)]
+        topics: usize,
+        /// Number of topics H0 of the truth (1 ≤ H0 ≤ min(M, N, H)).
+        #[arg(long, default_value_t = 1)]
+        true_topics: usize,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -538,6 +574,25 @@ fn model(args: ModelArgs) -> ExitCode {
             truth,
             common,
         } => (rlct::models::latent_tree(edges, truth), common),
+        ModelKind::NaiveBayes {
+            features,
+            classes,
+            truth,
+            common,
+        } => (
+            rlct::models::naive_bayes(*features, *classes, *truth),
+            common,
+        ),
+        ModelKind::Lda {
+            words,
+            documents,
+            topics,
+            true_topics,
+            common,
+        } => (
+            rlct::models::lda(*words, *documents, *topics, *true_topics),
+            common,
+        ),
     };
     let m = match built {
         Ok(m) if common.at_truth => m.at_truth(),

@@ -11,6 +11,8 @@
 pub mod factor_analysis;
 pub mod formulas;
 pub mod latent_tree;
+pub mod lda;
+pub mod naive_bayes;
 
 use std::fmt::Write;
 
@@ -18,6 +20,8 @@ use crate::error::Error;
 pub use factor_analysis::{factor_analysis, FactorAnalysis, TrueLoadings};
 pub use formulas::Formula;
 pub use latent_tree::latent_tree;
+pub use lda::lda;
+pub use naive_bayes::{naive_bayes, NaiveBayesTruth};
 
 /// A model ready to solve.
 #[derive(Clone, Debug)]
