@@ -9,11 +9,13 @@
 //! directly instead of an expansion with thousands of terms.
 
 pub mod formulas;
+pub mod mixtures;
 
 use std::fmt::Write;
 
 use crate::error::Error;
 pub use formulas::Formula;
+pub use mixtures::{mixture, MixtureFamily, MixtureSpec};
 
 /// A model ready to solve.
 #[derive(Clone, Debug)]
