@@ -664,7 +664,10 @@ fn oracle_words(formula: &Option<Formula>, bound: &Option<Formula>) -> String {
 /// The exact value (derived in the example files) and the published bound,
 /// for components of dimension `r`.
 ///
-/// Exact: two components against one, truth strictly inside the box
+/// Exact: one trial (binomial, multinomial), any K and K0: the mixture is
+/// a categorical distribution with probabilities Σ_i w_i θ_i, a submersion
+/// onto the d = M − 1 free ones, λ = d/2, m = 1 (derived). And two
+/// components against one, truth strictly inside the box
 /// (derived by hand in examples/models/mixtures--*.rlct: near a < 1 the
 /// first moment is a coordinate c′ and the ideal is ⟨c′⟩ + a⟨B_i B_j⟩):
 /// * Poisson, normal: λ = 3/4, m = 1;
@@ -684,7 +687,8 @@ fn oracle(spec: &MixtureSpec, r: usize) -> (Option<Formula>, Option<Formula>) {
         MixtureFamily::Multinomial => spec.categories.unwrap_or(2) - 1,
         _ => 1,
     };
-    let formula = (k == 2 && k0 == 1).then(|| match (spec.family, spec.trials) {
+    let one_trial = spec.trials == Some(1);
+    let formula = (one_trial || (k == 2 && k0 == 1)).then(|| match (spec.family, spec.trials) {
         (MixtureFamily::Poisson | MixtureFamily::Normal, _) => Formula {
             lambda: q(3, 4),
             multiplicity: 1,
@@ -696,7 +700,8 @@ fn oracle(spec: &MixtureSpec, r: usize) -> (Option<Formula>, Option<Formula>) {
             lambda: q(d as i64, 2),
             multiplicity: 1,
             source: format!(
-                "derived: one trial, <sum_i w_i theta_i - q> is a submersion of rank d = {d} \
+                "derived: one trial, p_w - q = sum_i w_i theta_i - q, whose Jacobian in the theta's \
+                 [w_1 I, ..., w_K I] has rank d = {d} (the weights sum to 1): a submersion, for any K, K0 \
                  (examples/models/mixtures--multinomial-M3-N1.rlct, mixtures--binomial-N1.rlct)"
             ),
         },
