@@ -424,8 +424,13 @@ fn scalar(spec: &MixtureSpec) -> Result<Model, Error> {
     let mut vars = w.vars.clone();
     vars.extend(names.iter().cloned());
     let (formula, bound) = oracle(spec, 1);
-    // A true parameter: the extra copies sit on the last true atom.
-    let wt = true_point_weights(k, k0);
+    // A true parameter: the extra copies sit on the last true atom; for
+    // three against one, where the global m is attained (a1 = 1).
+    let wt = if k == 3 && k0 == 1 && formula.is_some() {
+        vec![Rational::one(), Rational::zero(), Rational::zero()]
+    } else {
+        true_point_weights(k, k0)
+    };
     let mut at: Vec<String> = w
         .vars
         .iter()
@@ -688,6 +693,9 @@ fn oracle(spec: &MixtureSpec, r: usize) -> (Option<Formula>, Option<Formula>) {
         _ => 1,
     };
     let one_trial = spec.trials == Some(1);
+    if k == 3 && k0 == 1 && d == 1 && !one_trial {
+        return (Some(three_against_one()), bound(spec, k, k0, r));
+    }
     let formula = (one_trial || (k == 2 && k0 == 1)).then(|| match (spec.family, spec.trials) {
         (MixtureFamily::Poisson | MixtureFamily::Normal, _) => Formula {
             lambda: q(3, 4),
@@ -717,13 +725,44 @@ fn oracle(spec: &MixtureSpec, r: usize) -> (Option<Formula>, Option<Formula>) {
             }
         }
     });
-    let r = if spec.family == MixtureFamily::Multinomial {
-        d
-    } else {
-        r
+    (formula, bound(spec, k, k0, r))
+}
+
+/// Three components against one, one parameter per component, at least
+/// two observed moments (binomial N ≥ 2, Poisson, normal), stick-breaking
+/// weights w = (a1, (1 − a1)a2, (1 − a1)(1 − a2)).
+///
+/// Derived by hand (this session; the engine's local results at the two
+/// points below agree, and its global run gives λ ≤ 1): with B the
+/// components translated to the truth, M_k = Σ w_i B_i^k and
+/// |M_k| ≤ C·M_2 for k ≥ 2 (the weights are non-negative), so
+/// K ≍ M_1² + M_2². Near a point with every w_i > 0 and B = 0, c′ = M_1
+/// replaces B_1 and M_2 ≡ Q(B_2, B_3) mod c′ with Q positive definite:
+/// K ≍ c′² + ρ⁴, λ = 1/2 + 2/4 = 1, m = 1. Near a1 = 1 (w_2 = w_3 = 0),
+/// s = 1 − a1: M_2 ≡ s·(a2 B_2² + (1 − a2) B_3² + O(s)) mod c′, so at
+/// B_2 = B_3 = 0 K ≍ c′² + s²ρ⁴, whose poles −1/2 (s) and −1/2 (ρ, in
+/// polar coordinates r^{4z}·r dr) coincide: λ = 1/2 + 1/2 = 1, m = 1 + 2 − 1
+/// = 2 (at a2 = 0 or 1 the same); at B_2 or B_3 ≠ 0, ⟨c′, s⟩: 1, m = 1.
+/// Where a1 < 1 and one weight vanishes (a2 = 1 or a1 = 0), K ≍ c′² +
+/// (B² + s B′²)²: 1, m = 1. Global: λ = 1, m = 2, attained at a1 = 1.
+fn three_against_one() -> Formula {
+    Formula {
+        lambda: q(1, 1),
+        multiplicity: 2,
+        source: "derived: K ~ M_1^2 + M_2^2; near a1 = 1, K ~ c'^2 + s^2 rho^4 with coinciding \
+                 poles (doc of mixtures::three_against_one)"
+            .into(),
+    }
+}
+
+/// The published bound for components of dimension `r` (see [`oracle`]).
+fn bound(spec: &MixtureSpec, k: usize, k0: usize, r: usize) -> Option<Formula> {
+    let r = match spec.family {
+        MixtureFamily::Multinomial => spec.categories.unwrap_or(2) - 1,
+        _ => r,
     };
     let identified = spec.trials.map_or(true, |n| n + 1 >= 2 * k);
-    let bound = identified.then(|| {
+    identified.then(|| {
         let first = k0 * r + k0 - 1 + (k - k0);
         let second = r * k + k0 - 1;
         Formula {
@@ -734,8 +773,7 @@ fn oracle(spec: &MixtureSpec, r: usize) -> (Option<Formula>, Option<Formula>) {
                  (1/2) min(K0 r + K0 - 1 + (K - K0), r K + K0 - 1), as in sBIC's learnCoef for mixtures"
             ),
         }
-    });
-    (formula, bound)
+    })
 }
 
 /// Multinomial mixtures: M categories, N trials.
