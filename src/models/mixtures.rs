@@ -761,7 +761,7 @@ fn bound(spec: &MixtureSpec, k: usize, k0: usize, r: usize) -> Option<Formula> {
         MixtureFamily::Multinomial => spec.categories.unwrap_or(2) - 1,
         _ => r,
     };
-    let identified = spec.trials.map_or(true, |n| n + 1 >= 2 * k);
+    let identified = spec.trials.is_none_or(|n| n + 1 >= 2 * k);
     identified.then(|| {
         let first = k0 * r + k0 - 1 + (k - k0);
         let second = r * k + k0 - 1;
