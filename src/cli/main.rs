@@ -94,7 +94,8 @@ enum ModelKind {
     },
     /// Finite mixture of K binomial, Poisson, multinomial or unit-variance
     /// normal (location) components against a true mixture of K0 < K
-    /// (exact value derived for K = 2, K0 = 1; else Drton–Plummer's bound).
+    /// (values derived for two or three components against one, and for one
+    /// trial; Drton and Plummer's upper bound where it applies).
     Mixture {
         /// Component family.
         #[arg(long, value_parser = ["binomial", "poisson", "multinomial", "normal"])]
