@@ -126,7 +126,7 @@ fn two_components_against_one_are_exact_with_the_derived_values() {
 /// 10 s each in release when the machine is free, with 830 charts; the
 /// raw-probability form and M = 4 are only bounds today).
 #[test]
-#[ignore = "slow: about 10 s in release, more under load (frontier/README.md)"]
+#[ignore = "slow: 44 s in release with the checker, under load (frontier/README.md: 9 s alone)"]
 fn multinomial_mixtures_with_two_trials_are_exact() {
     // frontier/mixtures--multinomial-M3-N2-moments: d = 2, λ = 1 + 1/2, m = 2.
     let m = mixture(&multinomial(3, 2, true)).unwrap();
