@@ -171,6 +171,42 @@ enum ModelKind {
         #[command(flatten)]
         common: ModelCommon,
     },
+    /// Finite mixture of K binomial, Poisson, multinomial or unit-variance
+    /// normal (location) components against a true mixture of K0 < K
+    /// (values derived for two or three components against one, and for one
+    /// trial; Drton and Plummer's upper bound where it applies).
+    Mixture {
+        /// Component family.
+        #[arg(long, value_parser = ["binomial", "poisson", "multinomial", "normal"])]
+        family: String,
+        /// Number of components K of the model (at least 2; K ≥ 3 weights
+        /// by stick-breaking).
+        #[arg(long)]
+        components: usize,
+        /// Number of components K0 of the truth (1 ≤ K0 < K), equal weights 1/K0.
+        #[arg(long, default_value_t = 1)]
+        true_components: usize,
+        /// Trials N of each component (binomial, multinomial; 1 to 12).
+        #[arg(long)]
+        trials: Option<usize>,
+        /// Categories M (multinomial; truth fixed, see the emitted header).
+        #[arg(long)]
+        categories: Option<usize>,
+        /// The K0 true components' parameters (binomial probability, Poisson
+        /// rate, normal mean), e.g. 1/3 or 1/4,3/4; default evenly spaced
+        /// inside the box (Bin(N, 1/2), Poi(1), N(0, 1) for K0 = 1).
+        #[arg(long, value_delimiter = ',')]
+        truth: Vec<String>,
+        /// Box LO,HI of a Poisson rate or normal mean (default 1/2,3/2 and -1,1).
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+        interval: Vec<String>,
+        /// Binomial, multinomial: write K through moment differences instead
+        /// of raw probabilities (same ideal).
+        #[arg(long)]
+        moments: bool,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -591,6 +627,33 @@ fn model(args: ModelArgs) -> ExitCode {
             common,
         } => (
             rlct::models::lda(*words, *documents, *topics, *true_topics),
+            common,
+        ),
+        ModelKind::Mixture {
+            family,
+            components,
+            true_components,
+            trials,
+            categories,
+            truth,
+            interval,
+            moments,
+            common,
+        } => (
+            family
+                .parse::<rlct::models::MixtureFamily>()
+                .and_then(|family| {
+                    rlct::models::mixture(&rlct::models::MixtureSpec {
+                        family,
+                        components: *components,
+                        true_components: *true_components,
+                        trials: *trials,
+                        categories: *categories,
+                        truth: truth.clone(),
+                        interval: interval.clone(),
+                        moments: *moments,
+                    })
+                }),
             common,
         ),
     };

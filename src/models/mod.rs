@@ -12,6 +12,7 @@ pub mod factor_analysis;
 pub mod formulas;
 pub mod latent_tree;
 pub mod lda;
+pub mod mixtures;
 pub mod naive_bayes;
 
 use std::fmt::Write;
@@ -21,6 +22,7 @@ pub use factor_analysis::{factor_analysis, FactorAnalysis, TrueLoadings};
 pub use formulas::Formula;
 pub use latent_tree::latent_tree;
 pub use lda::lda;
+pub use mixtures::{mixture, MixtureFamily, MixtureSpec};
 pub use naive_bayes::{naive_bayes, NaiveBayesTruth};
 
 /// A model ready to solve.
