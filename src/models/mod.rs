@@ -9,11 +9,15 @@
 //! directly instead of an expansion with thousands of terms.
 
 pub mod formulas;
+pub mod nmf;
+pub mod rbm;
 
 use std::fmt::Write;
 
 use crate::error::Error;
 pub use formulas::Formula;
+pub use nmf::nonnegative_matrix_factorization;
+pub use rbm::{restricted_boltzmann_machine, RbmTruth};
 
 /// A model ready to solve.
 #[derive(Clone, Debug)]
