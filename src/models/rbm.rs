@@ -22,9 +22,9 @@
 //!   neither λ nor m. The prior Π 1/s lies between 2^{−d} and 2^d: the volume
 //!   ∫_{K < t} φ, whose asymptotics c t^λ (log 1/t)^{m−1} give λ and m, changes
 //!   only by a bounded factor, so the uniform prior on s has the same λ, m.
-//! * The sample space is finite and q > 0, so KL(q‖p) = ½ Σ_v (p_v − q_v)²/q_v
-//!   + O(|p − q|³) lies between two positive multiples of Σ_v (p_v − q_v)²
-//!   near the zero set (and is positive away from it): the same λ, m as the
+//! * The sample space is finite and q > 0, so KL(q‖p), which is
+//!   ½ Σ_v (p_v − q_v)²/q_v plus O(|p − q|³), lies between two positive
+//!   multiples of Σ_v (p_v − q_v)² near the zero set (and is positive away from it): the same λ, m as the
 //!   ideal ⟨p_v − q_v⟩.
 //! * p ↦ (p_v / p_0)_{v ≠ 0} is an analytic diffeomorphism of the open simplex
 //!   onto (0, ∞)^{2^M − 1}, so ⟨p_v − q_v⟩ = ⟨p_v/p_0 − ρ_v⟩ with
@@ -259,7 +259,7 @@ fn log_linear_generator(names: &Names, truth: &Point, m: usize, mask: usize) -> 
         } else {
             (hidden_text(names, &t), truth.hidden(&t))
         };
-        let side = if (members.len() - sub.count_ones() as usize) % 2 == 0 {
+        let side = if (members.len() - sub.count_ones() as usize).is_multiple_of(2) {
             &mut even
         } else {
             &mut odd
