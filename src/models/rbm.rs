@@ -510,18 +510,53 @@ mod values {
         };
         let independent = matches!(truth, RbmTruth::Independent | RbmTruth::Biased);
         match (m, h) {
-            (1, _) => Some(f(1, 2, 1, "one visible unit, a regular coordinate")),
-            (2, 1) if independent => Some(f(3, 2, 2, "M = 2, H = 1, independent: 1 + xy")),
+            (1, _) => Some(f(1, 2, 1, "M = 1, theta_1 is smooth in b_1: 1/2")),
+            (2, 1) if independent => Some(f(
+                3,
+                2,
+                2,
+                "M = 2, H = 1, independent truth: the biases give M/2 = 1, theta_12 is \
+                 x_1 x_2 times a unit (x_i = s_i1 - 1): 1/2 with m = 2",
+            )),
             (m, 1) if independent => Some(f(
                 3 * m as i64,
                 4,
                 1,
-                "H = 1, independent: M/2 + M/4 (pairwise monomial ideal)",
+                "H = 1, independent truth: the biases give M/2, the pairwise monomial \
+                 ideal <x_i x_k : i < k> (x_i = s_i1 - 1) gives M/4 with m = 1",
             )),
-            (2, _) if independent => Some(f(3, 2, 1, "M = 2, H >= 2, independent: quadric")),
-            (3, 2) if independent => Some(f(3, 1, 3, "M = 3, H = 2, independent")),
-            (2, _) => Some(f(3, 2, 1, "M = 2, dependent truth: smooth fibre")),
-            (3, 1) => Some(f(7, 2, 1, "M = 3, H = 1, dependent truth: regular")),
+            (2, _) if independent => Some(f(
+                3,
+                2,
+                1,
+                "M = 2, H >= 2, independent truth: the biases give 1, theta_12 = \
+                 sum_j x_j y_j times units is a non-degenerate quadric in 2H >= 4 \
+                 coordinates: 1/2 with m = 1",
+            )),
+            (3, 2) if independent => Some(f(
+                3,
+                1,
+                3,
+                "M = 3, H = 2, independent truth: the biases give 3/2; the rows of \
+                 (s_ij - 1) must be pairwise orthogonal: blowing up the origin gives 3/2, \
+                 and over the points with one non-zero row the local 1 + 1/2 of order 2: \
+                 3/2 with m = 3",
+            )),
+            (2, _) => Some(f(
+                3,
+                2,
+                1,
+                "M = 2, dependent truth: the fibre is smooth of codimension 3 \
+                 (some x_j y_j != 0 on it): 3/2, m = 1",
+            )),
+            (3, 1) => Some(f(
+                7,
+                2,
+                1,
+                "M = 3, H = 1, dependent truth: a mixture of two product distributions, \
+                 identifiable up to the label swap, Jacobian of rank 7 at both points \
+                 (exact computation): regular, 7/2",
+            )),
             _ => None,
         }
     }
