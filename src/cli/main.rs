@@ -207,6 +207,41 @@ enum ModelKind {
         #[command(flatten)]
         common: ModelCommon,
     },
+    /// Restricted Boltzmann machine, binary units with biases, in the
+    /// coordinates exp(weight) (values derived by hand; see rlct::models::rbm).
+    Rbm {
+        /// Number of visible units M (at most 8).
+        #[arg(long)]
+        visible: usize,
+        /// Number of hidden units H.
+        #[arg(long)]
+        hidden: usize,
+        /// The true distribution: independent (uniform), biased (independent,
+        /// non-uniform) or one-unit (one active hidden unit).
+        #[arg(long, default_value = "independent",
+              value_parser = ["independent", "biased", "one-unit"])]
+        truth: String,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
+    /// Non-negative matrix factorisation C = A B, entries in [0, 1]
+    /// (Hayashi and Watanabe 2017: upper bound, exact for r = 0, H = r ≤ 2).
+    Nmf {
+        /// Number of rows M of C (and of A).
+        #[arg(long)]
+        rows: usize,
+        /// Number of columns N of C (and of B).
+        #[arg(long)]
+        columns: usize,
+        /// Inner dimension H (columns of A, rows of B).
+        #[arg(long)]
+        inner: usize,
+        /// Non-negative rank r of the true product A0 B0.
+        #[arg(long, default_value_t = 0)]
+        true_rank: usize,
+        #[command(flatten)]
+        common: ModelCommon,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -654,6 +689,27 @@ fn model(args: ModelArgs) -> ExitCode {
                         moments: *moments,
                     })
                 }),
+            common,
+        ),
+        ModelKind::Rbm {
+            visible,
+            hidden,
+            truth,
+            common,
+        } => (
+            truth
+                .parse()
+                .and_then(|t| rlct::models::restricted_boltzmann_machine(*visible, *hidden, t)),
+            common,
+        ),
+        ModelKind::Nmf {
+            rows,
+            columns,
+            inner,
+            true_rank,
+            common,
+        } => (
+            rlct::models::nonnegative_matrix_factorization(*rows, *columns, *inner, *true_rank),
             common,
         ),
     };

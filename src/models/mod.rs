@@ -14,6 +14,8 @@ pub mod latent_tree;
 pub mod lda;
 pub mod mixtures;
 pub mod naive_bayes;
+pub mod nmf;
+pub mod rbm;
 
 use std::fmt::Write;
 
@@ -24,6 +26,8 @@ pub use latent_tree::latent_tree;
 pub use lda::lda;
 pub use mixtures::{mixture, MixtureFamily, MixtureSpec};
 pub use naive_bayes::{naive_bayes, NaiveBayesTruth};
+pub use nmf::nonnegative_matrix_factorization;
+pub use rbm::{restricted_boltzmann_machine, RbmTruth};
 
 /// A model ready to solve.
 #[derive(Clone, Debug)]
