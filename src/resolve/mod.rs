@@ -591,6 +591,52 @@ fn newton_bounds_at_sampled_zeros(
     sites
 }
 
+/// The box a local tree starts from, and the exponents of the prior's
+/// monomial part there (`prior` centred at `p`). Only a neighbourhood of
+/// the point counts, so a factor of the prior that does not vanish at the
+/// point is a unit there, whatever it does elsewhere: the box is shrunk
+/// around the point until its sign is proven (the Jacobian prior of a
+/// simplex, s₁·s₂, vanishes on the faces of a box around an interior
+/// truth, but not near the truth).
+fn prior_near(
+    problem: &Problem,
+    prior: &Poly,
+    p: &[Rational],
+) -> Result<(Vec<crate::problem::Interval>, Vec<u32>), Error> {
+    const SHRINKS: usize = 16;
+    let mut around = neighbourhood(&problem.domain, p);
+    let shifted = |b: &[crate::problem::Interval]| -> Vec<crate::problem::Interval> {
+        b.iter()
+            .zip(p)
+            .map(|(iv, x)| crate::problem::Interval {
+                lo: &iv.lo - x,
+                hi: &iv.hi - x,
+            })
+            .collect()
+    };
+    let unit_at_point = !prior
+        .div_monomial(&prior.monomial_content())
+        .constant_term()
+        .is_zero();
+    for _ in 0..SHRINKS {
+        match prior_monomial(problem, prior, &shifted(&around)) {
+            Err(_) if unit_at_point => {
+                let half = Rational::new(1.into(), 2.into());
+                around = around
+                    .iter()
+                    .zip(p)
+                    .map(|(iv, x)| crate::problem::Interval {
+                        lo: x + (&iv.lo - x) * &half,
+                        hi: x + (&iv.hi - x) * &half,
+                    })
+                    .collect();
+            }
+            done => return done.map(|h| (around, h)),
+        }
+    }
+    prior_monomial(problem, prior, &shifted(&around)).map(|h| (around, h))
+}
+
 /// Local analysis by blow-ups: the root chart is centred at the point, and
 /// every chart carries the fiber over it, so that only poles there count.
 /// Where the exploration stops at a limit, the Newton site at the point
@@ -602,26 +648,10 @@ fn local_resolved(
     options: &Options,
 ) -> Result<Resolution, Error> {
     let prior = problem.prior.translate(p);
-    let shifted: Vec<crate::problem::Interval> = problem
-        .domain
-        .iter()
-        .zip(p)
-        .map(|(iv, x)| crate::problem::Interval {
-            lo: &iv.lo - x,
-            hi: &iv.hi - x,
-        })
-        .collect();
-    let h = prior_monomial(problem, &prior, &shifted)?;
+    let (around, h) = prior_near(problem, &prior, p)?;
     let (constant, factors) = problem.k_factors.clone();
     let factors = factors.iter().map(|f| f.map(|g| g.translate(p))).collect();
-    let root = Chart::root_at(
-        problem.vars.clone(),
-        &neighbourhood(&problem.domain, p),
-        p,
-        constant,
-        factors,
-        h,
-    );
+    let root = Chart::root_at(problem.vars.clone(), &around, p, constant, factors, h);
     // With many coordinates the tree may well stop at a limit, and then the
     // Newton distance at the point is the bound a user gets: it is found
     // first, in a quarter of the time (one linear program over K's
