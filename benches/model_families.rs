@@ -1,7 +1,8 @@
 //! `cargo bench --bench model_families`: every model family of
 //! `rlct model`, on the instances whose value is known (published, or
 //! derived in the generator's documentation), and then each family grown
-//! in size until it stops being exact within the time limit. Each instance
+//! in size until it stops being exact within the time limit (at most ten
+//! sizes each). Each instance
 //! runs in its own `rlct model … --format json --timing` process; the
 //! tables are Markdown, ready for `docs/models.md`.
 //!
@@ -316,8 +317,9 @@ fn main() {
     if !has("--known") {
         header();
         for (family, fixed, grown, first) in SCALING {
-            // Grow until the first size that is not exact in time (shown).
-            for size in *first.. {
+            // Grow until the first size that is not exact in time (shown),
+            // or ten sizes.
+            for size in *first..*first + 10 {
                 let mut a: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
                 a.extend([grown.to_string(), size.to_string()]);
                 let (row, exact) = run(exe, family, &a, limit);
