@@ -6,6 +6,16 @@ use rlct::{analyze, parse, Options, Status};
 
 /// (input, λ, m)
 const CASES: &[(&str, &str, usize)] = &[
+    // A prior that vanishes on the box's faces (s·t, the Jacobian of a
+    // simplex in stick-breaking coordinates) but not at the point: a unit
+    // near it. With u = s − 1/3, w = s − t, f = w² − u³ is the cusp (lct
+    // 5/6), so λ = 5/12, m = 1. (The local box shrinks until the prior's
+    // sign is proven; the problem was refused.)
+    (
+        "vars s, t; domain s in [0, 1], t in [0, 1]; prior = s*t; K = ((s - t)^2 - (s - 1/3)^3)^2; at s = 1/3, t = 1/3;",
+        "5/12",
+        1,
+    ),
     // The cusp at its singular point: lct 5/6 (three blow-ups), halved for K = f².
     ("vars x, y; K = (y^2 - x^3)^2; at x = 0, y = 0;", "5/12", 1),
     // The same curve at (1, 1), a smooth point (∇f = (-3, 2) ≠ 0): λ = 1/2.
