@@ -40,6 +40,7 @@
 //! by the cases the abstract names and by derivations written out in the
 //! doc of [`classify`].
 
+use super::q;
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 
@@ -95,10 +96,6 @@ pub struct FactorAnalysis {
     pub loadings: TrueLoadings,
     /// Keep the uniquenesses ω_i as coordinates instead of eliminating them.
     pub keep_noise: bool,
-}
-
-fn q(num: i64, den: i64) -> Rational {
-    Rational::new(BigInt::from(num), BigInt::from(den))
 }
 
 /// The factor analysis model Σ = Ω + ΛΛᵀ at Σ₀ = I + L₀L₀ᵀ, written as the

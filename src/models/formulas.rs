@@ -19,9 +19,8 @@
 //!   Theorem B.1 of Z. Furman and E. Lau, "Estimating the local learning
 //!   coefficient at scale" (arXiv:2402.03698).
 
+use super::q;
 use crate::poly::Rational; // = num_rational::BigRational
-
-use num_bigint::BigInt;
 
 /// λ, m and where they come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,11 +30,6 @@ pub struct Formula {
     /// Citation with theorem number and the case of the theorem that applied, e.g.
     /// "Aoyagi and Watanabe 2005, case 1(b): … M + N + H + r odd".
     pub source: String,
-}
-
-/// `num / den` as an exact rational.
-fn q(num: i128, den: i128) -> Rational {
-    Rational::new(BigInt::from(num), BigInt::from(den))
 }
 
 /// Reduced rank regression: M inputs, N outputs, H hidden units, true rank

@@ -25,9 +25,9 @@
 //! `forestDim` in `R/LatentForests-Helpers.R`), ported in
 //! [`sbic_learn_coef`]; the paper's own statement could not be read here.
 
+use super::q;
 use std::collections::{BTreeMap, BTreeSet};
 
-use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 
 use super::{check_sizes, input_file, Formula, Model};
@@ -273,10 +273,6 @@ impl Truth {
             .map(|(e, _)| e.clone())
             .collect()
     }
-}
-
-fn q(num: i64, den: i64) -> Rational {
-    Rational::new(BigInt::from(num), BigInt::from(den))
 }
 
 /// λ and m of the latent forest model T at a truth in the q-subforest F,

@@ -44,19 +44,14 @@
 //! monomial on the box (a change of variables that is a diffeomorphism
 //! almost everywhere: the zeta function is unchanged).
 
+use super::q;
 use std::fmt::Write;
 
-use num_bigint::BigInt;
 use num_traits::{One, Zero};
 
 use super::{check_sizes, formulas, input_file, Formula, Model};
 use crate::error::Error;
 use crate::poly::Rational;
-
-/// `num / den` as an exact rational.
-fn q(num: i64, den: i64) -> Rational {
-    Rational::new(BigInt::from(num), BigInt::from(den))
-}
 
 /// Hayashi (2021) through the author's `rlct_LDA`: λ = λ_RRR(M, N, H, r + 1)
 /// − N/2, m that of the same RRR case (derived, see the module

@@ -27,6 +27,7 @@
 //! components against one; otherwise the model carries the published upper
 //! bound of Drton and Plummer (2017), as implemented in the sBIC package.
 
+use super::q;
 use std::fmt::Write;
 
 use num_bigint::BigInt;
@@ -103,10 +104,6 @@ pub struct MixtureSpec {
 const MAX_TRIALS: usize = 12;
 /// Largest number of generators a multinomial file may have.
 const MAX_GENERATORS: usize = 400;
-
-fn q(n: i64, d: i64) -> Rational {
-    Rational::new(BigInt::from(n), BigInt::from(d))
-}
 
 fn int(n: usize) -> Rational {
     Rational::from_integer(BigInt::from(n))

@@ -29,6 +29,15 @@ pub use naive_bayes::{naive_bayes, NaiveBayesTruth};
 pub use nmf::nonnegative_matrix_factorization;
 pub use rbm::{restricted_boltzmann_machine, RbmTruth};
 
+/// `num / den` as an exact rational (the families' true parameters and
+/// closed forms are written with it).
+pub(crate) fn q(
+    num: impl Into<num_bigint::BigInt>,
+    den: impl Into<num_bigint::BigInt>,
+) -> crate::poly::Rational {
+    crate::poly::Rational::new(num.into(), den.into())
+}
+
 /// A model ready to solve.
 #[derive(Clone, Debug)]
 pub struct Model {

@@ -50,10 +50,10 @@
 //! has λ ≤ ½·min(j·r + j − 1 + (i − j)·φ, r·i + j − 1). Here i = 2, φ = 1
 //! (t uniform), j = 1 for an independent truth and 2 otherwise.
 
+use super::q;
 use std::fmt::Write;
 use std::str::FromStr;
 
-use num_bigint::BigInt;
 use num_traits::{One, Zero};
 
 use super::{check_sizes, input_file, Formula, Model};
@@ -101,11 +101,6 @@ impl FromStr for NaiveBayesTruth {
             )),
         }
     }
-}
-
-/// `num / den` as an exact rational.
-fn q(num: i64, den: i64) -> Rational {
-    Rational::new(BigInt::from(num), BigInt::from(den))
 }
 
 /// The closed form of Rusakov and Geiger (2005), Theorem 4, for `n ≥ 2`

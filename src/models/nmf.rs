@@ -22,17 +22,12 @@
 //! or H₀ = 0, then the equality holds", for true factors with entries in a
 //! compact subset of (0, ∞). The multiplicities are derived below.
 
+use super::q;
 use std::fmt::Write;
-
-use num_bigint::BigInt;
 
 use super::{check_sizes, input_file, matrix_names, Formula, Model};
 use crate::error::Error;
 use crate::poly::Rational;
-
-fn q(num: i64, den: i64) -> Rational {
-    Rational::new(BigInt::from(num), BigInt::from(den))
-}
 
 /// The true factor entry: ½ on the diagonal of the first r columns (of A)
 /// or rows (of B), ¼ elsewhere in them, 0 in the others. [I_r; 0] + J has

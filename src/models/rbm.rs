@@ -52,10 +52,9 @@
 //!   sp(c_j + ·), which vanishes where any x_ij (i ∈ S) does: divisible by
 //!   Π_{i ∈ S} x_ij.
 
+use super::q;
 use std::fmt::Write;
 use std::str::FromStr;
-
-use num_bigint::BigInt;
 
 use super::{check_sizes, input_file, Formula, Model};
 use crate::error::Error;
@@ -137,10 +136,6 @@ struct Point {
     s: Vec<Vec<Rational>>,
     b: Vec<Rational>,
     c: Vec<Rational>,
-}
-
-fn q(num: i64, den: i64) -> Rational {
-    Rational::new(BigInt::from(num), BigInt::from(den))
 }
 
 impl Point {
