@@ -7,40 +7,11 @@
 
 mod common;
 
-use std::time::Duration;
+use common::models::{assert_exact_and_agrees, solve};
 
 use rlct::models::lda::{calc_r, formula};
-use rlct::models::{formulas, lda, Agreement, Model};
+use rlct::models::{formulas, lda, Agreement};
 use rlct::poly::Rational;
-use rlct::{analyze, Options, Status};
-
-fn within(seconds: u64) -> Options {
-    Options {
-        timeout: Some(Duration::from_secs(seconds)),
-        ..Options::default()
-    }
-}
-
-fn solve(model: &Model, options: &Options) -> rlct::Rlct {
-    analyze(
-        &model.problem().expect("the generated file parses"),
-        options,
-    )
-    .unwrap()
-}
-
-fn assert_exact_and_agrees(model: &Model, options: &Options) {
-    let r = solve(model, options);
-    let f = model.formula.as_ref().unwrap();
-    assert_eq!(
-        (r.status, &r.lambda, r.multiplicity),
-        (Status::Exact, &f.lambda, f.multiplicity),
-        "{}: {}",
-        model.name,
-        f.source
-    );
-    assert_eq!(model.compare(&r), Some(Agreement::Agrees));
-}
 
 /// The examples in the docstrings of the author's code:
 /// `rlct_R(4,3,2,1) = 4.0` and `rlct_LDA(4,3,2,1) = 3.5`.
@@ -184,7 +155,7 @@ fn shape(text: &str) -> Vec<String> {
 fn small_lda_agree_with_hayashi() {
     // Release: 0.2 s, 0.01 s, 0.2 s.
     for (m, n, h, h0) in [(2, 2, 2, 1), (2, 2, 2, 2), (2, 3, 2, 1)] {
-        assert_exact_and_agrees(&lda(m, n, h, h0).unwrap(), &within(60));
+        assert_exact_and_agrees(&lda(m, n, h, h0).unwrap(), 60);
     }
 }
 
@@ -194,7 +165,7 @@ fn small_lda_agree_with_hayashi() {
 fn larger_lda_cut_short_are_sound() {
     for (m, n, h, h0) in [(2, 3, 2, 2), (3, 2, 2, 1), (2, 2, 3, 1)] {
         let model = lda(m, n, h, h0).unwrap();
-        let r = solve(&model, &within(2));
+        let r = solve(&model, 2);
         assert_ne!(
             model.compare(&r),
             Some(Agreement::Disagrees),
@@ -229,7 +200,7 @@ fn local_problems_at_the_truth_agree() {
         let model = lda(m, n, h, h0).unwrap().at_truth();
         let problem = model.problem().unwrap();
         assert!(problem.point.is_some());
-        let r = solve(&model, &within(60));
+        let r = solve(&model, 60);
         assert_eq!(model.compare(&r), Some(Agreement::Agrees), "{}", model.name);
         let f = model.formula.as_ref().unwrap();
         if let Some(failure) =

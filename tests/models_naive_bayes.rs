@@ -14,42 +14,13 @@
 
 mod common;
 
-use std::time::Duration;
+use common::models::{assert_exact_and_agrees, solve};
 
 use rlct::models::naive_bayes::{formula, published_bound, published_bound_for};
-use rlct::models::{naive_bayes, Agreement, Model, NaiveBayesTruth};
-use rlct::{analyze, Options, Status};
+use rlct::models::{naive_bayes, Agreement, NaiveBayesTruth};
+use rlct::Status;
 
 use NaiveBayesTruth::{Generic, Independent, Pair};
-
-fn within(seconds: u64) -> Options {
-    Options {
-        timeout: Some(Duration::from_secs(seconds)),
-        ..Options::default()
-    }
-}
-
-fn solve(model: &Model, options: &Options) -> rlct::Rlct {
-    analyze(
-        &model.problem().expect("the generated file parses"),
-        options,
-    )
-    .unwrap()
-}
-
-fn assert_exact_and_agrees(model: &Model, options: &Options) -> rlct::Rlct {
-    let r = solve(model, options);
-    let f = model.formula.as_ref().unwrap();
-    assert_eq!(
-        (r.status, &r.lambda, r.multiplicity),
-        (Status::Exact, &f.lambda, f.multiplicity),
-        "{}: {}",
-        model.name,
-        f.source
-    );
-    assert_eq!(model.compare(&r), Some(Agreement::Agrees));
-    r
-}
 
 /// The values stated in the hand-written files (`# expect:` lines), with
 /// their sources: nb2-* read from the paper, nb3-*, nb4-* derived there.
@@ -116,7 +87,7 @@ fn two_features_agree_with_rusakov_geiger() {
     // Release: 0.2 s and 1.4 s.
     for truth in [Independent, Pair] {
         let model = naive_bayes(2, 2, truth).unwrap();
-        let r = assert_exact_and_agrees(&model, &within(60));
+        let r = assert_exact_and_agrees(&model, 60);
         // And the exact value is not above the published bound.
         assert!(r.lambda <= model.bound.as_ref().unwrap().lambda);
     }
@@ -129,7 +100,7 @@ fn two_features_agree_with_rusakov_geiger() {
 #[ignore = "about 18 s in release (45 s on a shared machine)"]
 fn three_independent_features_agree_with_rusakov_geiger() {
     let model = naive_bayes(3, 2, Independent).unwrap();
-    let r = assert_exact_and_agrees(&model, &within(120));
+    let r = assert_exact_and_agrees(&model, 120);
     assert!(r.lambda <= model.bound.as_ref().unwrap().lambda);
 }
 
@@ -139,7 +110,7 @@ fn three_independent_features_agree_with_rusakov_geiger() {
 fn three_features_cut_short_are_sound() {
     for truth in [Pair, Generic] {
         let model = naive_bayes(3, 2, truth).unwrap();
-        let r = solve(&model, &within(3));
+        let r = solve(&model, 3);
         assert_ne!(
             model.compare(&r),
             Some(Agreement::Disagrees),
@@ -166,7 +137,7 @@ fn local_problems_at_the_truth_agree() {
     ] {
         let model = naive_bayes(n, 2, truth).unwrap().at_truth();
         assert!(model.problem().unwrap().point.is_some());
-        assert_exact_and_agrees(&model, &within(60));
+        assert_exact_and_agrees(&model, 60);
     }
 }
 
@@ -305,7 +276,7 @@ fn three_classes_carry_the_published_bound() {
     }
     // Release: 1.5 s.
     let local = naive_bayes(2, 3, Independent).unwrap().at_truth();
-    let r = solve(&local, &within(60));
+    let r = solve(&local, 60);
     if r.status == Status::Exact {
         assert!(r.lambda <= local.bound.as_ref().unwrap().lambda);
     }

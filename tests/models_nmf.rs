@@ -4,33 +4,11 @@
 //! H = r = 2; the multiplicities are derived in `rlct::models::nmf`), and
 //! never above their upper bound elsewhere.
 
-use rlct::models::{nonnegative_matrix_factorization, Agreement, BoundAgreement, Model};
-use rlct::{analyze, Options, Status};
+mod common;
 
-fn solve(model: &Model) -> rlct::Rlct {
-    let options = Options {
-        timeout: Some(std::time::Duration::from_secs(20)),
-        ..Options::default()
-    };
-    analyze(
-        &model.problem().expect("the generated file parses"),
-        &options,
-    )
-    .unwrap()
-}
-
-fn assert_agrees(model: &Model) {
-    let r = solve(model);
-    let f = model.formula.as_ref().expect("an exact value");
-    assert_eq!(
-        (r.status, r.lambda.clone(), r.multiplicity),
-        (Status::Exact, f.lambda.clone(), f.multiplicity),
-        "{}: {}",
-        model.name,
-        f.source
-    );
-    assert_eq!(model.compare(&r), Some(Agreement::Agrees), "{}", model.name);
-}
+use common::models::{assert_exact_and_agrees, solve};
+use rlct::models::{nonnegative_matrix_factorization, Agreement, BoundAgreement};
+use rlct::Status;
 
 /// Every instance with an exact value and H(M + N) ≤ 8 that the engine
 /// finishes within seconds (release: all below 4 s).
@@ -56,7 +34,7 @@ fn instances_with_exact_values_agree_with_hayashi_watanabe() {
         // H = r = 2: M + N - 2, m = 1.
         (2, 2, 2, 2),
     ] {
-        assert_agrees(&nonnegative_matrix_factorization(m, n, h, r).unwrap());
+        assert_exact_and_agrees(&nonnegative_matrix_factorization(m, n, h, r).unwrap(), 20);
     }
 }
 
@@ -74,7 +52,7 @@ fn exact_values_never_exceed_the_published_bound() {
         (1, 1, 3, 1, "1/2"),
     ] {
         let model = nonnegative_matrix_factorization(m, n, h, r).unwrap();
-        let r = solve(&model);
+        let r = solve(&model, 20);
         assert_eq!(r.status, Status::Exact, "{}", model.name);
         assert_eq!(r.lambda.to_string(), expected, "{}", model.name);
         assert_eq!(
@@ -87,7 +65,7 @@ fn exact_values_never_exceed_the_published_bound() {
     // Where the bound is attained it is met exactly, not exceeded.
     for (m, n, h, r) in [(2, 2, 1, 0), (2, 2, 1, 1), (2, 2, 2, 2)] {
         let model = nonnegative_matrix_factorization(m, n, h, r).unwrap();
-        let r = solve(&model);
+        let r = solve(&model, 20);
         assert_eq!(model.compare_bound(&r), Some(BoundAgreement::Equal));
     }
 }
@@ -99,7 +77,7 @@ fn exact_values_never_exceed_the_published_bound() {
 #[ignore = "about 40 s in release: two runs to their 20 s limit"]
 fn larger_instances_never_contradict_hayashi_watanabe() {
     let exact = nonnegative_matrix_factorization(2, 3, 2, 2).unwrap();
-    let r = solve(&exact);
+    let r = solve(&exact, 20);
     assert_ne!(
         exact.compare(&r),
         Some(Agreement::Disagrees),
@@ -107,7 +85,7 @@ fn larger_instances_never_contradict_hayashi_watanabe() {
         exact.name
     );
     let bounded = nonnegative_matrix_factorization(2, 2, 2, 1).unwrap();
-    let r = solve(&bounded);
+    let r = solve(&bounded, 20);
     assert_ne!(
         bounded.compare_bound(&r),
         Some(BoundAgreement::Above),

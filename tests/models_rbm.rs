@@ -3,33 +3,11 @@
 //! `rlct::models::rbm` (Aoyagi's theorems could not be read; every value here
 //! is a derivation, written out in that module's documentation).
 
-use rlct::models::{restricted_boltzmann_machine, Agreement, Model, RbmTruth};
+mod common;
+
+use common::models::{assert_exact_and_agrees, solve};
+use rlct::models::{restricted_boltzmann_machine, Agreement, RbmTruth};
 use rlct::{analyze, Options, Status};
-
-fn solve(model: &Model) -> rlct::Rlct {
-    let options = Options {
-        timeout: Some(std::time::Duration::from_secs(20)),
-        ..Options::default()
-    };
-    analyze(
-        &model.problem().expect("the generated file parses"),
-        &options,
-    )
-    .unwrap()
-}
-
-fn assert_agrees(model: &Model) {
-    let r = solve(model);
-    let f = model.formula.as_ref().expect("a derived value");
-    assert_eq!(
-        (r.status, r.lambda.clone(), r.multiplicity),
-        (Status::Exact, f.lambda.clone(), f.multiplicity),
-        "{}: {}",
-        model.name,
-        f.source
-    );
-    assert_eq!(model.compare(&r), Some(Agreement::Agrees), "{}", model.name);
-}
 
 /// Independent truths with one hidden unit: λ = 3M/4 (M ≥ 3, m = 1) and
 /// 3/2 with m = 2 for M = 2 (derived: M/2 from the biases plus the
@@ -43,7 +21,7 @@ fn independent_truths_with_one_hidden_unit_agree_with_the_derivation() {
         (3, RbmTruth::Independent),
         (3, RbmTruth::Biased),
     ] {
-        assert_agrees(&restricted_boltzmann_machine(m, 1, truth).unwrap());
+        assert_exact_and_agrees(&restricted_boltzmann_machine(m, 1, truth).unwrap(), 20);
     }
 }
 
@@ -53,10 +31,11 @@ fn independent_truths_with_one_hidden_unit_agree_with_the_derivation() {
 #[test]
 fn dependent_truths_agree_locally() {
     for (m, h) in [(2, 1), (3, 1), (2, 2)] {
-        assert_agrees(
+        assert_exact_and_agrees(
             &restricted_boltzmann_machine(m, h, RbmTruth::OneUnit)
                 .unwrap()
                 .at_truth(),
+            20,
         );
     }
 }
@@ -93,7 +72,7 @@ fn two_hidden_units_and_dependent_truths_never_contradict_the_derivation() {
         (3, 2, RbmTruth::Independent),
     ] {
         let model = restricted_boltzmann_machine(m, h, truth).unwrap();
-        let r = solve(&model);
+        let r = solve(&model, 20);
         assert_ne!(
             model.compare(&r),
             Some(Agreement::Disagrees),

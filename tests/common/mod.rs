@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod expect;
+pub mod models;
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
