@@ -28,7 +28,7 @@
 
 use num_traits::{One, Zero};
 
-use crate::poly::bernstein::{sign_on_box, BoxSign};
+use crate::poly::bernstein::{definite_sign, sign_on_box, BoxSign};
 use crate::poly::{Limits, Poly, Rational, TooLarge};
 use crate::problem::{Factor, Interval, Problem};
 use crate::resolve::{Leaf, LeafKind, Node, ResolutionTree};
@@ -92,8 +92,7 @@ fn nonvanishing(p: &Poly, domain: &[Interval]) -> bool {
         return false;
     }
     let budget = if p.len() <= 400 { BUDGET } else { 4 };
-    matches!(sign_on_box(p, domain, budget), BoxSign::Positive(_))
-        || matches!(sign_on_box(&p.neg(), domain, budget), BoxSign::Positive(_))
+    definite_sign(p, domain, budget).is_some()
 }
 
 /// `p / u^k` when `u^k` divides every term.

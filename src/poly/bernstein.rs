@@ -265,9 +265,32 @@ fn halves(b: Vec<Interval>, axis: usize) -> (Vec<Interval>, Vec<Interval>) {
 /// Tries to prove `p > 0` on the box (or find a sub-box where `p < 0`),
 /// subdividing at most `max_boxes` times.
 pub fn sign_on_box(p: &Poly, b: &[Interval], max_boxes: usize) -> BoxSign {
-    let Some(first) = Patch::new(p, b) else {
-        return BoxSign::Unknown;
-    };
+    match Patch::new(p, b) {
+        Some(first) => positivity(first, max_boxes),
+        None => BoxSign::Unknown,
+    }
+}
+
+/// Whether `p` has no zero on the box, proven by subdividing at most
+/// `max_boxes` times: `Some(true)` when it is positive there, `Some(false)`
+/// when negative, `None` when neither could be shown. One Bernstein
+/// expansion serves both signs: a polynomial without zeros has the sign of
+/// its value at a corner, which is a corner coefficient.
+pub fn definite_sign(p: &Poly, b: &[Interval], max_boxes: usize) -> Option<bool> {
+    let mut first = Patch::new(p, b)?;
+    let corner = first.coef[0].clone();
+    if corner.is_zero() {
+        return None;
+    }
+    let positive = corner.is_positive();
+    if !positive {
+        first.coef.iter_mut().for_each(|c| *c = -std::mem::take(c));
+    }
+    matches!(positivity(first, max_boxes), BoxSign::Positive(_)).then_some(positive)
+}
+
+/// [`sign_on_box`] from the patch of the whole box.
+fn positivity(first: Patch, max_boxes: usize) -> BoxSign {
     let mut stack = vec![first];
     let mut lower: Option<Rational> = None;
     let mut examined = 0;

@@ -18,7 +18,7 @@ use num_traits::{Signed, Zero};
 
 use super::chart::{Chart, Piece};
 use super::sample;
-use crate::poly::bernstein::{sign_on_box, BoxSign};
+use crate::poly::bernstein::{definite_sign, sign_on_box, BoxSign};
 use crate::poly::{AffineZeros, Poly, Rational};
 use crate::problem::{Factor, Interval};
 use crate::residue::Pole;
@@ -156,11 +156,7 @@ pub fn poly_nonvanishing(p: &Poly, domain: &[Interval]) -> bool {
     if seen_to_vanish(p, domain) {
         return false;
     }
-    matches!(sign_on_box(p, domain, SIGN_BUDGET), BoxSign::Positive(_))
-        || matches!(
-            sign_on_box(&p.neg(), domain, SIGN_BUDGET),
-            BoxSign::Positive(_)
-        )
+    definite_sign(p, domain, SIGN_BUDGET).is_some()
 }
 
 /// The indices of the chart's factors not certified zero-free on its box

@@ -31,7 +31,7 @@ use std::time::Duration;
 
 use crate::budget::{self, Budget, Exhausted};
 use crate::error::Error;
-use crate::poly::bernstein::{sign_on_box, BoxSign};
+use crate::poly::bernstein::definite_sign;
 use crate::poly::{fmt_rational, Limits, Poly, Rational};
 use crate::problem::{Interval, Problem};
 
@@ -312,9 +312,7 @@ fn prior_sign(prior: &Poly, domain: &[Interval]) -> Option<bool> {
     let unit = prior.div_monomial(&h);
     let mut positive = match unit.degree() {
         0 => unit.constant_term().is_positive(),
-        _ if matches!(sign_on_box(&unit, domain, 256), BoxSign::Positive(_)) => true,
-        _ if matches!(sign_on_box(&unit.neg(), domain, 256), BoxSign::Positive(_)) => false,
-        _ => return None,
+        _ => definite_sign(&unit, domain, 256)?,
     };
     for (e, iv) in h.iter().zip(domain) {
         if e % 2 == 1 {
@@ -336,9 +334,7 @@ fn prior_sign(prior: &Poly, domain: &[Interval]) -> Option<bool> {
 fn prior_monomial(problem: &Problem, prior: &Poly, domain: &[Interval]) -> Result<Vec<u32>, Error> {
     let h = prior.monomial_content();
     let unit = prior.div_monomial(&h);
-    let constant_sign = unit.degree() == 0
-        || matches!(sign_on_box(&unit, domain, 256), BoxSign::Positive(_))
-        || matches!(sign_on_box(&unit.neg(), domain, 256), BoxSign::Positive(_));
+    let constant_sign = unit.degree() == 0 || definite_sign(&unit, domain, 256).is_some();
     if constant_sign {
         return Ok(h);
     }
