@@ -208,29 +208,75 @@ const KNOWN: &[Instance] = &[
     ),
 ];
 
-/// Per family, one size argument grown from its first value: the family,
-/// the fixed arguments, the flag that grows and its first value.
-const SCALING: &[(&str, &[&str], &str, usize)] = &[
-    ("factor-analysis", &["--factors", "1"], "--observed", 3),
+/// Per family, one size grown from its first value: the family, the
+/// fixed arguments, the arguments for a size, and the first size.
+type Grown = (
+    &'static str,
+    &'static [&'static str],
+    fn(usize) -> Vec<String>,
+    usize,
+);
+
+/// `--flag size`.
+fn flag(name: &str, size: usize) -> Vec<String> {
+    vec![name.to_string(), size.to_string()]
+}
+
+const SCALING: &[Grown] = &[
+    (
+        "factor-analysis",
+        &["--factors", "1"],
+        |n| flag("--observed", n),
+        3,
+    ),
     (
         "factor-analysis",
         &["--factors", "1", "--true-factors", "1"],
-        "--observed",
+        |n| flag("--observed", n),
         3,
     ),
-    ("naive-bayes", &["--truth", "independent"], "--features", 2),
-    ("lda", &["--words", "2", "--topics", "2"], "--documents", 2),
+    // A binary caterpillar: n observed leaves on a path of n − 2 hidden
+    // nodes n + 1, …, 2n − 2 (leaves 1, 2 on the first, n − 1, n on the
+    // last), at the default truth.
+    (
+        "latent-tree",
+        &[],
+        |n| {
+            let hidden = |k: usize| n + k;
+            let mut edges = vec![format!("1-{}", hidden(1)), format!("2-{}", hidden(1))];
+            for k in 1..n - 2 {
+                edges.push(format!("{}-{}", hidden(k), hidden(k + 1)));
+            }
+            for leaf in 3..=n {
+                edges.push(format!("{leaf}-{}", hidden((leaf - 1).min(n - 2))));
+            }
+            vec!["--edges".to_string(), edges.join(",")]
+        },
+        3,
+    ),
+    (
+        "naive-bayes",
+        &["--truth", "independent"],
+        |n| flag("--features", n),
+        2,
+    ),
+    (
+        "lda",
+        &["--words", "2", "--topics", "2"],
+        |n| flag("--documents", n),
+        2,
+    ),
     (
         "mixture",
         &["--family", "binomial", "--components", "2"],
-        "--trials",
+        |n| flag("--trials", n),
         1,
     ),
-    ("rbm", &["--hidden", "1"], "--visible", 1),
+    ("rbm", &["--hidden", "1"], |n| flag("--visible", n), 1),
     (
         "nmf",
         &["--rows", "2", "--inner", "1", "--true-rank", "1"],
-        "--columns",
+        |n| flag("--columns", n),
         1,
     ),
 ];
@@ -321,7 +367,7 @@ fn main() {
             // or ten sizes.
             for size in *first..*first + 10 {
                 let mut a: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
-                a.extend([grown.to_string(), size.to_string()]);
+                a.extend(grown(size));
                 let (row, exact) = run(exe, family, &a, limit);
                 println!("{row}");
                 if !exact || row.contains("failed") {

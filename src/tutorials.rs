@@ -220,9 +220,27 @@
 //! send v out of the box (−2·a·B₁·C₁ + 2·B₁ + 2·C₁ − 1 = 0 solved for a
 //! needs B₁ and C₁ near 1/4), the next two pivots are tried.
 //!
+//! A singular locus of positive dimension runs along some coordinates:
+//! the Boltzmann machine with two hidden units is singular where every
+//! weight is 0 (s = 1 in the coordinates s = e^w), for every value of the
+//! hidden biases, which enter the generators to the second degree. The
+//! pivots on the weights then drag the biases into substitutions too
+//! large to finish; when the search finds nothing, it runs again with the
+//! coordinates of degree two or more fixed one by one at the simplest
+//! rational of their interval (1 in [1/2, 2], where no dyadic cut or
+//! sample lands, so that bisection would shrink boxes towards the locus
+//! for ever).
+//!
 //! Either is translated to the origin, where blow-ups take over. The
 //! points are witnesses of where to go, never certificates: the leaves
-//! below them are certified as any others.
+//! below them are certified as any others. When the ideal is there, to
+//! lowest order, a non-degenerate quadric in some coordinates T and lies
+//! in the square of the ideal of {u_T = 0} (the machine's interaction
+//! x₁y₁·α + x₂y₂·β, with α, β units in the biases), the blow-up's centre
+//! is that locus, u_T = 0, and not a point or a smaller subspace: each of
+//! its charts divides the quadric by t² and leaves a polynomial with a
+//! linear part or a constant, whatever the biases (the resolve module's
+//! `morse_bott`).
 //!
 //! The pieces the cuts leave need certificates that the ideal has no zero
 //! there, though each generator may vanish somewhere on the piece.

@@ -27,7 +27,7 @@
 //! proves nothing, and the point found is only a witness (the resolution
 //! certifies what happens there).
 
-use num_traits::{One, Zero};
+use num_traits::{One, Signed, Zero};
 
 use super::factor::{self, coefficient};
 use super::sturm::rational_roots;
@@ -95,6 +95,27 @@ pub fn solve(system: &[Poly], domain: &[Interval]) -> Option<Solution> {
         }
     }
     search.branch(eqs, done)
+}
+
+/// [`solve`], and when it finds nothing, [`solve`] again with the first
+/// one, two, … of `parameters` fixed at the simplest value of their
+/// interval. A component of positive dimension along coordinates that
+/// enter the system non-linearly (the biases of a Boltzmann machine, along
+/// which its whole singular locus runs) sends the pivots on the other
+/// coordinates into substitutions too large to finish; fixed, they leave a
+/// system the pivots solve.
+pub fn solve_along(system: &[Poly], domain: &[Interval], parameters: &[usize]) -> Option<Solution> {
+    solve(system, domain).or_else(|| {
+        let mut sliced = domain.to_vec();
+        parameters.iter().enumerate().find_map(|(k, &v)| {
+            sliced[v] = Interval::point(simplest(&domain[v]));
+            let found = solve(system, &sliced)?;
+            Some(Solution {
+                dimension: found.dimension + k + 1,
+                ..found
+            })
+        })
+    })
 }
 
 struct Search<'a> {
@@ -349,19 +370,51 @@ fn slice_variable(eqs: &[Poly]) -> Option<usize> {
         })
 }
 
-/// A few values of the interval, simplest first: its centre, 0, its ends
-/// and the quarter points.
+/// A few values of the interval, simplest first: its simplest rational
+/// (0 when it holds 0), its centre, its ends and the quarter points.
 fn slice_values(iv: &Interval) -> Vec<Rational> {
     let width = &iv.hi - &iv.lo;
     let mut values: Vec<Rational> = (0..SLICE_VALUES)
         .map(|i| &iv.lo + &width * q(i as i64, SLICE_VALUES as i64 - 1))
         .collect();
-    if iv.contains_zero() {
-        values.push(Rational::zero());
-    }
+    values.push(simplest(iv));
     values.sort_by_key(|x| (height(x), x.clone()));
     values.dedup();
     values
+}
+
+/// The rational of least denominator in the interval, and of least
+/// absolute numerator among those (0 when the interval holds it): true
+/// parameters are mostly such numbers (1 in [1/2, 2], where no quarter
+/// point lies).
+pub fn simplest(iv: &Interval) -> Rational {
+    if iv.contains_zero() {
+        return Rational::zero();
+    }
+    // The simplest rational in [lo, hi] with 0 < lo, by the Stern–Brocot
+    // descent on continued fractions; a negative interval by symmetry.
+    fn positive(lo: &Rational, hi: &Rational) -> Rational {
+        let floor = lo.floor();
+        if floor == *lo || floor.clone() + Rational::one() <= *hi {
+            return if floor == *lo {
+                floor
+            } else {
+                floor + Rational::one()
+            };
+        }
+        // lo and hi share their integer part n: n + 1/x with x in
+        // [1/(hi − n), 1/(lo − n)].
+        let inner = positive(
+            &(Rational::one() / (hi - &floor)),
+            &(Rational::one() / (lo - &floor)),
+        );
+        floor + Rational::one() / inner
+    }
+    if iv.lo.is_positive() {
+        positive(&iv.lo, &iv.hi)
+    } else {
+        -positive(&-iv.hi.clone(), &-iv.lo.clone())
+    }
 }
 
 fn q(n: i64, d: i64) -> Rational {
@@ -417,6 +470,55 @@ mod tests {
     /// `Σ c·Π x_i^{e_i}` from `(c, e)` pairs.
     fn poly(n: usize, terms: &[(Rational, &[u32])]) -> Poly {
         Poly::from_terms(n, terms.iter().map(|(c, e)| (e.to_vec(), c.clone())))
+    }
+
+    #[test]
+    fn the_simplest_rational_of_an_interval() {
+        let iv = |lo: Rational, hi: Rational| Interval { lo, hi };
+        assert_eq!(simplest(&iv(q(1, 2), q(2, 1))), q(1, 1));
+        assert_eq!(simplest(&iv(q(-1, 2), q(3, 1))), q(0, 1));
+        assert_eq!(simplest(&iv(q(5, 4), q(13, 8))), q(3, 2));
+        assert_eq!(simplest(&iv(q(17, 50), q(3, 7))), q(2, 5));
+        assert_eq!(simplest(&iv(q(-3, 7), q(-17, 50))), q(-2, 5));
+        assert_eq!(simplest(&iv(q(7, 10), q(7, 10))), q(7, 10));
+    }
+
+    #[test]
+    fn a_singular_locus_along_parameters() {
+        // The pair interaction of a Boltzmann machine with two hidden
+        // units, (1 + c)(1 + d)(1 + c·s·t)(1 + d·u·v) − (1 + c·s)(1 + c·t)
+        // (1 + d·u)(1 + d·v), and its gradient: singular along s = t = u =
+        // v = 1 for every c, d, which enter only quadratically. No sample
+        // value of [1/2, 2] is 1, and the pivots on s, t, u, v drag c and d
+        // into substitutions too large to finish.
+        let n = 6;
+        let var = |i| Poly::var(n, i);
+        let one = Poly::one(n);
+        let l = crate::poly::Limits::default();
+        let m = |a: &Poly, b: &Poly| a.mul(b, &l).unwrap();
+        let (s, t, u, v, c, d) = (var(0), var(1), var(2), var(3), var(4), var(5));
+        let lhs = m(
+            &m(&one.add(&c), &one.add(&d)),
+            &m(&one.add(&m(&c, &m(&s, &t))), &one.add(&m(&d, &m(&u, &v)))),
+        );
+        let rhs = m(
+            &m(&one.add(&m(&c, &s)), &one.add(&m(&c, &t))),
+            &m(&one.add(&m(&d, &u)), &one.add(&m(&d, &v))),
+        );
+        let f = lhs.sub(&rhs);
+        let mut system = vec![f.clone()];
+        system.extend((0..n).map(|i| f.derivative(i)));
+        let domain = vec![
+            Interval {
+                lo: q(1, 2),
+                hi: q(2, 1)
+            };
+            n
+        ];
+        assert_eq!(solve(&system, &domain), None);
+        let x = solve_along(&system, &domain, &[4, 5]).expect("a point of the locus");
+        let x = x.point;
+        assert_eq!(x[..4], [q(1, 1), q(1, 1), q(1, 1), q(1, 1)]);
     }
 
     #[test]

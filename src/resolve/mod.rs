@@ -15,6 +15,7 @@
 pub mod chart;
 pub mod fan;
 pub mod leaf;
+mod morse_bott;
 mod newton_blowup;
 mod newton_site;
 mod sample;

@@ -4,9 +4,11 @@
 //! 1. a zero of the strict transform at the origin where a factor is smooth
 //!    in a free coordinate: shrink the box around the origin (a smooth leaf
 //!    certifies once the box is small enough for the derivative not to vanish);
-//! 2. any other zero at the origin: blow up the smallest coordinate subspace
-//!    through the origin on which the vanishing factors all vanish (after
-//!    cutting the box to be symmetric about 0 and scaling it to unit size);
+//! 2. any other zero at the origin: blow up a Morse–Bott locus through it
+//!    (`morse_bott`), else the toric blow-up from the Newton polyhedron
+//!    (`newton_blowup`), else the smallest coordinate subspace through the
+//!    origin on which the vanishing factors all vanish (after cutting the
+//!    box to be symmetric about 0 and scaling it to unit size);
 //! 3. for a global problem, generators vanishing away from the origin that
 //!    could replace coordinates but for a derivative (or, failing that, a
 //!    pivot coefficient) that is a monomial: cut one of its coordinates
@@ -345,10 +347,14 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         }
         let owned = without_separable_generators(chart, &at_origin, &vanishing);
         let residual: Vec<&Factor> = owned.iter().collect();
-        let toric = super::newton_blowup::plan(chart, &residual);
-        let centre = match &toric {
-            Some((coords, _)) => coords.clone(),
-            None => blow_up_centre(chart, &residual),
+        let morse_bott = super::morse_bott::centre(chart, &residual);
+        let toric = morse_bott
+            .is_none()
+            .then(|| super::newton_blowup::plan(chart, &residual))
+            .flatten();
+        let centre = match (&morse_bott, &toric) {
+            (Some(coords), _) | (None, Some((coords, _))) => coords.clone(),
+            (None, None) => blow_up_centre(chart, &residual),
         };
         if let Some(cut) = symmetric_cut(chart, &centre) {
             return restrict_all(chart, cut);

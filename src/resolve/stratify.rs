@@ -204,10 +204,17 @@ pub fn singular_zero(chart: &Chart, f: &Factor) -> Option<Vec<Rational>> {
     // An isolated zero where the generators are regular is no point of the
     // singular locus, but a zero all the same, and cuts of the box that
     // happen to pass through it (a face at l₁ = −1/2) would go on for ever.
-    let found = crate::poly::solve::solve(&system, &chart.domain).or_else(|| {
-        let gens: Vec<Poly> = gens.iter().copied().cloned().collect();
-        crate::poly::solve::solve(&gens, &chart.domain).filter(|s| s.dimension == 0)
-    })?;
+    // Coordinates of degree two or more may be parameters along the
+    // singular locus (see `solve_along`), highest degree first: the
+    // pivots, of degree one, are the coordinates that the locus fixes.
+    let top = |v: usize| gens.iter().map(|g| g.degree_in(v)).max().unwrap_or(0);
+    let mut parameters: Vec<usize> = (0..d).filter(|&v| top(v) >= 2).collect();
+    parameters.sort_by_key(|&v| (std::cmp::Reverse(top(v)), v));
+    let found =
+        crate::poly::solve::solve_along(&system, &chart.domain, &parameters).or_else(|| {
+            let gens: Vec<Poly> = gens.iter().copied().cloned().collect();
+            crate::poly::solve::solve(&gens, &chart.domain).filter(|s| s.dimension == 0)
+        })?;
     let p = found.point;
     let codimension = d - found.dimension.min(d);
     let singular = found.dimension == 0 || jacobian_rank(&gens, &p, None) < codimension;
