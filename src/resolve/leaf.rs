@@ -973,6 +973,9 @@ pub fn jacobian_nonvanishing_on_zeros(
         .iter()
         .map(|g| coords.iter().map(|&j| g.derivative(j)).collect())
         .collect();
+    if crate::poly::regular::invertible_on_box(&jacobian, domain) {
+        return true;
+    }
     let Ok(mut det) = crate::poly::determinant(&jacobian, &limits) else {
         return false;
     };

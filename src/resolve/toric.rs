@@ -281,6 +281,9 @@ impl MonomialIdeal<'_> {
     }
 }
 
+/// Most smooth polynomials whose Jacobian determinant is expanded.
+const MAX_DETERMINANT: usize = 7;
+
 /// Free coordinates, outside the monomial ones, that the smooth polynomials
 /// replace: one each, with a Jacobian determinant in them that has no zero
 /// on the box. Coordinates with a constant coefficient are tried first.
@@ -372,7 +375,14 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
         let jacobian: Vec<Vec<Poly>> = (0..smooth.len())
             .map(|i| coords.iter().map(|&j| partial(i, j).0.clone()).collect())
             .collect();
-        determinant(&jacobian, &limits).is_ok_and(|det| poly_nonvanishing(&det, &chart.domain))
+        // Seven or more generators have a determinant too large to bound
+        // in the time (naive Bayes with three features at a regular truth:
+        // seconds per assignment): the perturbation bound alone decides,
+        // and where it fails the box shrinks around the point instead.
+        crate::poly::regular::invertible_on_box(&jacobian, &chart.domain)
+            || (smooth.len() < MAX_DETERMINANT
+                && determinant(&jacobian, &limits)
+                    .is_ok_and(|det| poly_nonvanishing(&det, &chart.domain)))
     };
     search(0, &candidates, &mut chosen, &mut tried, &accept).then_some(chosen)
 }
