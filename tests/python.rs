@@ -2,8 +2,8 @@
 //! that the README's one test command covers both languages.
 //!
 //! It builds a virtual environment under the target directory (kept
-//! between runs), installs maturin, pytest and SymPy into it from PyPI
-//! (once), installs the package from `python/` as `pip install ./python`
+//! between runs), installs maturin, pytest, SymPy and mypy (for the
+//! stubs) into it from PyPI (once), installs the package from `python/` as `pip install ./python`
 //! does (the extension is built in release mode, its build cached under the
 //! target directory), and runs pytest with `RLCT_CLI` naming the `rlct`
 //! binary of this build, which the suite compares the package against.
@@ -91,21 +91,27 @@ fn python_package_test_suite() {
     let started = Instant::now();
     let target = target_dir();
     let venv = target.join("python-venv");
-    let python = venv_bin(&venv).join(if cfg!(windows) { "python.exe" } else { "python" });
+    let python = venv_bin(&venv).join(if cfg!(windows) {
+        "python.exe"
+    } else {
+        "python"
+    });
     if !python.exists() {
         run(
             "creating the virtual environment",
-            Command::new(system_python()).args(["-m", "venv"]).arg(&venv),
+            Command::new(system_python())
+                .args(["-m", "venv"])
+                .arg(&venv),
         );
     }
     // The tools, once: a run after the first needs no network.
     let have_tools = Command::new(&python)
-        .args(["-c", "import maturin, pytest, sympy"])
+        .args(["-c", "import maturin, pytest, sympy, mypy"])
         .output()
         .is_ok_and(|o| o.status.success());
     if !have_tools {
         run(
-            "installing maturin, pytest and SymPy from PyPI",
+            "installing maturin, pytest, SymPy and mypy from PyPI",
             Command::new(&python).args([
                 "-m",
                 "pip",
@@ -115,6 +121,7 @@ fn python_package_test_suite() {
                 "maturin>=1,<2",
                 "pytest",
                 "sympy",
+                "mypy",
             ]),
         );
     }
@@ -144,7 +151,15 @@ fn python_package_test_suite() {
         Command::new(&python)
             .current_dir(root())
             .env("RLCT_CLI", env!("CARGO_BIN_EXE_rlct"))
-            .args(["-m", "pytest", "python/tests", "-q", "-rs", "-p", "no:cacheprovider"]),
+            .args([
+                "-m",
+                "pytest",
+                "python/tests",
+                "-q",
+                "-rs",
+                "-p",
+                "no:cacheprovider",
+            ]),
     );
     let summary = String::from_utf8_lossy(&out.stdout);
     eprintln!("{}", summary.trim_end());

@@ -128,7 +128,9 @@ fn budget_for(timeout: Option<f64>, max_memory: Option<u64>) -> PyResult<Budget>
         }
     };
     if max_memory == Some(0) {
-        return Err(PyValueError::new_err("max_memory must be a positive number of bytes"));
+        return Err(PyValueError::new_err(
+            "max_memory must be a positive number of bytes",
+        ));
     }
     Ok(Budget::new(
         timeout,
@@ -242,8 +244,7 @@ fn analyze(
             None => report::json(&problem, &result, None),
         })
         .unwrap_or_else(|why| {
-            Budget::unlimited()
-                .enter(|| report::brief_json(&problem, &result, &why.to_string()))
+            Budget::unlimited().enter(|| report::brief_json(&problem, &result, &why.to_string()))
         });
         Ok((problem, result, json))
     })?;
@@ -384,8 +385,7 @@ fn check(
             None => report::json(&problem, &exact, None),
         })
         .unwrap_or_else(|why| {
-            Budget::unlimited()
-                .enter(|| report::brief_json(&problem, &exact, &why.to_string()))
+            Budget::unlimited().enter(|| report::brief_json(&problem, &exact, &why.to_string()))
         });
         Ok((problem, exact, json, numeric))
     })?;
@@ -398,7 +398,13 @@ fn check(
         model,
         json,
     };
-    Ok((analysis, estimate_json, estimate_text, check_json, check_text))
+    Ok((
+        analysis,
+        estimate_json,
+        estimate_text,
+        check_json,
+        check_text,
+    ))
 }
 
 /// A known singular model (`rlct model …`): its input file and the
@@ -460,10 +466,7 @@ impl PyModel {
 /// A model constructor's result as a Python object or exception; a panic
 /// (a violated precondition the constructor did not check) is a
 /// `ValueError` rather than an abort.
-fn built(
-    py: Python<'_>,
-    make: impl FnOnce() -> Result<Model, rlct::Error>,
-) -> PyResult<PyModel> {
+fn built(py: Python<'_>, make: impl FnOnce() -> Result<Model, rlct::Error>) -> PyResult<PyModel> {
     match std::panic::catch_unwind(AssertUnwindSafe(make)) {
         Ok(Ok(m)) => Ok(PyModel(m)),
         Ok(Err(e)) => Err(error(py, &e, None)),
