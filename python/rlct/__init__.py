@@ -120,7 +120,10 @@ def analyze(
         Resolve by blow-ups even where the Newton polyhedron alone
         certifies the answer (to see a tree).
     max_memory : int, optional
-        Memory budget in bytes (default 4 GiB).
+        Memory budget in bytes of the whole process's resident memory
+        (near it the run ends as at the time limit, with a bound). Default:
+        what the process uses when the run starts plus 4 GiB, so that a
+        notebook's own data does not count against the run.
 
     Returns
     -------
@@ -418,6 +421,8 @@ def estimate(
         also fitted with λ held there, giving ``multiplicity_estimate``.
     timeout : float, optional
         Seconds; when they pass, the estimate is made of the runs finished.
+    max_memory : int, optional
+        As for :func:`analyze`.
 
     Returns
     -------

@@ -115,7 +115,10 @@ fn run<T: Send + 'static>(
 }
 
 /// The budget of one call: `timeout` seconds (`None`: no limit) and
-/// `max_memory` bytes.
+/// `max_memory` bytes of the process's resident memory. The default memory
+/// budget is the command line's 4 GiB *on top of* what the process already
+/// uses: a notebook holding gigabytes of tensors must not make every run
+/// stop at once.
 fn budget_for(timeout: Option<f64>, max_memory: Option<u64>) -> PyResult<Budget> {
     let timeout = match timeout {
         None => None,
@@ -127,19 +130,23 @@ fn budget_for(timeout: Option<f64>, max_memory: Option<u64>) -> PyResult<Budget>
             )))
         }
     };
-    if max_memory == Some(0) {
-        return Err(PyValueError::new_err(
-            "max_memory must be a positive number of bytes",
-        ));
-    }
-    Ok(Budget::new(
-        timeout,
-        Some(max_memory.unwrap_or(rlct::resolve::DEFAULT_MAX_MEMORY)),
-    ))
+    let max_memory = match max_memory {
+        Some(0) => {
+            return Err(PyValueError::new_err(
+                "max_memory must be a positive number of bytes",
+            ))
+        }
+        Some(m) => m,
+        None => budget::memory_in_use()
+            .unwrap_or(0)
+            .saturating_add(rlct::resolve::DEFAULT_MAX_MEMORY),
+    };
+    Ok(Budget::new(timeout, Some(max_memory)))
 }
 
 /// One analysed problem: the problem, its result, and the reports of it,
-/// all rendered by the library's `report` module.
+/// all rendered by the library's `report` module (with the GIL released:
+/// a tree of thousands of charts takes a moment to write).
 #[pyclass(frozen, module = "rlct._rlct")]
 struct Analysis {
     problem: Problem,
@@ -157,34 +164,37 @@ impl Analysis {
     }
 
     /// The short text summary (`rlct FILE`).
-    fn text(&self) -> String {
-        let out = report::text(&self.problem, &self.result);
-        match &self.model {
-            Some(m) => report::model_text(m, &self.result) + "\n" + &out,
-            None => out,
-        }
+    fn text(&self, py: Python<'_>) -> String {
+        py.detach(|| {
+            let out = report::text(&self.problem, &self.result);
+            match &self.model {
+                Some(m) => report::model_text(m, &self.result) + "\n" + &out,
+                None => out,
+            }
+        })
     }
 
     /// The Markdown report (`--format markdown`).
-    fn markdown(&self) -> String {
-        match &self.model {
+    fn markdown(&self, py: Python<'_>) -> String {
+        py.detach(|| match &self.model {
             Some(m) => report::model_markdown(&self.problem, &self.result, m, None),
             None => report::markdown(&self.problem, &self.result, None),
-        }
+        })
     }
 
     /// The LaTeX report (`--format latex`, with `--fragment` if asked).
-    fn latex(&self, fragment: bool) -> String {
-        match &self.model {
+    fn latex(&self, py: Python<'_>, fragment: bool) -> String {
+        py.detach(|| match &self.model {
             Some(m) => report::model_latex(&self.problem, &self.result, m, fragment, None),
             None => report::latex(&self.problem, &self.result, fragment, None),
-        }
+        })
     }
 
     /// The resolution tree as SVG (`--svg-tree`); `ValueError` when the
     /// Newton polyhedron certified the result without one.
-    fn svg_tree(&self) -> PyResult<String> {
-        report::tree_svg(&self.problem, &self.result).map_err(PyValueError::new_err)
+    fn svg_tree(&self, py: Python<'_>) -> PyResult<String> {
+        py.detach(|| report::tree_svg(&self.problem, &self.result))
+            .map_err(PyValueError::new_err)
     }
 
     /// The Newton polygon as SVG (`--svg-newton`), at the site that bounds
