@@ -112,11 +112,14 @@ def test_other_input_errors():
         rlct.analyze(CUSP, timeout=-1)
 
 
-def test_unsupported_is_an_exception_class():
-    # No input reaches it reliably today; the class is part of the API.
-    assert issubclass(rlct.Unsupported, rlct.Error)
-    assert issubclass(rlct.Unsupported, NotImplementedError)
-    assert issubclass(rlct.Stopped, rlct.Error)
+def test_unsupported_input():
+    # A prior vanishing along a line through the zero of K, not a monomial there.
+    with pytest.raises(rlct.Unsupported) as e:
+        rlct.analyze("vars x, y; K = x^2 + y^2; prior = (x - y)^2;")
+    assert "prior" in e.value.message and str(e.value).startswith("not supported yet: ")
+    assert isinstance(e.value, NotImplementedError) and isinstance(e.value, rlct.Error)
+    assert e.value.source == "vars x, y; K = x^2 + y^2; prior = (x - y)^2;"
+    assert issubclass(rlct.Stopped, rlct.Error) and issubclass(rlct.Stopped, RuntimeError)
 
 
 def test_a_bound_is_a_result_not_an_exception():
