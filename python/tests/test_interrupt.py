@@ -8,22 +8,30 @@ import time
 
 import pytest
 
-# A run that takes minutes: reduced rank regression 4-4-4 without a time limit.
 SCRIPT = """
 import signal, sys, rlct
 # A shell's background job may start with SIGINT ignored; Python's handler
 # is what a notebook has, so make sure it is installed.
 signal.signal(signal.SIGINT, signal.default_int_handler)
 print("started", flush=True)
-rlct.analyze(rlct.models.rrr(4, 4, 4))
+{run}
 print("finished", flush=True)
 """
 
+#: Runs that take minutes, without a time limit.
+LONG = {
+    # Reduced rank regression 4-4-4.
+    "analyze": "rlct.analyze(rlct.models.rrr(4, 4, 4))",
+    "estimate": "rlct.estimate('vars x, y; K = (y^2 - x^3)^2;', runs=2000)",
+    "check": "rlct.check('vars x, y; K = (y^2 - x^3)^2;', runs=2000, timeout=None)",
+}
+
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is POSIX")
-def test_keyboard_interrupt_stops_a_long_run():
+@pytest.mark.parametrize("run", LONG.values(), ids=LONG.keys())
+def test_keyboard_interrupt_stops_a_long_run(run):
     p = subprocess.Popen(
-        [sys.executable, "-c", SCRIPT],
+        [sys.executable, "-c", SCRIPT.format(run=run)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
