@@ -72,8 +72,8 @@ fn run<T: Send + 'static>(
     let b = budget.clone();
     let worker = std::thread::Builder::new()
         .name("rlct".into())
-        // As deep as the command line's main thread may go: the resolution
-        // recurses with the tree.
+        // Not the 2 MiB of a spawned thread: the resolution recurses with
+        // the tree, and the command line runs it on a main thread (8 MiB).
         .stack_size(64 << 20)
         .spawn(move || {
             let out = std::panic::catch_unwind(AssertUnwindSafe(|| b.enter(work)));
