@@ -2,8 +2,8 @@
 //! that the README's one test command covers both languages.
 //!
 //! It builds a virtual environment under the target directory (kept
-//! between runs), installs maturin, pytest, SymPy and mypy (for the
-//! stubs) into it from PyPI (once), installs the package from `python/` as `pip install ./python`
+//! between runs), installs maturin, pytest, SymPy, mypy (for the stubs),
+//! NumPy and IPython (for the display) into it from PyPI (once), installs the package from `python/` as `pip install ./python`
 //! does (the extension is built in release mode, its build cached under the
 //! target directory), and runs pytest with `RLCT_CLI` naming the `rlct`
 //! binary of this build, which the suite compares the package against.
@@ -45,8 +45,12 @@ fn venv_path(venv: &Path) -> std::ffi::OsString {
     std::env::join_paths(dirs).expect("PATH entries without separators")
 }
 
-/// Runs a command, failing the test with its output if it fails.
-fn run(what: &str, cmd: &mut Command) -> Output {
+/// What to do when setting up the environment fails.
+const SETUP_HINT: &str =
+    "(Python 3 with venv and pip is needed; set RLCT_SKIP_PYTHON=1 to skip the Python tests)";
+
+/// Runs a command, failing the test with its output (and `hint`) if it fails.
+fn run(what: &str, cmd: &mut Command, hint: &str) -> Output {
     let started = Instant::now();
     let out = cmd
         .output()
@@ -54,8 +58,7 @@ fn run(what: &str, cmd: &mut Command) -> Output {
     eprintln!("{what}: {:.1} s", started.elapsed().as_secs_f64());
     if !out.status.success() {
         panic!(
-            "{what} failed ({}):\n--- stdout ---\n{}\n--- stderr ---\n{}\n\
-             (Python 3 with venv and pip is needed; set {SKIP}=1 to skip the Python tests)",
+            "{what} failed ({}):\n--- stdout ---\n{}\n--- stderr ---\n{}\n{hint}",
             out.status,
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
@@ -102,16 +105,17 @@ fn python_package_test_suite() {
             Command::new(system_python())
                 .args(["-m", "venv"])
                 .arg(&venv),
+            SETUP_HINT,
         );
     }
     // The tools, once: a run after the first needs no network.
     let have_tools = Command::new(&python)
-        .args(["-c", "import maturin, pytest, sympy, mypy"])
+        .args(["-c", "import maturin, pytest, sympy, mypy, numpy, IPython"])
         .output()
         .is_ok_and(|o| o.status.success());
     if !have_tools {
         run(
-            "installing maturin, pytest, SymPy and mypy from PyPI",
+            "installing maturin, pytest, SymPy, mypy, NumPy and IPython from PyPI",
             Command::new(&python).args([
                 "-m",
                 "pip",
@@ -122,7 +126,10 @@ fn python_package_test_suite() {
                 "pytest",
                 "sympy",
                 "mypy",
+                "numpy",
+                "ipython",
             ]),
+            SETUP_HINT,
         );
     }
     // As `pip install ./python`, with the environment's maturin instead of
@@ -145,6 +152,7 @@ fn python_package_test_suite() {
                 "--no-deps",
                 "./python",
             ]),
+        SETUP_HINT,
     );
     let out = run(
         "pytest python/tests",
@@ -160,6 +168,7 @@ fn python_package_test_suite() {
                 "-p",
                 "no:cacheprovider",
             ]),
+        "",
     );
     let summary = String::from_utf8_lossy(&out.stdout);
     eprintln!("{}", summary.trim_end());

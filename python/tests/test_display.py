@@ -52,7 +52,8 @@ def test_ipython_formats_a_result():
     formatters = pytest.importorskip("IPython.core.formatters", reason="IPython is not installed")
     data, _ = formatters.DisplayFormatter().format(rlct.analyze(CUSP))
     assert {"text/plain", "text/markdown", "text/latex", "image/svg+xml"} <= set(data)
-    assert "5/12" in data["text/plain"]
+    assert "Fraction(5, 12)" in data["text/plain"]
+    assert data["text/markdown"].startswith("## ")
 
 
 def test_estimate_and_check_display():
