@@ -40,3 +40,37 @@ def test_known_case(cli, case):
 def test_example(cli, path):
     r = rlct.analyze(path)
     assert r.to_json() == cli_json(cli, path.read_text(encoding="utf-8"))
+
+
+def cli_output(cli, args, text=None):
+    out = subprocess.run([cli, *args], input=None if text is None else text.encode(), capture_output=True, timeout=900)
+    assert out.returncode in (0, 3), out.stderr.decode()
+    return out.stdout.decode()
+
+
+def test_reports_are_the_clis(cli):
+    text = (ROOT / "examples" / "cusp.rlct").read_text(encoding="utf-8")
+    r = rlct.analyze(text)
+    assert r.to_markdown() == cli_output(cli, ["-", "--format", "markdown"], text)
+    assert r.to_latex() == cli_output(cli, ["-", "--format", "latex"], text)
+    assert r.to_latex(fragment=True) == cli_output(cli, ["-", "--format", "latex", "--fragment"], text)
+    assert r.to_text() == cli_output(cli, ["-"], text)
+
+
+@pytest.mark.parametrize(
+    "model, args",
+    [
+        (lambda: rlct.models.rrr(2, 2, 1), ["rrr", "--inputs", "2", "--outputs", "2", "--hidden", "1"]),
+        (lambda: rlct.models.dln([1, 1, 1, 1]), ["dln", "--widths", "1,1,1,1"]),
+        (lambda: rlct.models.tanh(2), ["tanh", "--hidden", "2"]),
+        (lambda: rlct.models.naive_bayes(2, truth="independent"), ["naive-bayes", "--features", "2", "--truth", "independent"]),
+        (lambda: rlct.models.mixture("normal", 2), ["mixture", "--family", "normal", "--components", "2"]),
+    ],
+    ids=["rrr", "dln", "tanh", "naive-bayes", "mixture"],
+)
+def test_models_are_the_clis(cli, model, args):
+    m = model()
+    assert m.text == cli_output(cli, ["model", *args, "--emit"])
+    r = rlct.analyze(m)
+    assert r.to_json() == cli_output(cli, ["model", *args, "--format", "json", "--timeout", "600"])
+    assert r.to_markdown() == cli_output(cli, ["model", *args, "--format", "markdown", "--timeout", "600"])
