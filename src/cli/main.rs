@@ -809,7 +809,8 @@ fn solve_source(
         let Some(path) = path else { continue };
         let svg = budget::grace(|| match draw {
             Picture::Tree => report::tree_svg(&problem, &r),
-            Picture::Newton => newton_site(&problem, &r, &options)
+            Picture::Newton => report::newton_site(&problem, &r, &options)
+                .map_err(|e| format!("--svg-newton: {e}"))
                 .and_then(|site| report::newton_svg(&problem, &r, &site)),
         });
         let written = match svg {
@@ -874,30 +875,5 @@ fn render(
             Some(t) => report::dot(problem, t),
             None => return Err("no resolution tree: the Newton polyhedron certifies the result; add --always-resolve".into()),
         },
-    })
-}
-
-/// The site whose Newton polygon to draw: the one bounding λ if the analysis
-/// used one, else the point of a local problem, else the origin.
-fn newton_site(
-    problem: &rlct::Problem,
-    r: &rlct::Rlct,
-    options: &Options,
-) -> Result<rlct::resolve::Site, String> {
-    if let Some(site) = r
-        .resolution
-        .sites
-        .iter()
-        .find(|s| s.certificate.lambda() == r.lambda)
-        .or_else(|| r.resolution.sites.first())
-    {
-        return Ok(site.clone());
-    }
-    let origin = vec![rlct::poly::Rational::from_integer(0.into()); problem.dim()];
-    let point = problem.point.clone().unwrap_or(origin);
-    rlct::resolve::site_at(problem, &point, options).map_err(|e| {
-        format!(
-            "--svg-newton: the Newton polygon is drawn at a zero of K ({e}); choose one with `at`"
-        )
     })
 }

@@ -28,6 +28,30 @@ pub fn tree_svg(problem: &Problem, r: &Rlct) -> Result<String, String> {
     }
 }
 
+/// The site whose Newton polygon to draw (`rlct --svg-newton`, and the
+/// Python package): the one bounding λ if the analysis used one, else the
+/// point of a local problem, else the origin.
+pub fn newton_site(
+    problem: &Problem,
+    r: &Rlct,
+    options: &crate::resolve::Options,
+) -> Result<Site, String> {
+    if let Some(site) = r
+        .resolution
+        .sites
+        .iter()
+        .find(|s| s.certificate.lambda() == r.lambda)
+        .or_else(|| r.resolution.sites.first())
+    {
+        return Ok(site.clone());
+    }
+    let origin = vec![Rational::from_integer(0.into()); problem.dim()];
+    let point = problem.point.clone().unwrap_or(origin);
+    crate::resolve::site_at(problem, &point, options).map_err(|e| {
+        format!("the Newton polygon is drawn at a zero of K ({e}); choose one with `at`")
+    })
+}
+
 /// What the literature says of a model, and how the result stands against
 /// it: "λ = 3/2, m = 1 by …: agrees", and the same for a published upper
 /// bound. One line each; shared by the text, Markdown and LaTeX reports.
