@@ -38,7 +38,7 @@
 //! abstract and a summary of that paper could be read here (not its
 //! theorems): which truths have an exact value is therefore decided below
 //! by the cases the abstract names and by derivations written out in the
-//! doc of [`classify`].
+//! doc of `classify`.
 
 use super::q;
 use num_bigint::BigInt;
@@ -52,7 +52,7 @@ use crate::poly::{fmt_rational, Rational};
 /// one-factor truth with two non-zero loadings, or given entries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TrueLoadings {
-    /// Built-in loadings with every r×r minor non-zero (see [`generic`]).
+    /// Built-in loadings with every r×r minor non-zero (see `generic`).
     Generic,
     /// One true factor loading only the first two variables: Σ₀ has a
     /// single non-zero off-diagonal entry (the non-generic, non-diagonal
