@@ -750,24 +750,21 @@ fn check_smooth(
     // generators do; with several blocks each vanishes on its own
     // too, so that only holds for one. Near a regular point the
     // perturbation bound proves the matrix invertible without it.
-    let regular = crate::poly::regular::invertible_on_box(&jac, &chart.domain);
-    let det = if regular {
-        Poly::one(chart.dim())
-    } else {
-        crate::poly::determinant(&jac, &limits)?
-    };
-    if !nonvanishing(&det, &chart.domain)
-        && (vanishing.len() > 1 || !no_zero_with(&gens, &det, &chart.domain))
-    {
-        if vanishing.len() > 1 {
-            return Ok(Verified::MonomialPart);
-        }
-        let mut s = det.mul(&det, &limits)?;
-        for g in &gens {
-            s = s.add(&g.mul(g, &limits)?);
-        }
-        if !matches!(sign_on_box(&s, &chart.domain, BUDGET), BoxSign::Positive(_)) {
-            return Ok(Verified::MonomialPart);
+    if !crate::poly::regular::invertible_on_box(&jac, &chart.domain) {
+        let det = crate::poly::determinant(&jac, &limits)?;
+        if !nonvanishing(&det, &chart.domain)
+            && (vanishing.len() > 1 || !no_zero_with(&gens, &det, &chart.domain))
+        {
+            if vanishing.len() > 1 {
+                return Ok(Verified::MonomialPart);
+            }
+            let mut s = det.mul(&det, &limits)?;
+            for g in &gens {
+                s = s.add(&g.mul(g, &limits)?);
+            }
+            if !matches!(sign_on_box(&s, &chart.domain, BUDGET), BoxSign::Positive(_)) {
+                return Ok(Verified::MonomialPart);
+            }
         }
     }
     let owned: Vec<Poly> = gens.iter().map(|g| (*g).clone()).collect();
