@@ -5,45 +5,116 @@ use num_traits::ToPrimitive;
 
 use crate::poly::Poly;
 
-/// A polynomial as `(coefficient, exponents)` pairs in `f64`.
+/// A polynomial in `f64`, flat: each term is a coefficient and the list of
+/// the variables it multiplies, each repeated as often as its power
+/// (x²y is `[x, x, y]`), so that a term is a run of products with no
+/// powers to take.
 #[derive(Clone, Debug)]
 pub struct FloatPoly {
-    terms: Vec<(f64, Vec<(usize, i32)>)>,
+    coefficients: Vec<f64>,
     /// What each coefficient loses in its rounding to `f64` (exactly
     /// `c − hi`, rounded): `hi + lo` is the coefficient to about 106 bits,
     /// for the double-double evaluation.
     low_parts: Vec<f64>,
+    /// The variables of all terms, one after the other.
+    variables: Vec<u32>,
+    /// Where each term's variables start in `variables` (one more entry
+    /// than terms).
+    starts: Vec<u32>,
+    /// The total degree.
+    degree: usize,
+    /// The bound γ/ε on the relative rounding error of one evaluation's
+    /// sum of terms (see [`Self::eval_with_error`]).
+    operations: f64,
 }
+
+/// Terms up to this degree are restricted to a line in a buffer on the stack.
+const STACK_DEGREE: usize = 15;
 
 impl FloatPoly {
     /// Compiles an exact polynomial.
     pub fn new(p: &Poly) -> FloatPoly {
-        let (terms, low_parts) = p
-            .terms()
-            .map(|(e, c)| {
-                let powers = e
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, k)| **k > 0)
-                    .map(|(i, k)| (i, *k as i32))
-                    .collect();
-                let hi = c.to_f64().unwrap_or(0.0);
-                let lo = num_rational::BigRational::from_float(hi)
-                    .and_then(|h| (c - h).to_f64())
-                    .filter(|lo| lo.is_finite())
-                    .unwrap_or(0.0);
-                ((hi, powers), lo)
-            })
-            .unzip();
-        FloatPoly { terms, low_parts }
+        let mut f = FloatPoly {
+            coefficients: Vec::new(),
+            low_parts: Vec::new(),
+            variables: Vec::new(),
+            starts: vec![0],
+            degree: p.degree() as usize,
+            operations: 0.0,
+        };
+        for (e, c) in p.terms() {
+            for (i, k) in e.iter().enumerate() {
+                f.variables
+                    .extend(std::iter::repeat_n(i as u32, *k as usize));
+            }
+            f.starts.push(f.variables.len() as u32);
+            let hi = c.to_f64().unwrap_or(0.0);
+            let lo = num_rational::BigRational::from_float(hi)
+                .and_then(|h| (c - h).to_f64())
+                .filter(|lo| lo.is_finite())
+                .unwrap_or(0.0);
+            f.coefficients.push(hi);
+            f.low_parts.push(lo);
+        }
+        f.operations = (2 * f.degree + f.coefficients.len() + 1) as f64;
+        f
+    }
+
+    /// The terms: coefficient, low part, variables.
+    fn terms(&self) -> impl Iterator<Item = (f64, f64, &[u32])> {
+        self.coefficients
+            .iter()
+            .zip(&self.low_parts)
+            .zip(self.starts.windows(2))
+            .map(|((c, lo), w)| (*c, *lo, &self.variables[w[0] as usize..w[1] as usize]))
     }
 
     /// The value at a point.
     pub fn eval(&self, x: &[f64]) -> f64 {
-        self.terms
-            .iter()
-            .map(|(c, powers)| powers.iter().fold(*c, |acc, (i, k)| acc * x[*i].powi(*k)))
+        self.terms()
+            .map(|(c, _, vars)| vars.iter().fold(c, |acc, i| acc * x[*i as usize]))
             .sum()
+    }
+
+    /// The total degree.
+    pub(crate) fn degree(&self) -> usize {
+        self.degree
+    }
+
+    /// The coefficients of s ↦ p(x + s·d), constant first (as many as the
+    /// degree allows), into `out`, and a bound on the rounding error of the
+    /// constant, which is p(x) computed term by term as in
+    /// [`Self::eval_with_error`].
+    pub(crate) fn along(&self, x: &[f64], d: &[f64], out: &mut Vec<f64>) -> f64 {
+        out.clear();
+        out.resize(self.degree + 1, 0.0);
+        let mut magnitude = 0.0f64;
+        let mut heap: Vec<f64> = Vec::new();
+        for (c, _, vars) in self.terms() {
+            let mut stack = [0.0f64; STACK_DEGREE + 1];
+            let term: &mut [f64] = if vars.len() <= STACK_DEGREE {
+                &mut stack[..=vars.len()]
+            } else {
+                heap.clear();
+                heap.resize(vars.len() + 1, 0.0);
+                &mut heap
+            };
+            term[0] = c;
+            // term · Π (x_i + d_i·s), one factor at a time, from the top down.
+            for (len, &i) in vars.iter().enumerate() {
+                let (xi, di) = (x[i as usize], d[i as usize]);
+                term[len + 1] = term[len] * di;
+                for j in (1..=len).rev() {
+                    term[j] = term[j] * xi + term[j - 1] * di;
+                }
+                term[0] *= xi;
+            }
+            magnitude += term[0].abs();
+            for (o, t) in out.iter_mut().zip(term.iter()) {
+                *o += t;
+            }
+        }
+        self.operations * f64::EPSILON * magnitude
     }
 
     /// The value at a point with a bound on its rounding error: every
@@ -53,19 +124,12 @@ impl FloatPoly {
     /// the bound exceeds the value: the digits are gone.
     pub fn eval_with_error(&self, x: &[f64]) -> (f64, f64) {
         let (mut value, mut magnitude) = (0.0, 0.0);
-        let mut operations = 0;
-        for (c, powers) in &self.terms {
-            let term = powers.iter().fold(*c, |acc, (i, k)| acc * x[*i].powi(*k));
-            operations = powers
-                .iter()
-                .map(|(_, k)| 2 * k)
-                .sum::<i32>()
-                .max(operations);
+        for (c, _, vars) in self.terms() {
+            let term = vars.iter().fold(c, |acc, i| acc * x[*i as usize]);
             value += term;
             magnitude += term.abs();
         }
-        let gamma = (operations as f64 + self.terms.len() as f64 + 1.0) * f64::EPSILON;
-        (value, gamma * magnitude)
+        (value, self.operations * f64::EPSILON * magnitude)
     }
 
     /// The value, and a bound on its error, in double-double arithmetic
@@ -76,22 +140,15 @@ impl FloatPoly {
     /// is at most `γ·Σ|term|` with γ a small multiple of ε².
     pub fn eval_double_double(&self, x: &[f64]) -> (f64, f64) {
         let mut sum = DoubleDouble::default();
-        let (mut magnitude, mut operations) = (0.0, 0);
-        for ((c, powers), lo) in self.terms.iter().zip(&self.low_parts) {
-            let mut term = DoubleDouble::new(*c, *lo);
-            let mut degree = 0;
-            for (i, k) in powers {
-                for _ in 0..*k {
-                    term = term.times(x[*i]);
-                }
-                degree += k;
-            }
-            operations = operations.max(degree);
+        let mut magnitude = 0.0;
+        for (c, lo, vars) in self.terms() {
+            let term = vars
+                .iter()
+                .fold(DoubleDouble::new(c, lo), |t, i| t.times(x[*i as usize]));
             magnitude += term.hi.abs();
             sum = sum.plus(term);
         }
-        let gamma =
-            8.0 * (operations as f64 + self.terms.len() as f64 + 2.0) * f64::EPSILON * f64::EPSILON;
+        let gamma = 8.0 * (self.operations + 1.0) * f64::EPSILON * f64::EPSILON;
         // The value is rounded to a double once, at the end.
         let value = sum.hi + sum.lo;
         (value, gamma * magnitude + f64::EPSILON * value.abs())

@@ -14,15 +14,16 @@
 //! is how `rlct check` compares multiplicities.
 
 mod eval;
+mod line;
 mod nested;
+mod objective;
 pub mod rng;
 mod tempered;
 
 use num_traits::ToPrimitive;
 
 use crate::error::Error;
-use crate::poly::Poly;
-use crate::problem::{Factor, Problem};
+use crate::problem::Problem;
 pub use eval::FloatPoly;
 
 /// Settings of an estimate; every default is reproducible from `seed`.
@@ -294,78 +295,6 @@ fn log_evidence(trace: &nested::Trace, n: f64) -> f64 {
 /// The name of the estimator, as in the JSON interface.
 pub const ESTIMATOR: &str = "nested-sampling volume scaling";
 
-/// K from its factor structure, so that near its zeros it is evaluated
-/// without the cancellation an expanded form would suffer. Where rounding
-/// could still have changed K by more than [`K_RELATIVE_ERROR`] of itself
-/// (the digits of a factor cancelled away), the value is NaN: the samplers
-/// never accept such a point, and nested sampling ends its run there, since
-/// below that level {K < t} is no longer known.
-fn float_k(problem: &Problem) -> impl Fn(&[f64]) -> f64 {
-    let (c, factors) = &problem.k_factors;
-    let c = c.to_f64().unwrap_or(1.0);
-    // Each factor: its weighted polynomials, and its power (None for a sum of squares).
-    type Compiled = (Vec<(f64, FloatPoly)>, Option<i32>);
-    let compiled: Vec<Compiled> = factors
-        .iter()
-        .map(|f| match f {
-            Factor::Power(p, e) => (vec![(1.0, FloatPoly::new(p))], Some(*e as i32)),
-            Factor::Sos(gens) => (
-                gens.iter()
-                    .map(|(w, g)| (w.to_f64().unwrap_or(1.0), FloatPoly::new(g)))
-                    .collect(),
-                None,
-            ),
-        })
-        .collect();
-    // K with a bound on its relative error, each polynomial evaluated by `eval`.
-    let value_of = move |x: &[f64], eval: fn(&FloatPoly, &[f64]) -> (f64, f64)| {
-        // The product's relative error is at most the sum of the factors'.
-        let (mut value, mut relative) = (c, 0.0);
-        for (polys, power) in &compiled {
-            let (v, r) = match power {
-                Some(e) => {
-                    let (p, err) = eval(&polys[0].1, x);
-                    (p.powi(*e), f64::from(e.abs()) * err / p.abs())
-                }
-                None => {
-                    let (mut sum, mut err) = (0.0, 0.0);
-                    for (w, g) in polys {
-                        let (gv, ge) = eval(g, x);
-                        sum += w * gv * gv;
-                        err += w * (2.0 * gv.abs() * ge + ge * ge);
-                    }
-                    (sum, err / sum)
-                }
-            };
-            value *= v;
-            relative += r;
-        }
-        (value, relative)
-    };
-    move |x: &[f64]| {
-        let (mut value, mut relative) = value_of(x, FloatPoly::eval_with_error);
-        // Where doubles lose K's digits (an expanded K near its zeros),
-        // double-doubles keep about 16 more: the walk goes on twice as
-        // many decades down before the value is noise. Only there, as they
-        // cost several times more.
-        if relative > K_RELATIVE_ERROR || relative.is_nan() {
-            (value, relative) = value_of(x, FloatPoly::eval_double_double);
-        }
-        // 0/0 (an exact zero with no error) is an exact zero.
-        if relative.is_nan() && value == 0.0 {
-            return 0.0;
-        }
-        if relative > K_RELATIVE_ERROR || relative.is_nan() {
-            f64::NAN
-        } else {
-            value
-        }
-    }
-}
-
-/// The relative rounding error of K beyond which its value is not trusted.
-const K_RELATIVE_ERROR: f64 = 1e-3;
-
 /// Least squares of y on the columns of `x` (each row one observation).
 #[allow(clippy::needless_range_loop)] // Gauss–Jordan on the normal equations, by index
 fn least_squares(x: &[Vec<f64>], y: &[f64]) -> Option<Vec<f64>> {
@@ -427,9 +356,9 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
         options.steps = 2 * (problem.dim() + 1);
     }
     let options = &options;
-    let k = float_k(problem);
-    let prior_poly: Poly = problem.prior.clone();
-    let prior = FloatPoly::new(&prior_poly);
+    let objective = objective::Objective::new(problem);
+    let k = |x: &[f64]| objective.value(x);
+    let prior = FloatPoly::new(&problem.prior);
     let prior_fn = |x: &[f64]| prior.eval(x).max(0.0);
     // Near the point, a box around it of `share` of the domain's widths
     // on each side; otherwise the domain.
@@ -500,7 +429,15 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
         for _ in 0..6 {
             let mut rng = rng::Rng::new(options.seed);
             let trace = match crate::budget::catch(|| {
-                nested::run(&k, &prior_fn, &domain, &settings, &mut rng)
+                nested::run(
+                    &nested::Target {
+                        k: &objective,
+                        prior: &prior,
+                        domain: &domain,
+                    },
+                    &settings,
+                    &mut rng,
+                )
             }) {
                 Ok(trace) => trace,
                 Err(why) => return Err(Error::Stopped(format!("{why} in the first run"))),
@@ -545,7 +482,15 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
         // is done.
         let run = || match first_run.take().filter(|_| r == 0) {
             Some(trace) => trace,
-            None => nested::run(&k, &prior_fn, &domain, &settings, &mut rng),
+            None => nested::run(
+                &nested::Target {
+                    k: &objective,
+                    prior: &prior,
+                    domain: &domain,
+                },
+                &settings,
+                &mut rng,
+            ),
         };
         let trace = match crate::budget::catch(run) {
             Ok(trace) => trace,
@@ -829,23 +774,6 @@ mod tests {
             free_energy_lambda: (lambda, std_error),
             tempered: TemperedEstimate::default(),
         }
-    }
-
-    #[test]
-    fn k_whose_digits_cancel_is_not_trusted() {
-        let k = float_k(&crate::parse("vars x, y; K = (x - y)^2 + x^4;").unwrap());
-        assert!((k(&[0.5, 0.25]) - (0.0625 + 0.0625)).abs() < 1e-15);
-        // x − y is down to roundoff, but x⁴ holds K up: reliable.
-        let near = 0.5 + f64::EPSILON;
-        assert!(!k(&[0.5, near]).is_nan());
-        // x − y at the roundoff of doubles: double-doubles resolve it.
-        let k = float_k(&crate::parse("vars x, y; K = (x - y)^2;").unwrap());
-        let (x, y) = (0.1, 0.1 + 1e-17);
-        assert_eq!(k(&[x, y]), (x - y) * (x - y));
-        // Written out, its terms cancel past what double-doubles resolve: noise.
-        let k = float_k(&crate::parse("vars x, y, z; K = x^2 - 2*x*y + y^2 + z^4;").unwrap());
-        assert!(k(&[x, y, 0.0]).is_nan());
-        assert!(k(&[0.1, 0.3, 0.0]).is_finite());
     }
 
     #[test]

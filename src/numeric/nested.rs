@@ -10,6 +10,9 @@
 //! is run for — or until the walk can no longer follow the region (it stops
 //! moving) or K's digits cancel away (see `float_k`).
 
+use super::eval::FloatPoly;
+use super::line;
+use super::objective::{LineScratch, Objective};
 use super::rng::Rng;
 
 /// The retired points of one run: `log t_i` and `log V(t_i) ≈ −i/N`.
@@ -105,50 +108,146 @@ fn slice_direction(chol: &[Vec<f64>], rng: &mut Rng) -> Vec<f64> {
     }
 }
 
+/// What the walk samples: the prior restricted to {K < t} and to the box.
+pub struct Target<'a> {
+    /// K, compiled.
+    pub(crate) k: &'a Objective,
+    /// The prior density (up to a constant).
+    pub(crate) prior: &'a FloatPoly,
+    /// The box.
+    pub domain: &'a [(f64, f64)],
+}
+
+impl Target<'_> {
+    fn prior_at(&self, x: &[f64]) -> f64 {
+        self.prior.eval(x).max(0.0)
+    }
+
+    fn inside(&self, y: &[f64]) -> bool {
+        y.iter()
+            .zip(self.domain)
+            .all(|(v, (a, b))| v >= a && v <= b)
+    }
+
+    /// The interval of s for which x + s·d stays in the box, within (lo, hi).
+    fn in_box(&self, x: &[f64], d: &[f64], mut lo: f64, mut hi: f64) -> (f64, f64) {
+        for ((xa, da), (a, b)) in x.iter().zip(d).zip(self.domain) {
+            if *da != 0.0 {
+                let (s1, s2) = ((a - xa) / da, (b - xa) / da);
+                lo = lo.max(s1.min(s2));
+                hi = hi.min(s1.max(s2));
+            }
+        }
+        (lo, hi)
+    }
+}
+
+/// How one slice update ended.
+enum Step {
+    /// Moved by this length (in units of the direction), after this many
+    /// evaluations of K.
+    Moved(u64, f64),
+    /// A proposal's K could not be evaluated reliably (NaN, see
+    /// `Objective::value`): {K < t} is no longer known at this level.
+    Lost,
+    /// The exact slice could not be used (after this many evaluations).
+    Inexact(u64),
+}
+
+/// One exact slice-sampling update of `x` along `direction`: the whole
+/// chord of the box through x, cut to {K < t} and {prior > level} at the
+/// real roots of K and of the prior along it, and a uniform point of the
+/// result (hit-and-run, whatever the width of the slice or the number of
+/// its pieces). The point is checked by evaluating K there, since the
+/// roots are computed in floating point; a point that fails the check is
+/// drawn again, and after a few failures the bracketing update
+/// (`slice_step`) takes over.
+fn exact_slice_step(
+    x: &mut Vec<f64>,
+    direction: &[f64],
+    t: f64,
+    target: &Target,
+    constant_prior: bool,
+    scratch: &mut LineScratch,
+    rng: &mut Rng,
+) -> Step {
+    let level = rng.uniform() * target.prior_at(x);
+    let (lo, hi) = target.in_box(x, direction, f64::NEG_INFINITY, f64::INFINITY);
+    // The restriction costs about one evaluation of K.
+    let Some(k) = target.k.along(x, direction, scratch) else {
+        return Step::Inexact(1);
+    };
+    let mut evaluations = 1;
+    k[0] -= t;
+    let mut cuts = line::roots(k, lo, hi);
+    let prior = (!constant_prior).then(|| {
+        let mut p = Vec::new();
+        target.prior.along(x, direction, &mut p);
+        p[0] -= level;
+        p
+    });
+    if let Some(p) = &prior {
+        cuts.extend(line::roots(p, lo, hi));
+        cuts.sort_by(f64::total_cmp);
+    }
+    let pieces = line::pieces(&cuts, lo, hi, |s| {
+        line::horner(k, s) < 0.0 && prior.as_ref().is_none_or(|p| line::horner(p, s) > 0.0)
+    });
+    let total: f64 = pieces.iter().map(|(a, b)| b - a).sum();
+    if !(total > 0.0 && total.is_finite()) {
+        return Step::Inexact(evaluations);
+    }
+    for _ in 0..8 {
+        let mut u = rng.uniform() * total;
+        let mut s = pieces[pieces.len() - 1].1;
+        for (a, b) in &pieces {
+            if u < b - a {
+                s = a + u;
+                break;
+            }
+            u -= b - a;
+        }
+        let y: Vec<f64> = x.iter().zip(direction).map(|(a, b)| a + s * b).collect();
+        if !target.inside(&y) || target.prior_at(&y) <= level {
+            continue;
+        }
+        evaluations += 1;
+        let ky = target.k.value(&y);
+        if ky.is_nan() {
+            return Step::Lost;
+        }
+        if ky < t {
+            *x = y;
+            return Step::Moved(evaluations, s.abs());
+        }
+    }
+    Step::Inexact(evaluations)
+}
+
 /// One slice-sampling update of `x` along `direction` (Neal 2003, with the
 /// shrinkage procedure): the target is the prior restricted to {K < t} and
 /// to the box. A bracket of three directions' lengths placed at random
 /// around `x`, cut to the box, shrinks towards `x` at every rejected point,
-/// so the update always ends, whatever the width of the slice — which is
-/// what lets the walk follow regions many decades thinner than the live
-/// points' spread. Returns the evaluations of K spent and the length of
-/// the move in units of `direction`, or `None` when K could not be
-/// evaluated reliably at a proposal (NaN, see `float_k`).
-fn slice_step(
-    x: &mut Vec<f64>,
-    direction: &[f64],
-    t: f64,
-    k: &dyn Fn(&[f64]) -> f64,
-    prior: &dyn Fn(&[f64]) -> f64,
-    domain: &[(f64, f64)],
-    rng: &mut Rng,
-) -> Option<(u64, f64)> {
+/// so the update always ends, whatever the width of the slice.
+fn slice_step(x: &mut Vec<f64>, direction: &[f64], t: f64, target: &Target, rng: &mut Rng) -> Step {
     const WIDTH: f64 = 3.0;
-    let level = rng.uniform() * prior(x);
+    let level = rng.uniform() * target.prior_at(x);
     let r = rng.uniform();
-    let (mut lo, mut hi) = (-r * WIDTH, (1.0 - r) * WIDTH);
-    for ((xa, da), (a, b)) in x.iter().zip(direction).zip(domain) {
-        if *da != 0.0 {
-            let (s1, s2) = ((a - xa) / da, (b - xa) / da);
-            lo = lo.max(s1.min(s2));
-            hi = hi.min(s1.max(s2));
-        }
-    }
+    let (mut lo, mut hi) = target.in_box(x, direction, -r * WIDTH, (1.0 - r) * WIDTH);
     let mut evaluations = 0;
     // 60 halvings take the bracket below any width a double resolves.
     for _ in 0..60 {
         let s = lo + (hi - lo) * rng.uniform();
         let y: Vec<f64> = x.iter().zip(direction).map(|(a, b)| a + s * b).collect();
-        let inside = y.iter().zip(domain).all(|(v, (a, b))| v >= a && v <= b);
-        if inside && prior(&y) > level {
+        if target.inside(&y) && target.prior_at(&y) > level {
             evaluations += 1;
-            let ky = k(&y);
+            let ky = target.k.value(&y);
             if ky.is_nan() {
-                return None;
+                return Step::Lost;
             }
             if ky < t {
                 *x = y;
-                return Some((evaluations, s.abs()));
+                return Step::Moved(evaluations, s.abs());
             }
         }
         if s < 0.0 {
@@ -157,7 +256,7 @@ fn slice_step(
             hi = s;
         }
     }
-    Some((evaluations, 0.0))
+    Step::Moved(evaluations, 0.0)
 }
 
 /// The share of recent walks that did not move at all above which the
@@ -165,13 +264,12 @@ fn slice_step(
 const STUCK: f64 = 0.5;
 
 /// One nested-sampling run. `k` and `prior` are evaluated at points of the box.
-pub fn run(
-    k: &dyn Fn(&[f64]) -> f64,
-    prior: &dyn Fn(&[f64]) -> f64,
-    domain: &[(f64, f64)],
-    settings: &Settings,
-    rng: &mut Rng,
-) -> Trace {
+pub fn run(target: &Target, settings: &Settings, rng: &mut Rng) -> Trace {
+    let domain = target.domain;
+    let k = |x: &[f64]| target.k.value(x);
+    let prior = |x: &[f64]| target.prior_at(x);
+    let constant_prior = target.prior.degree() == 0;
+    let mut scratch = LineScratch::default();
     let uniform_point = |rng: &mut Rng| -> Vec<f64> {
         domain
             .iter()
@@ -245,13 +343,27 @@ pub fn run(
         let mut moved = 0.0;
         for _ in 0..settings.steps {
             let direction = slice_direction(&chol, rng);
-            match slice_step(&mut x, &direction, t, k, prior, domain, rng) {
-                Some((evaluations, length)) => {
+            let mut step = exact_slice_step(
+                &mut x,
+                &direction,
+                t,
+                target,
+                constant_prior,
+                &mut scratch,
+                rng,
+            );
+            if let Step::Inexact(evaluations) = step {
+                trace.evaluations += evaluations;
+                step = slice_step(&mut x, &direction, t, target, rng);
+            }
+            match step {
+                Step::Moved(evaluations, length) => {
                     trace.evaluations += evaluations;
                     moved += length;
                 }
+                Step::Inexact(_) => unreachable!("the bracketing update always ends"),
                 // Below this level K's digits are lost: the trace ends here.
-                None => return Trace { live, ..trace },
+                Step::Lost => return Trace { live, ..trace },
             }
         }
         // A walk that no longer moves copies its start, and the volumes
