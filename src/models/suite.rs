@@ -155,6 +155,34 @@ impl Entry {
         plain_generators(&self.problem).unwrap_or_default()
     }
 
+    /// K at a point (one value per coordinate), exactly, from the parsed
+    /// problem's factors: the engine's own evaluation.
+    pub fn k_at(&self, point: &[Rational]) -> Result<Rational, Error> {
+        if point.len() != self.parameters() {
+            return Err(Error::input(format!(
+                "{}: a point needs {} coordinates, not {}",
+                self.id,
+                self.parameters(),
+                point.len()
+            )));
+        }
+        let (scale, factors) = &self.problem.k_factors;
+        let mut value = scale.clone();
+        for f in factors {
+            value *= match f {
+                Factor::Power(p, e) => crate::poly::pow_rational(&p.eval(point), *e),
+                Factor::Sos(gens) => {
+                    gens.iter()
+                        .fold(Rational::from_integer(0.into()), |acc, (c, g)| {
+                            let v = g.eval(point);
+                            acc + c * &v * &v
+                        })
+                }
+            };
+        }
+        Ok(value)
+    }
+
     /// K expanded, exactly.
     pub fn k(&self) -> Result<Poly, crate::poly::TooLarge> {
         let (scale, factors) = &self.problem.k_factors;
@@ -916,7 +944,7 @@ mod tests {
     fn numpy_renders_signs_powers_and_fractions() {
         let p = crate::parse("vars x, y; K = sos(3/32*x*y^2 - x + 2*y - 1/4);").unwrap();
         let g = plain_generators(&p).unwrap()[0];
-        assert_eq!(numpy(g), "-w[0] + (3/32)*w[0]*w[1]**2 + 2*w[1] - (1/4)");
+        assert_eq!(numpy(g), "(3/32)*w[0]*w[1]**2 - w[0] + 2*w[1] - (1/4)");
         let p = crate::parse("vars x, y; K = sos(-2/3*y);").unwrap();
         assert_eq!(numpy(plain_generators(&p).unwrap()[0]), "-(2/3)*w[1]");
         assert_eq!(numpy(&Poly::zero(2)), "0");
