@@ -561,6 +561,27 @@ fn generators_as_polynomials_expand_to_k() {
     assert_eq!(sum, e.k().unwrap());
 }
 
+#[test]
+fn the_json_validates_against_its_schema() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/suite.schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let json = published();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    for e in json["entries"].as_array().unwrap() {
+        let d = e["parameters"].as_u64().unwrap() as usize;
+        for g in e["k"]["generators"].as_array().unwrap() {
+            for t in g["monomials"].as_array().unwrap() {
+                assert_eq!(t["exponents"].as_array().unwrap().len(), d);
+            }
+        }
+    }
+}
+
 // ---- the command ----------------------------------------------------------
 
 #[test]
