@@ -28,6 +28,20 @@
 //! all zeros exactly when K is a positive combination of even monomials; for
 //! other K it analyses the zeros it finds by sampling and reports a bound.
 //!
+//! ## Reference values for estimators
+//!
+//! The reference set ([`crate::models::suite`], `rlct suite`) gives the
+//! global λ and m of fixed models, for testing numerical estimators. An
+//! estimator of the *local* learning coefficient at a trained parameter w*
+//! estimates λ_{w*}, which is at least the global λ and can be larger at a
+//! less singular true parameter (in reduced rank regression, one where A or
+//! B has rank above the true rank r). Each entry therefore names a true
+//! parameter where the two agree — the layers of rank r for the networks —
+//! which is where such an estimator should be centred. K there is a
+//! polynomial with the same ideal as the Kullback–Leibler divergence, so
+//! exp(−n·K)·φ is a posterior with the same λ and m, though not with the
+//! same constants.
+//!
 //! ## Local problems: the fiber and its neighbourhood
 //!
 //! `at p` asks for λ_p, the largest pole of ζ over a small neighbourhood U

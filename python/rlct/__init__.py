@@ -44,6 +44,7 @@ __all__ = [
     "Unsupported",
     "Stopped",
     "models",
+    "suite",
     "JSON_VERSION",
 ]
 
@@ -565,3 +566,62 @@ def check(
     )
     exact = Result(analysis, text)
     return Check(exact, Estimate(estimate_json, estimate_text), check_json, summary)
+
+
+def suite(max_params: Optional[int] = None, family: Optional[str] = None) -> List[Dict[str, Any]]:
+    """The reference set for learning-coefficient estimators (``rlct suite``).
+
+    Models of 2 to 128 parameters — reduced rank regression and deep
+    linear networks at many sizes, small instances of the other families of
+    :mod:`rlct.models` — each with K = Σ g_i(w)² in a form NumPy evaluates,
+    the box, the prior, a true parameter, and λ and m exact (from the
+    literature's closed form, or derived and certified by the engine) or,
+    where marked ``"status": "bound"``, a published upper bound. The list
+    is fixed and deterministic.
+
+    Parameters
+    ----------
+    max_params : int, optional
+        Only the entries with at most this many parameters.
+    family : str, optional
+        Only the entries of this family: ``"rrr"``, ``"dln"``, ``"tanh"``,
+        ``"factor-analysis"``, ``"latent-tree"``, ``"naive-bayes"``,
+        ``"lda"``, ``"mixture"``, ``"rbm"`` or ``"nmf"``.
+
+    Returns
+    -------
+    list of dict
+        The ``entries`` of ``rlct suite --format json``, as parsed from the
+        library's JSON: ``id``, ``family``, ``description``,
+        ``parameters`` (d), ``variables``, ``domain`` (``lo``/``hi`` exact,
+        ``lo_float``/``hi_float``), ``prior`` (``numpy``, ``monomials``,
+        ``uniform``), ``truth`` (``point`` exact, ``point_float``), ``lambda``
+        (exact, ``"5/2"``), ``lambda_float``, ``multiplicity``, ``status``,
+        ``basis``, ``citation``, ``source``, ``k`` (``numpy``: K over the
+        array ``w``; ``generators``: each with ``numpy`` and ``monomials``,
+        a list of ``coefficient``, ``coefficient_float``, ``exponents``),
+        ``engine_accepts``, ``command`` and ``rlct_input`` (the input file).
+
+    Raises
+    ------
+    rlct.InputError
+        For an unknown family.
+
+    Examples
+    --------
+    >>> import rlct
+    >>> e = rlct.suite(family="rrr")[0]
+    >>> e["id"], e["parameters"], e["lambda"], e["multiplicity"]
+    ('rrr-M1-N1-H1-r0', 2, '1/2', 2)
+    >>> e["k"]["numpy"]
+    '(w[0]*w[1])**2'
+    >>> K = eval("lambda w: " + e["k"]["numpy"])   # w: a point, or a (d, n) array
+    >>> K([0.5, 0.25])
+    0.015625
+    """
+    text = _rlct.suite_json(
+        max_params=None if max_params is None else int(max_params),
+        family=None if family is None else str(family),
+    )
+    entries: List[Dict[str, Any]] = _json.loads(text)["entries"]
+    return entries

@@ -23,6 +23,7 @@ __all__ = [
     "Unsupported",
     "Stopped",
     "models",
+    "suite",
     "JSON_VERSION",
 ]
 __version__: str
@@ -143,3 +144,4 @@ def check(
     timeout: Optional[float] = 60.0,
     max_memory: Optional[int] = None,
 ) -> Check: ...
+def suite(max_params: Optional[int] = None, family: Optional[str] = None) -> List[Dict[str, Any]]: ...

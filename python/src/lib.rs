@@ -630,6 +630,39 @@ fn model_nmf(
     })
 }
 
+/// The reference set (`rlct suite --format json`), with the CLI's filters.
+#[pyfunction]
+#[pyo3(signature = (max_params=None, family=None))]
+fn suite_json(py: Python<'_>, max_params: Option<usize>, family: Option<&str>) -> PyResult<String> {
+    rlct::models::suite::select(max_params, family)
+        .map(|entries| rlct::models::suite::json(&entries))
+        .map_err(|e| error(py, &e, None))
+}
+
+/// K of the reference set's entry `id` at a point given as exact numbers
+/// (`"1/2"`), evaluated exactly by the engine: its value as text.
+#[pyfunction]
+fn suite_k_at(py: Python<'_>, id: &str, point: Vec<String>) -> PyResult<String> {
+    let entries = rlct::models::suite::entries().map_err(|e| error(py, &e, None))?;
+    let Some(entry) = entries.iter().find(|e| e.id == id) else {
+        return Err(PyValueError::new_err(format!(
+            "the reference set has no entry `{id}`"
+        )));
+    };
+    let point = point
+        .iter()
+        .map(|x| {
+            x.trim().parse::<rlct::poly::Rational>().map_err(|_| {
+                PyValueError::new_err(format!("`{x}` is not an exact number such as -3/4"))
+            })
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    entry
+        .k_at(&point)
+        .map(|v| rlct::poly::fmt_rational(&v))
+        .map_err(|e| error(py, &e, None))
+}
+
 /// The extension module.
 #[pymodule]
 fn _rlct(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -649,5 +682,7 @@ fn _rlct(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(model_mixture, m)?)?;
     m.add_function(wrap_pyfunction!(model_rbm, m)?)?;
     m.add_function(wrap_pyfunction!(model_nmf, m)?)?;
+    m.add_function(wrap_pyfunction!(suite_json, m)?)?;
+    m.add_function(wrap_pyfunction!(suite_k_at, m)?)?;
     Ok(())
 }

@@ -46,6 +46,39 @@ enum Command {
     /// Build K for a known singular model, solve it and compare with the
     /// literature's closed form (or print it as an input file with --emit).
     Model(ModelArgs),
+    /// The reference set for learning-coefficient estimators: models of 2
+    /// to 128 parameters with K as NumPy expressions and exact λ and m.
+    Suite(SuiteArgs),
+}
+
+#[derive(Args, Debug)]
+struct SuiteArgs {
+    /// Output format: a table, or one JSON object with an `entries` array
+    /// (K's generators as NumPy expressions and monomials, box, prior, truth).
+    #[arg(long, value_enum, default_value_t = SuiteFormat::Text)]
+    format: SuiteFormat,
+    /// Only the entries with at most this many parameters.
+    #[arg(long, value_name = "N")]
+    max_params: Option<usize>,
+    /// Only the entries of this family.
+    #[arg(long, value_name = "NAME",
+          value_parser = clap::builder::PossibleValuesParser::new(rlct::models::suite::FAMILIES))]
+    family: Option<String>,
+    /// Print the input file of the entry with this id instead (to solve it:
+    /// `rlct suite --emit ID | rlct -`).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["format", "max_params", "family"])]
+    emit: Option<String>,
+    /// Write the output to this file instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    output: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SuiteFormat {
+    /// A table: id, d, λ, m, status, source.
+    Text,
+    /// One JSON object (schema `rlct-suite`), one entry per line.
+    Json,
 }
 
 #[derive(Args, Debug)]
@@ -433,6 +466,7 @@ fn main() -> ExitCode {
         Some(Command::Estimate(args)) => estimate(args),
         Some(Command::Check(args)) => check(args),
         Some(Command::Model(args)) => model(args),
+        Some(Command::Suite(args)) => suite(args),
         None => solve(cli.solve),
     };
     // For tests and benchmarks: what a parent's wait4 reports as a child's
@@ -600,6 +634,49 @@ fn solve(args: SolveArgs) -> ExitCode {
         Err(code) => return code,
     };
     budget.enter(|| solve_source(&src, &file, &args.options, None))
+}
+
+fn suite(args: SuiteArgs) -> ExitCode {
+    use rlct::models::suite;
+    let selected = match &args.emit {
+        Some(_) => suite::entries(),
+        None => suite::select(args.max_params, args.family.as_deref()),
+    };
+    let entries = match selected {
+        Ok(e) => e,
+        Err(e) => {
+            warn(&format!("error: {e}"));
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    let out = match &args.emit {
+        Some(id) => match entries.iter().find(|e| &e.id == id) {
+            Some(e) => e.model.text.clone(),
+            None => {
+                warn(&format!(
+                    "error: the reference set has no entry `{id}` (`rlct suite` lists them)"
+                ));
+                return ExitCode::from(2);
+            }
+        },
+        None => match args.format {
+            SuiteFormat::Text => suite::text(&entries),
+            SuiteFormat::Json => suite::json(&entries),
+        },
+    };
+    match &args.output {
+        Some(path) => match write_atomic(path, &out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                warn(&format!("error: {e}"));
+                ExitCode::from(1)
+            }
+        },
+        None => {
+            emit(&out);
+            ExitCode::SUCCESS
+        }
+    }
 }
 
 fn model(args: ModelArgs) -> ExitCode {

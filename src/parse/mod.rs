@@ -60,6 +60,17 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Problem, Error> {
 /// byte-order mark is dropped, and `\r\n` and a lone `\r` (old Mac files)
 /// are line breaks like `\n`, so positions count lines as an editor does.
 pub fn parse_with_limits(src: &str, limits: &Limits) -> Result<Problem, Error> {
+    parse_with_max_vars(src, limits, MAX_VARS)
+}
+
+/// [`parse_with_limits`] accepting up to `max_vars` coordinates: the
+/// reference set ([`crate::models::suite`]) reads its models beyond the
+/// engine's [`MAX_VARS`] with it, to publish their K, never to solve them.
+pub(crate) fn parse_with_max_vars(
+    src: &str,
+    limits: &Limits,
+    max_vars: usize,
+) -> Result<Problem, Error> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let normalised;
     let src = if src.contains('\r') {
@@ -73,6 +84,7 @@ pub fn parse_with_limits(src: &str, limits: &Limits) -> Result<Problem, Error> {
     Lowering {
         src,
         limits,
+        max_vars,
         vars: Vec::new(),
         index: BTreeMap::new(),
     }
@@ -82,6 +94,7 @@ pub fn parse_with_limits(src: &str, limits: &Limits) -> Result<Problem, Error> {
 struct Lowering<'s> {
     src: &'s str,
     limits: &'s Limits,
+    max_vars: usize,
     vars: Vec<String>,
     index: BTreeMap<String, usize>,
 }
@@ -130,12 +143,13 @@ impl Lowering<'_> {
                             "the coordinates are already declared: use one `vars` statement",
                         ));
                     }
-                    if names.len() > MAX_VARS {
+                    if names.len() > self.max_vars {
                         return Err(self.err(
                             start,
                             format!(
-                                "{} coordinates is too many (at most {MAX_VARS})",
-                                names.len()
+                                "{} coordinates is too many (at most {})",
+                                names.len(),
+                                self.max_vars
                             ),
                         ));
                     }
