@@ -132,6 +132,10 @@ fn scale_models() -> Vec<(usize, Model)> {
     ]
 }
 
+/// The time limit of one estimate in the scale table: what does not finish
+/// in it is reported as stopped (with the runs finished).
+const SCALE_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// One estimate at default settings (seed given), with its CPU time.
 fn timed_estimate(model: &Model, seed: u64) -> (Result<Estimate, rlct::Error>, f64) {
     let problem = model.problem().unwrap();
@@ -140,7 +144,8 @@ fn timed_estimate(model: &Model, seed: u64) -> (Result<Estimate, rlct::Error>, f
         ..EstimateOptions::default()
     };
     let start = cpu_seconds();
-    let e = estimate(&problem, &options);
+    let budget = rlct::budget::Budget::new(Some(SCALE_LIMIT), None);
+    let e = budget.enter(|| estimate(&problem, &options));
     (e, cpu_seconds() - start)
 }
 
@@ -162,7 +167,7 @@ fn scale() {
                 let ok = z.abs() <= 3.0 && rel.abs() <= 0.10 && e.stopped.is_none();
                 agree += usize::from(ok);
                 println!(
-                    "{:<26} {:>3} {:>7.3} {:>3} {:>8.3} {:>7.3} {:>+6.1} {:>+6.1}% {:>7.1}s{}",
+                    "{:<26} {:>3} {:>7.3} {:>3} {:>8.3} {:>7.3} {:>+6.1} {:>+6.1}% {:>7.1}s{}{}",
                     model.name,
                     d,
                     exact,
@@ -172,7 +177,8 @@ fn scale() {
                     z,
                     100.0 * rel,
                     cpu,
-                    if ok { "" } else { "  MISS" }
+                    if ok { "" } else { "  MISS" },
+                    e.stopped.map(|why| format!(" ({why})")).unwrap_or_default()
                 );
             }
             Err(why) => println!(

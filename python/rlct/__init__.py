@@ -392,7 +392,7 @@ def estimate(
     at: Optional[Dict[Any, Any]] = None,
     seed: int = 1,
     runs: int = 8,
-    live: int = 500,
+    live: int = 0,
     steps: int = 0,
     decades: float = 30.0,
     lambda_: Any = None,
@@ -412,7 +412,8 @@ def estimate(
         Independent runs, 2 to 10000 (the standard error comes from their
         spread).
     live : int
-        Live points per run, 10 to 1000000.
+        Live points per run, 10 to 1000000 (0: 500 up to 8 parameters,
+        then 500·(8/d)³, at least 50).
     steps : int
         Slice-sampling steps per replacement (0: 2·(d + 1)).
     decades : float
@@ -535,7 +536,7 @@ def check(
     at: Optional[Dict[Any, Any]] = None,
     seed: int = 1,
     runs: int = 8,
-    live: int = 500,
+    live: int = 0,
     steps: int = 0,
     decades: float = 30.0,
     timeout: Optional[float] = 60.0,

@@ -286,7 +286,9 @@ fn estimate_options(
         }
     };
     within("runs", runs, 2, 10_000)?;
-    within("live", live, 10, 1_000_000)?;
+    if live != 0 {
+        within("live", live, 10, 1_000_000)?;
+    }
     within("steps", steps, 0, 100_000)?;
     if !(2.0..=300.0).contains(&decades) {
         return Err(PyValueError::new_err(format!(
@@ -307,7 +309,7 @@ fn estimate_options(
 /// `rlct estimate`; with `lambda_`, also the log-log coefficient with λ
 /// held there.
 #[pyfunction]
-#[pyo3(signature = (text, *, seed=1, runs=8, live=500, steps=0, decades=30.0, lambda_=None, timeout=None, max_memory=None))]
+#[pyo3(signature = (text, *, seed=1, runs=8, live=0, steps=0, decades=30.0, lambda_=None, timeout=None, max_memory=None))]
 #[allow(clippy::too_many_arguments)]
 fn estimate(
     py: Python<'_>,
@@ -353,7 +355,7 @@ fn estimate(
 /// time, as the command line gives it), the estimate's JSON and text, and
 /// the comparison's JSON and text.
 #[pyfunction]
-#[pyo3(signature = (text, *, seed=1, runs=8, live=500, steps=0, decades=30.0, timeout=None, max_memory=None, model=None))]
+#[pyo3(signature = (text, *, seed=1, runs=8, live=0, steps=0, decades=30.0, timeout=None, max_memory=None, model=None))]
 #[allow(clippy::too_many_arguments)]
 fn check(
     py: Python<'_>,

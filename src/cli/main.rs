@@ -343,9 +343,10 @@ struct EstimateArgs {
     #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().runs,
           value_parser = |s: &str| count(s, 2, 10_000))]
     runs: usize,
-    /// Live points per run (10 to 1000000).
+    /// Live points per run (10 to 1000000; 0: 500 up to 8 parameters, then
+    /// 500·(8/d)³, at least 50).
     #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().live,
-          value_parser = |s: &str| count(s, 10, 1_000_000))]
+          value_parser = |s: &str| if s == "0" { Ok(0) } else { count(s, 10, 1_000_000) })]
     live: usize,
     /// Slice-sampling steps per replacement (0: 2·(d + 1); at most 100000).
     #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().steps,

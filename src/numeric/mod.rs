@@ -33,7 +33,8 @@ pub struct EstimateOptions {
     pub seed: u64,
     /// Independent runs (the standard errors come from their spread).
     pub runs: usize,
-    /// Live points per run.
+    /// Live points per run; 0 chooses by the dimension d (see
+    /// [`live_points_for`]).
     pub live: usize,
     /// Slice-sampling steps per replacement; 0 chooses `2·(d + 1)`, since the
     /// walk must decorrelate in every direction of the thin regions {K < t}.
@@ -49,7 +50,7 @@ impl Default for EstimateOptions {
         EstimateOptions {
             seed: 1,
             runs: 8,
-            live: 500,
+            live: 0,
             steps: 0,
             decades: 30.0,
             progress: false,
@@ -235,7 +236,9 @@ fn tempered_estimate(
     options: &EstimateOptions,
 ) -> (TemperedEstimate, u64) {
     let ladder: Vec<f64> = (0..=10).map(|i| 10f64.powf(1.0 + 0.5 * i as f64)).collect();
-    let steps = 2000 * domain.len();
+    // Single-coordinate moves: 2000 per coordinate, up to 16 (the chains
+    // are a cross-check, and their cost would otherwise grow like d²).
+    let steps = 2000 * domain.len().min(16);
     let mut lambdas = Vec::new();
     let mut mus = Vec::new();
     let mut sums = vec![0.0; ladder.len()];
@@ -333,6 +336,29 @@ fn mean_and_error(xs: &[f64]) -> (f64, f64) {
     (mean, (var / n).sqrt())
 }
 
+/// The live points an estimate uses by default in d dimensions: 500 up to
+/// d = 8, then 500·(8/d)³, at least 50. The statistical error of λ
+/// relative to λ is about 1/√(N·nats·runs) whatever λ (a run's ln V falls
+/// by λ per unit of ln t, by 1/N per retirement), so with [`NATS`] per run
+/// fifty live points already measure λ to about 1 %, while the cost of a
+/// run grows like N·d·(cost of K). Fewer than d live points only shape the
+/// walk's directions less well: the axes are half its moves.
+pub fn live_points_for(d: usize) -> usize {
+    if d <= 8 {
+        500
+    } else {
+        (500 * 512 / (d * d * d)).max(50)
+    }
+}
+
+/// How far a run takes ln V at most inside the fit window, in nats
+/// (retirements over live points): V falls by e^{−λ} per unit of ln t, so
+/// 150 nats reach 30 decades below the window's top for λ up to about 2
+/// (every known case), and fewer for larger λ, which the slope measures as
+/// precisely in fewer decades. The descent to the window's top, λ·ln 1000
+/// nats or more, comes on top.
+const NATS: usize = 150;
+
 /// Estimates λ for the problem (globally over its box, or near its point).
 /// Under a [`Budget`](crate::budget::Budget) that runs out, the estimate
 /// is made of the runs finished ([`Estimate::stopped`] says so), or is
@@ -343,7 +369,7 @@ pub fn estimate(problem: &Problem, options: &EstimateOptions) -> Result<Estimate
 }
 
 fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estimate, Error> {
-    if options.runs < 2 || options.live < 10 {
+    if options.runs < 2 || (options.live != 0 && options.live < 10) {
         return Err(Error::input(
             "an estimate needs at least 2 runs and 10 live points",
         ));
@@ -354,6 +380,9 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
     let mut options = options.clone();
     if options.steps == 0 {
         options.steps = 2 * (problem.dim() + 1);
+    }
+    if options.live == 0 {
+        options.live = live_points_for(problem.dim());
     }
     let options = &options;
     let objective = objective::Objective::new(problem);
@@ -406,11 +435,13 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
         let top = (median * 1e-3).min(0.1).ln();
         (median, top, top - options.decades * std::f64::consts::LN_10)
     };
-    let settings_for = |bottom: f64| nested::Settings {
+    let settings_for = |top: f64, bottom: f64| nested::Settings {
         live: options.live,
         steps: options.steps,
         t_min: bottom.exp(),
-        max_iterations: 200 * options.live,
+        max_iterations: 10 * NATS * options.live,
+        t_top: top.exp(),
+        window_iterations: NATS * options.live,
         // K ≥ 0 is at most C·|w − w₀|² near a zero w₀, so V(t) ≥ c·t^{(d + D)/2}
         // with D the prior's degree (its order of vanishing at w₀ is at most D).
         max_lambda: (problem.dim() as f64 + problem.prior.degree() as f64) / 2.0,
@@ -418,7 +449,7 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
     let mut share = 1.0 / 16.0;
     let mut domain = local_box(share);
     let (mut median, mut top, mut bottom) = window(&domain);
-    let mut settings = settings_for(bottom);
+    let mut settings = settings_for(top, bottom);
     let mut notes = Vec::new();
     // A local box that holds a zero of K with a smaller λ than the point's
     // measures that zero instead: the first run's deepest live points then
@@ -460,7 +491,7 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
             share *= closest / 4.0;
             domain = local_box(share);
             (median, top, bottom) = window(&domain);
-            settings = settings_for(bottom);
+            settings = settings_for(top, bottom);
             notes.push(format!(
                 "the box around the point was narrowed to {share:.3e} of the domain's widths on each side: \
                  the walk went to a zero of K farther away, whose λ is smaller"

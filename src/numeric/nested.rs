@@ -39,6 +39,11 @@ pub struct Settings {
     pub t_min: f64,
     /// Stop after this many retirements in any case.
     pub max_iterations: usize,
+    /// The top of the fit window: once K of the retired point is below it,
+    /// stop after `window_iterations` more retirements.
+    pub t_top: f64,
+    /// Retirements in the fit window at most.
+    pub window_iterations: usize,
     /// The largest λ the problem can have: a local slope −d ln V/d ln t
     /// well above it means the walk has lost the region (see `run`).
     pub max_lambda: f64,
@@ -307,6 +312,7 @@ pub fn run(target: &Target, settings: &Settings, rng: &mut Rng) -> Trace {
     let mut chol = cholesky(&covariance(&live));
     let n = settings.live as f64;
     let mut recent_stuck = 0.0;
+    let mut window_start = None;
     for i in 1..=settings.max_iterations {
         crate::budget::checkpoint();
         let worst = (0..live.len())
@@ -315,6 +321,12 @@ pub fn run(target: &Target, settings: &Settings, rng: &mut Rng) -> Trace {
         let t = values[worst];
         if t <= settings.t_min {
             break;
+        }
+        if t <= settings.t_top {
+            let start = *window_start.get_or_insert(i);
+            if i - start >= settings.window_iterations {
+                break;
+            }
         }
         trace.log_t.push(t.ln());
         trace.log_v.push(-(i as f64) / n);
