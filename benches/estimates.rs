@@ -1,7 +1,8 @@
 //! `cargo bench --bench estimates`: the numerical estimate at default
 //! settings against exact values, in three tables (`-- known`, `-- scale`
 //! or `-- coverage` prints one; `-- known WORD` the known cases whose id
-//! contains WORD).
+//! contains WORD, `-- scale WORD` the models whose name contains WORD or
+//! whose number of parameters is WORD).
 //!
 //! - **known**: every known case — estimate, standard error, difference in
 //!   standard errors, relative error, the log-log coefficient (≈ m − 1)
@@ -39,7 +40,7 @@ fn main() {
         known(filter.map(String::as_str));
     }
     if run("scale") {
-        scale();
+        scale(filter.map(String::as_str));
     }
     if run("coverage") {
         coverage();
@@ -149,13 +150,16 @@ fn timed_estimate(model: &Model, seed: u64) -> (Result<Estimate, rlct::Error>, f
     (e, cpu_seconds() - start)
 }
 
-fn scale() {
+fn scale(filter: Option<&str>) {
     println!(
         "{:<26} {:>3} {:>7} {:>3} {:>8} {:>7} {:>6} {:>7} {:>8}",
         "model", "d", "λ", "m", "estimate", "s.e.", "z", "rel", "CPU"
     );
     let mut agree = 0;
-    let models = scale_models();
+    let models: Vec<_> = scale_models()
+        .into_iter()
+        .filter(|(d, m)| filter.is_none_or(|f| m.name.contains(f) || d.to_string() == f))
+        .collect();
     for (d, model) in &models {
         let f = model.formula.as_ref().unwrap();
         let exact = f.lambda.to_f64().unwrap();

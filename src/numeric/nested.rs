@@ -159,14 +159,20 @@ enum Step {
     Inexact(u64),
 }
 
-/// One exact slice-sampling update of `x` along `direction`: the whole
-/// chord of the box through x, cut to {K < t} and {prior > level} at the
-/// real roots of K and of the prior along it, and a uniform point of the
-/// result (hit-and-run, whatever the width of the slice or the number of
-/// its pieces). The point is checked by evaluating K there, since the
-/// roots are computed in floating point; a point that fails the check is
-/// drawn again, and after a few failures the bracketing update
-/// (`slice_step`) takes over.
+/// One exact slice-sampling update of `x` along `direction`: the chord of
+/// the box through x is cut to {K < t} and {prior > level} at the real
+/// roots of K and of the prior along it, and the update draws a uniform
+/// point of the interval that holds x, shrinking it towards x at every
+/// point where evaluating K shows the roots were off (Neal 2003's
+/// shrinkage, from a bracket that is the slice itself).
+///
+/// Only the interval that holds x: the coefficients along the line are
+/// exact to the last bits near x, where {K < t} is resolved however thin,
+/// but far along the chord K's terms cancel to below t and other pieces
+/// of the slice are lost in rounding or made up by it. Drawing from all
+/// pieces would then go where the rounding allows, not where the prior
+/// is; the interval that holds x is the same from each of its points, so
+/// the update keeps the target distribution.
 fn exact_slice_step(
     x: &mut Vec<f64>,
     direction: &[f64],
@@ -195,38 +201,34 @@ fn exact_slice_step(
         cuts.extend(line::roots(p, lo, hi));
         cuts.sort_by(f64::total_cmp);
     }
-    let pieces = line::pieces(&cuts, lo, hi, |s| {
-        line::horner(k, s) < 0.0 && prior.as_ref().is_none_or(|p| line::horner(p, s) > 0.0)
-    });
-    let total: f64 = pieces.iter().map(|(a, b)| b - a).sum();
-    if !(total > 0.0 && total.is_finite()) {
+    // The interval between the cuts on either side of x (s = 0).
+    let below = cuts.iter().rev().find(|c| **c < 0.0).copied().unwrap_or(lo);
+    let above = cuts.iter().find(|c| **c > 0.0).copied().unwrap_or(hi);
+    let (mut a, mut b) = (below.max(lo), above.min(hi));
+    if !(a <= 0.0 && 0.0 <= b && b > a) {
         return Step::Inexact(evaluations);
     }
-    for _ in 0..8 {
-        let mut u = rng.uniform() * total;
-        let mut s = pieces[pieces.len() - 1].1;
-        for (a, b) in &pieces {
-            if u < b - a {
-                s = a + u;
-                break;
+    for _ in 0..60 {
+        let s = a + (b - a) * rng.uniform();
+        let y: Vec<f64> = x.iter().zip(direction).map(|(p, q)| p + s * q).collect();
+        if target.inside(&y) && target.prior_at(&y) > level {
+            evaluations += 1;
+            let ky = target.k.value(&y);
+            if ky.is_nan() {
+                return Step::Lost;
             }
-            u -= b - a;
+            if ky < t {
+                *x = y;
+                return Step::Moved(evaluations, s.abs());
+            }
         }
-        let y: Vec<f64> = x.iter().zip(direction).map(|(a, b)| a + s * b).collect();
-        if !target.inside(&y) || target.prior_at(&y) <= level {
-            continue;
-        }
-        evaluations += 1;
-        let ky = target.k.value(&y);
-        if ky.is_nan() {
-            return Step::Lost;
-        }
-        if ky < t {
-            *x = y;
-            return Step::Moved(evaluations, s.abs());
+        if s < 0.0 {
+            a = s;
+        } else {
+            b = s;
         }
     }
-    Step::Inexact(evaluations)
+    Step::Moved(evaluations, 0.0)
 }
 
 /// One slice-sampling update of `x` along `direction` (Neal 2003, with the
@@ -353,17 +355,25 @@ pub fn run(target: &Target, settings: &Settings, rng: &mut Rng) -> Trace {
         }
         let mut x = live[start].clone();
         let mut moved = 0.0;
-        for _ in 0..settings.steps {
+        for step_index in 0..settings.steps {
             let direction = slice_direction(&chol, rng);
-            let mut step = exact_slice_step(
-                &mut x,
-                &direction,
-                t,
-                target,
-                constant_prior,
-                &mut scratch,
-                rng,
-            );
+            // Every fourth update shrinks a bracket of three standard
+            // deviations instead: it can land in another piece of the
+            // slice along the line (another branch of the zero set),
+            // which the exact update, confined to the piece that holds x,
+            // cannot.
+            let mut step = match step_index % 4 {
+                3 => Step::Inexact(0),
+                _ => exact_slice_step(
+                    &mut x,
+                    &direction,
+                    t,
+                    target,
+                    constant_prior,
+                    &mut scratch,
+                    rng,
+                ),
+            };
             if let Step::Inexact(evaluations) = step {
                 trace.evaluations += evaluations;
                 step = slice_step(&mut x, &direction, t, target, rng);
