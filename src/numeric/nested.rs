@@ -188,7 +188,7 @@ fn exact_slice_step(
     let Some(k) = target.k.along(x, direction, scratch) else {
         return Step::Inexact(1);
     };
-    let mut evaluations = 1;
+    let evaluations = 1;
     k[0] -= t;
     let mut cuts = line::roots(k, lo, hi);
     let prior = (!constant_prior).then(|| {
@@ -204,10 +204,28 @@ fn exact_slice_step(
     // The interval between the cuts on either side of x (s = 0).
     let below = cuts.iter().rev().find(|c| **c < 0.0).copied().unwrap_or(lo);
     let above = cuts.iter().find(|c| **c > 0.0).copied().unwrap_or(hi);
-    let (mut a, mut b) = (below.max(lo), above.min(hi));
+    let (a, b) = (below.max(lo), above.min(hi));
     if !(a <= 0.0 && 0.0 <= b && b > a) {
         return Step::Inexact(evaluations);
     }
+    shrink(x, direction, t, target, level, (a, b), evaluations, rng)
+}
+
+/// Neal's shrinkage: a uniform point of the bracket (a, b) ∋ 0 along
+/// `direction` where K < t and the prior is above `level`, the bracket
+/// shrinking towards x (s = 0) at every rejected point. 60 halvings take
+/// it below any width a double resolves, so the update always ends.
+#[allow(clippy::too_many_arguments)]
+fn shrink(
+    x: &mut Vec<f64>,
+    direction: &[f64],
+    t: f64,
+    target: &Target,
+    level: f64,
+    (mut a, mut b): (f64, f64),
+    mut evaluations: u64,
+    rng: &mut Rng,
+) -> Step {
     for _ in 0..60 {
         let s = a + (b - a) * rng.uniform();
         let y: Vec<f64> = x.iter().zip(direction).map(|(p, q)| p + s * q).collect();
@@ -234,36 +252,13 @@ fn exact_slice_step(
 /// One slice-sampling update of `x` along `direction` (Neal 2003, with the
 /// shrinkage procedure): the target is the prior restricted to {K < t} and
 /// to the box. A bracket of three directions' lengths placed at random
-/// around `x`, cut to the box, shrinks towards `x` at every rejected point,
-/// so the update always ends, whatever the width of the slice.
+/// around `x`, cut to the box, shrinks towards `x` at every rejected point.
 fn slice_step(x: &mut Vec<f64>, direction: &[f64], t: f64, target: &Target, rng: &mut Rng) -> Step {
     const WIDTH: f64 = 3.0;
     let level = rng.uniform() * target.prior_at(x);
     let r = rng.uniform();
-    let (mut lo, mut hi) = target.in_box(x, direction, -r * WIDTH, (1.0 - r) * WIDTH);
-    let mut evaluations = 0;
-    // 60 halvings take the bracket below any width a double resolves.
-    for _ in 0..60 {
-        let s = lo + (hi - lo) * rng.uniform();
-        let y: Vec<f64> = x.iter().zip(direction).map(|(a, b)| a + s * b).collect();
-        if target.inside(&y) && target.prior_at(&y) > level {
-            evaluations += 1;
-            let ky = target.k.value(&y);
-            if ky.is_nan() {
-                return Step::Lost;
-            }
-            if ky < t {
-                *x = y;
-                return Step::Moved(evaluations, s.abs());
-            }
-        }
-        if s < 0.0 {
-            lo = s;
-        } else {
-            hi = s;
-        }
-    }
-    Step::Moved(evaluations, 0.0)
+    let bracket = target.in_box(x, direction, -r * WIDTH, (1.0 - r) * WIDTH);
+    shrink(x, direction, t, target, level, bracket, 0, rng)
 }
 
 /// The share of recent walks that did not move at all above which the
