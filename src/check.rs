@@ -177,19 +177,8 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
                 });
         }
     }
-    // A monomial times a polynomial with no zero on the box vanishes where
-    // the monomial does (a fiber equation x⁵y⁸z⁶·(xy²z − 9)²/500): put the
-    // monomial in its place and the rule above applies.
-    if gens.len() > 1 && !gens.iter().any(|g| g.len() == 1 && g.degree() > 0) {
-        for (i, g) in gens.iter().enumerate() {
-            let content = g.monomial_content();
-            if content.iter().all(|&k| k == 0) || !nonvanishing(&g.div_monomial(&content), domain) {
-                continue;
-            }
-            let mut replaced = gens.to_vec();
-            replaced[i] = Poly::monomial(content, Rational::one());
-            return zero_free(&replaced, domain, limits);
-        }
+    if let Some(replaced) = monomial_in_place(gens, domain) {
+        return zero_free(&replaced, domain, limits);
     }
     // g = u_j·∂g/∂u_j + g(u_j = 0) for g of degree 1 in u_j: where g and a
     // multiple of its derivative both vanish, so does g(u_j = 0).
@@ -208,6 +197,13 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
             if multiple {
                 all.push(g.restrict_zero(&[j]));
             }
+        }
+    }
+    // What that adds may be a monomial, or one times a unit (x₁₁x₂₁·(unit),
+    // the Boltzmann machine's interaction on a hyperplane): split there.
+    if all.len() > gens.len() {
+        if let Some(replaced) = monomial_in_place(&all, domain) {
+            return zero_free(&replaced, domain, limits);
         }
     }
     let gens = &all[..];
@@ -257,10 +253,40 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
     false
 }
 
-/// Whether `det` has no zero where the generators vanish: with its unit
-/// monomials divided out and square roots taken (so that it can serve as a
+/// The generators with one that is a monomial times a polynomial with no
+/// zero on the box replaced by the monomial (in the coordinates whose
+/// interval holds 0; the others are units): it vanishes where the monomial
+/// does (a fiber equation x⁵y⁸z⁶·(xy²z − 9)²/500), and the monomial rule of
+/// `zero_free` applies. The generators themselves when one is a monomial
+/// already; `None` when none is either.
+fn monomial_in_place(gens: &[Poly], domain: &[Interval]) -> Option<Vec<Poly>> {
+    if gens.len() < 2 {
+        return None;
+    }
+    if gens.iter().any(|g| g.len() == 1 && g.degree() > 0) {
+        return Some(gens.to_vec());
+    }
+    gens.iter().enumerate().find_map(|(i, g)| {
+        let mut content = g.monomial_content();
+        for (k, iv) in content.iter_mut().zip(domain) {
+            if !iv.contains_zero() {
+                *k = 0;
+            }
+        }
+        if content.iter().all(|&k| k == 0) || !nonvanishing(&g.div_monomial(&content), domain) {
+            return None;
+        }
+        let mut replaced = gens.to_vec();
+        replaced[i] = Poly::monomial(content, Rational::one());
+        Some(replaced)
+    })
+}
+
+/// Whether `det`, the determinant of `jac`, has no zero where the
+/// generators vanish: with its unit monomials and the entries of `jac` that
+/// are units divided out, and square roots taken (so that it can serve as a
 /// pivot), it has no common zero with them.
-fn no_zero_with(gens: &[&Poly], det: &Poly, domain: &[Interval]) -> bool {
+fn no_zero_with(gens: &[&Poly], det: &Poly, jac: &[Vec<Poly>], domain: &[Interval]) -> bool {
     let mut unit = det.monomial_content();
     for (e, iv) in unit.iter_mut().zip(domain) {
         if iv.contains_zero() {
@@ -268,6 +294,13 @@ fn no_zero_with(gens: &[&Poly], det: &Poly, domain: &[Interval]) -> bool {
         }
     }
     let mut reduced = det.div_monomial(&unit);
+    // Factors with no zero on the box (a unit diagonal entry of a
+    // triangular Jacobian) leave the zero set alone.
+    for entry in jac.iter().flatten() {
+        if entry.degree() > 0 && nonvanishing(entry, domain) {
+            reduced = crate::poly::factor::divide_out(reduced, entry);
+        }
+    }
     while let Some(root) = reduced.sqrt().or_else(|| reduced.neg().sqrt()) {
         reduced = root;
     }
@@ -753,7 +786,7 @@ fn check_smooth(
     if !crate::poly::regular::invertible_on_box(&jac, &chart.domain) {
         let det = crate::poly::determinant(&jac, &limits)?;
         if !nonvanishing(&det, &chart.domain)
-            && (vanishing.len() > 1 || !no_zero_with(&gens, &det, &chart.domain))
+            && (vanishing.len() > 1 || !no_zero_with(&gens, &det, &jac, &chart.domain))
         {
             if vanishing.len() > 1 {
                 return Ok(Verified::MonomialPart);

@@ -202,3 +202,24 @@ fn the_cli_solves_and_emits_rbms() {
     let truth = run(&[&base[..], &["--truth", "dependent"]].concat());
     assert_eq!(truth.status.code(), Some(2));
 }
+
+/// Over the model's own box e^w ∈ [1/2, 2]: λ = 3/2, m = 1 (derived in
+/// `rlct::models::rbm`), with a tree the checker accepts. Away from the
+/// singular locus s = 1 the interaction I = A₁A₂ − B₁B₂ (A_j, B_j units)
+/// is a coordinate in place of s₂₂ where s₁₂ stays away from 1: I is of
+/// degree 1 in s₂₂, so where I and ∂I/∂s₂₂ vanish so does I(s₂₂ = 1) =
+/// (unit)·(s₁₁ − 1)(s₂₁ − 1), and on either hyperplane ∂I/∂s₂₂ is
+/// (unit)·(s₁₂ − 1) (release: about 7 s).
+#[test]
+fn two_hidden_units_over_the_model_box_are_exact_globally() {
+    let model = restricted_boltzmann_machine(2, 2, RbmTruth::Independent).unwrap();
+    let r = solve(&model, 120);
+    let f = model.formula.as_ref().unwrap();
+    assert_eq!(
+        (r.status, &r.lambda, r.multiplicity),
+        (Status::Exact, &f.lambda, f.multiplicity)
+    );
+    let tree = r.resolution.tree.as_ref().expect("a tree");
+    let problem = rlct::parse(&model.text).unwrap();
+    rlct::check::check_tree(&problem, tree).expect("the checker accepts the tree");
+}

@@ -946,10 +946,24 @@ pub fn assign_coordinates(
         // Jacobians.
         let mut candidates = free.to_vec();
         candidates.sort_by_key(|&j| gens.iter().filter(|g| g.depends_on(j)).count());
-        let order = triangular_order(gens, &candidates, |g, j| g.degree_in(j) == 1)?;
-        let coords: Vec<usize> = order.iter().map(|(_, j)| *j).collect();
-        let rows: Vec<&Poly> = order.iter().map(|(g, _)| gens[*g]).collect();
-        jacobian_nonvanishing_on_zeros(&rows, &coords, &chart.domain).then_some(order)
+        // Which coordinate a curved generator can replace depends on where
+        // the box lies (the Boltzmann machine's interaction is a coordinate
+        // in place of s₂₂ where s₁₂ stays away from 1, of s₁₁ where s₂₁
+        // does): each coordinate is tried first in turn, in that order.
+        let mut tried: Vec<Vec<(usize, usize)>> = Vec::new();
+        (0..candidates.len()).find_map(|first| {
+            let mut preferred = candidates.clone();
+            let j = preferred.remove(first);
+            preferred.insert(0, j);
+            let order = triangular_order(gens, &preferred, |g, j| g.degree_in(j) == 1)?;
+            if tried.contains(&order) {
+                return None;
+            }
+            tried.push(order.clone());
+            let coords: Vec<usize> = order.iter().map(|(_, j)| *j).collect();
+            let rows: Vec<&Poly> = order.iter().map(|(g, _)| gens[*g]).collect();
+            jacobian_nonvanishing_on_zeros(&rows, &coords, &chart.domain).then_some(order)
+        })
     })?;
     let mut by_gen = vec![0; r];
     for (g, j) in order {
@@ -984,6 +998,15 @@ pub fn jacobian_nonvanishing_on_zeros(
     }
     if poly_nonvanishing(&det, domain) {
         return true;
+    }
+    // The entries of the Jacobian that are units on the box and divide the
+    // determinant (the diagonal of a triangular one) say nothing about
+    // where it vanishes; divided out, what is left can be the derivative
+    // whose zeros the generators avoid.
+    for entry in jacobian.iter().flatten() {
+        if entry.degree() > 0 && poly_nonvanishing(entry, domain) {
+            det = crate::poly::factor::divide_out(det, entry);
+        }
     }
     let mut unit = det.monomial_content();
     for (e, iv) in unit.iter_mut().zip(domain) {
@@ -1063,6 +1086,9 @@ pub fn no_common_zero(polys: &[Poly], domain: &[Interval]) -> bool {
             }
         }
     }
+    if let Some(replaced) = monomial_in_place(&polys, domain) {
+        return no_common_zero(&replaced, domain);
+    }
     let polys = &polys[..];
     if polys.iter().any(|p| poly_nonvanishing(p, domain)) {
         return true;
@@ -1088,6 +1114,39 @@ pub fn no_common_zero(polys: &[Poly], domain: &[Interval]) -> bool {
                     && super::chart::eliminate(h, j, &minus_r, &c, &limits)
                         .is_some_and(|reduced| poly_nonvanishing(&reduced, domain))
             })
+        })
+    })
+}
+
+/// The polynomials with one that is a monomial times a unit on the box
+/// replaced by the monomial: it vanishes where the monomial does (as
+/// `x₁₁x₂₁·(unit)`, the Boltzmann machine's interaction restricted to a
+/// hyperplane), and the monomial rule of [`no_common_zero`] then splits the
+/// search along the coordinate hyperplanes. Only coordinates whose interval
+/// holds 0 count towards the monomial; the others are units. The
+/// polynomials themselves when one is a monomial already; `None` when none
+/// is either.
+fn monomial_in_place(polys: &[Poly], domain: &[Interval]) -> Option<Vec<Poly>> {
+    if polys.len() < 2 {
+        return None;
+    }
+    if polys.iter().any(|p| p.len() == 1 && p.degree() > 0) {
+        return Some(polys.to_vec());
+    }
+    polys.iter().enumerate().find_map(|(i, p)| {
+        let mut content = p.monomial_content();
+        for (e, iv) in content.iter_mut().zip(domain) {
+            if !iv.contains_zero() {
+                *e = 0;
+            }
+        }
+        if p.len() == 1 || content.iter().all(|&e| e == 0) {
+            return None;
+        }
+        poly_nonvanishing(&p.div_monomial(&content), domain).then(|| {
+            let mut replaced = polys.to_vec();
+            replaced[i] = Poly::monomial(content, Rational::from_integer(1.into()));
+            replaced
         })
     })
 }
