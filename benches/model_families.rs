@@ -272,7 +272,14 @@ const SCALING: &[Grown] = &[
         |n| flag("--trials", n),
         1,
     ),
+    (
+        "mixture",
+        &["--family", "normal"],
+        |n| flag("--components", n),
+        2,
+    ),
     ("rbm", &["--hidden", "1"], |n| flag("--visible", n), 1),
+    ("rbm", &["--hidden", "2"], |n| flag("--visible", n), 2),
     (
         "nmf",
         &["--rows", "2", "--inner", "1", "--true-rank", "1"],

@@ -165,7 +165,7 @@ fn pull_back(
 fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
     // A monomial vanishes only on coordinate hyperplanes: a common zero
     // lies on one that the box meets, where the others vanish too.
-    if let Some(m) = gens.iter().find(|g| g.len() == 1 && g.degree() > 0) {
+    if let Some(m) = gens.iter().find(|g| is_monomial(g)) {
         let (e, _) = m.terms().next().expect("one term");
         let rest: Vec<&Poly> = gens.iter().filter(|g| *g != m).collect();
         if !rest.is_empty() {
@@ -202,6 +202,13 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
     // What that adds may be a monomial, or one times a unit (x₁₁x₂₁·(unit),
     // the Boltzmann machine's interaction on a hyperplane): split there.
     if all.len() > gens.len() {
+        let grown = &all[gens.len()..];
+        if grown
+            .iter()
+            .any(|g| is_monomial(g) && all.iter().any(|h| h != g))
+        {
+            return zero_free(&all, domain, limits);
+        }
         if let Some(replaced) = monomial_in_place(&all, domain) {
             return zero_free(&replaced, domain, limits);
         }
@@ -253,18 +260,21 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
     false
 }
 
+/// Whether `g` is a monomial of positive degree: it vanishes only on
+/// coordinate hyperplanes.
+fn is_monomial(g: &Poly) -> bool {
+    g.len() == 1 && g.degree() > 0
+}
+
 /// The generators with one that is a monomial times a polynomial with no
 /// zero on the box replaced by the monomial (in the coordinates whose
 /// interval holds 0; the others are units): it vanishes where the monomial
 /// does (a fiber equation x⁵y⁸z⁶·(xy²z − 9)²/500), and the monomial rule of
-/// `zero_free` applies. The generators themselves when one is a monomial
-/// already; `None` when none is either.
+/// `zero_free` applies. `None` when there is no such generator, or when one
+/// is a monomial already.
 fn monomial_in_place(gens: &[Poly], domain: &[Interval]) -> Option<Vec<Poly>> {
-    if gens.len() < 2 {
+    if gens.len() < 2 || gens.iter().any(is_monomial) {
         return None;
-    }
-    if gens.iter().any(|g| g.len() == 1 && g.degree() > 0) {
-        return Some(gens.to_vec());
     }
     gens.iter().enumerate().find_map(|(i, g)| {
         let mut content = g.monomial_content();

@@ -56,10 +56,8 @@ fn two_hidden_units_at_the_independent_truth_agree_locally() {
 /// with the truth inside, so λ = 3/2, m = 1 there too, over the whole box.
 /// The singular locus of the zero set, s = 1 (all weights 0) for every
 /// hidden bias, is found by elimination with the biases fixed (they enter
-/// only quadratically), and blown up along the biases. Over the model's own
-/// box [1/2, 2] the same tree stops at the pieces away from the locus,
-/// where the zero set is smooth but its Jacobian has no unit minor on the
-/// box (issue 15).
+/// only quadratically), and blown up along the biases (the model's own
+/// box is the next test).
 #[test]
 fn two_hidden_units_over_a_smaller_box_are_exact_globally() {
     let model = restricted_boltzmann_machine(2, 2, RbmTruth::Independent).unwrap();
@@ -80,12 +78,13 @@ fn two_hidden_units_over_a_smaller_box_are_exact_globally() {
     rlct::check::check_tree(&problem, tree).expect("the checker accepts the tree");
 }
 
-/// Today the engine ends these with a bound (release, `--timeout 60`, measured
-/// 2026-12-04): λ ≤ 8 for M = H = 2 (independent, biased and one-unit truths),
-/// λ ≤ 3/2 and λ ≤ 7/2 (equal to the values, m not certified) for the one-unit
-/// truths with H = 1, λ ≤ 11 for M = 3, H = 2 — Issue 15's targets. What
-/// must hold meanwhile: no answer contradicts the derived value (an exact
-/// one equal to it, a bound not below it).
+/// The engine ended all of these with a bound on 2026-12-04 (release,
+/// `--timeout 60`); since 2026-12-05 M = H = 2 is exact at the independent
+/// and biased truths, while the one-unit truth with H = 2 (λ ≤ 3/2), those
+/// with H = 1 (λ ≤ 3/2 and λ ≤ 7/2, equal to the values, m not certified)
+/// and M = 3, H = 2 (λ ≤ 11) stay bounds — Issue 15's targets. What must
+/// hold meanwhile: no answer contradicts the derived value (an exact one
+/// equal to it, a bound not below it).
 #[test]
 #[ignore = "about 2 minutes in release: six runs to their 20 s limit"]
 fn two_hidden_units_and_dependent_truths_never_contradict_the_derivation() {

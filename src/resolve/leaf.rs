@@ -1124,8 +1124,9 @@ pub fn no_common_zero(polys: &[Poly], domain: &[Interval]) -> bool {
 /// hyperplane), and the monomial rule of [`no_common_zero`] then splits the
 /// search along the coordinate hyperplanes. Only coordinates whose interval
 /// holds 0 count towards the monomial; the others are units. The
-/// polynomials themselves when one is a monomial already; `None` when none
-/// is either.
+/// polynomials themselves when one is a monomial already (the rule applies
+/// as they are); `None` when none is either. Called only where the rule has
+/// not run on them yet, so that the recursion ends.
 fn monomial_in_place(polys: &[Poly], domain: &[Interval]) -> Option<Vec<Poly>> {
     if polys.len() < 2 {
         return None;
