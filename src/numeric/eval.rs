@@ -81,6 +81,14 @@ impl FloatPoly {
         self.degree
     }
 
+    /// The variables it depends on, increasing.
+    pub(crate) fn depends_on(&self) -> Vec<usize> {
+        let mut vars: Vec<usize> = self.variables.iter().map(|&i| i as usize).collect();
+        vars.sort_unstable();
+        vars.dedup();
+        vars
+    }
+
     /// The coefficients of s ↦ p(x + s·d), constant first (as many as the
     /// degree allows), into `out`, and a bound on the rounding error of the
     /// constant, which is p(x) computed term by term as in

@@ -28,6 +28,12 @@ struct Compiled {
 pub(crate) struct Objective {
     c: f64,
     factors: Vec<Compiled>,
+    /// For each coordinate, the polynomials (in the order of
+    /// [`Self::polys`]) that depend on it: along an axis the others are
+    /// constants, and a move along it leaves their values as they were.
+    involving: Vec<Vec<usize>>,
+    /// Where each polynomial sits: its factor and its place there.
+    places: Vec<(usize, usize)>,
 }
 
 impl Objective {
@@ -49,10 +55,22 @@ impl Objective {
                 },
             })
             .collect();
-        Objective {
+        let mut objective = Objective {
             c: c.to_f64().unwrap_or(1.0),
             factors,
+            involving: vec![Vec::new(); problem.vars.len()],
+            places: Vec::new(),
+        };
+        objective.places = (objective.factors.iter().enumerate())
+            .flat_map(|(f, c)| (0..c.polys.len()).map(move |p| (f, p)))
+            .collect();
+        let depends: Vec<Vec<usize>> = objective.polys().map(FloatPoly::depends_on).collect();
+        for (p, vars) in depends.into_iter().enumerate() {
+            for i in vars {
+                objective.involving[i].push(p);
+            }
         }
+        objective
     }
 
     fn polys(&self) -> impl Iterator<Item = &FloatPoly> {
@@ -135,12 +153,64 @@ impl Objective {
             k,
             factor,
             product,
+            at,
+            stale,
         } = scratch;
-        lines.resize_with(self.polys().count(), Vec::new);
-        constants.clear();
-        for (p, line) in self.polys().zip(lines.iter_mut()) {
-            let error = p.along(x, d, line);
-            constants.push((line[0], error));
+        let n = self.polys().count();
+        lines.resize_with(n, Vec::new);
+        let mut nonzero = d.iter().enumerate().filter(|(_, v)| **v != 0.0);
+        let axis = match (nonzero.next(), nonzero.next()) {
+            (Some((j, _)), None) => Some(j),
+            _ => None,
+        };
+        match axis {
+            // Along an axis only the polynomials involving it vary; the
+            // others keep their values at x, known from the last call
+            // wherever x has not moved since in their coordinates (a walk
+            // along axes moves one coordinate at a time, and a coordinate of
+            // a reduced rank regression is in one generator in N).
+            Some(j) if at.len() == x.len() && constants.len() == n => {
+                stale.clear();
+                stale.resize(n, false);
+                for (i, (a, b)) in at.iter_mut().zip(x).enumerate() {
+                    if a.to_bits() != b.to_bits() {
+                        *a = *b;
+                        for &p in &self.involving[i] {
+                            stale[p] = true;
+                        }
+                    }
+                }
+                for &p in &self.involving[j] {
+                    stale[p] = false;
+                }
+                for (p, ((poly, line), constant)) in self
+                    .polys()
+                    .zip(lines.iter_mut())
+                    .zip(constants.iter_mut())
+                    .enumerate()
+                {
+                    if stale[p] {
+                        *constant = poly.eval_with_error(x);
+                    }
+                    line.clear();
+                    line.push(constant.0);
+                }
+                for &p in &self.involving[j] {
+                    let (f, q) = self.places[p];
+                    let poly = &self.factors[f].polys[q].1;
+                    let error = poly.along(x, d, &mut lines[p]);
+                    constants[p] = (lines[p][0], error);
+                }
+            }
+            _ => {
+                constants.clear();
+                for (p, line) in self.polys().zip(lines.iter_mut()) {
+                    let error = p.along(x, d, line);
+                    constants.push((line[0], error));
+                }
+                at.clear();
+                at.extend_from_slice(x);
+            }
         }
         let (_, relative) = self.combine(constants);
         if relative > K_RELATIVE_ERROR || relative.is_nan() {
@@ -153,6 +223,9 @@ impl Objective {
             for (line, (v, _)) in lines.iter_mut().zip(precise) {
                 line[0] = v;
             }
+            // The cache holds plain values, with their error bounds, so that
+            // the next call decides afresh whether they suffice.
+            at.clear();
         }
         k.clear();
         k.push(self.c);
@@ -188,10 +261,16 @@ impl Objective {
 #[derive(Default)]
 pub(crate) struct LineScratch {
     lines: Vec<Vec<f64>>,
+    /// Each polynomial's value at `at`, with its error bound.
     constants: Vec<(f64, f64)>,
     k: Vec<f64>,
     factor: Vec<f64>,
     product: Vec<f64>,
+    /// The point of the last call (empty when `constants` are not its
+    /// plain values).
+    at: Vec<f64>,
+    /// Which cached values a move has made stale.
+    stale: Vec<bool>,
 }
 
 #[cfg(test)]
@@ -217,6 +296,39 @@ mod tests {
         let k = objective("vars x, y, z; K = x^2 - 2*x*y + y^2 + z^4;");
         assert!(k.value(&[x, y, 0.0]).is_nan());
         assert!(k.value(&[0.1, 0.3, 0.0]).is_finite());
+    }
+
+    #[test]
+    fn k_along_axes_is_fresh_after_every_move() {
+        let k = objective("vars x, y, z; K = sos(x*y - 1/4, y*z, 2*x - z, x + 2*z);");
+        let mut cached = LineScratch::default();
+        let mut x = vec![0.3, -0.7, 0.2];
+        let directions = [
+            [0.0, 1.0, 0.0],
+            [0.0, 1.0, 0.0],
+            [1.0, 0.0, 0.0],
+            [0.5, 0.25, -1.0],
+            [0.0, 0.0, 1.0],
+            [1.0, 0.0, 0.0],
+        ];
+        for (step, d) in directions.iter().enumerate() {
+            let line = k.along(&x, d, &mut cached).unwrap().to_vec();
+            let fresh = k
+                .along(&x, d, &mut LineScratch::default())
+                .unwrap()
+                .to_vec();
+            assert_eq!(line.len(), fresh.len());
+            for (a, b) in line.iter().zip(&fresh) {
+                assert!(
+                    (a - b).abs() <= 1e-14 * (1.0 + b.abs()),
+                    "step {step}: {line:?} {fresh:?}"
+                );
+            }
+            let s = 0.1 * (step as f64 + 1.0);
+            for (xi, di) in x.iter_mut().zip(d) {
+                *xi += s * di;
+            }
+        }
     }
 
     #[test]
