@@ -415,7 +415,7 @@ def estimate(
         Live points per run, 10 to 1000000 (0: 500 up to 8 parameters,
         then 500·(8/d)³, at least 50).
     steps : int
-        Slice-sampling steps per replacement (0: 2·(d + 1)).
+        Slice-sampling steps per replacement (0: d + 1).
     decades : float
         Decades of t below the top of the fit window, 2 to 300.
     lambda_ : Fraction, str or float, optional

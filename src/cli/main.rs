@@ -348,7 +348,7 @@ struct EstimateArgs {
     #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().live,
           value_parser = |s: &str| if s == "0" { Ok(0) } else { count(s, 10, 1_000_000) })]
     live: usize,
-    /// Slice-sampling steps per replacement (0: 2·(d + 1); at most 100000).
+    /// Slice-sampling steps per replacement (0: d + 1; at most 100000).
     #[arg(long, default_value_t = rlct::numeric::EstimateOptions::default().steps,
           value_parser = |s: &str| count(s, 0, 100_000))]
     steps: usize,

@@ -36,8 +36,9 @@ pub struct EstimateOptions {
     /// Live points per run; 0 chooses by the dimension d (see
     /// [`live_points_for`]).
     pub live: usize,
-    /// Slice-sampling steps per replacement; 0 chooses `2·(d + 1)`, since the
-    /// walk must decorrelate in every direction of the thin regions {K < t}.
+    /// Slice-sampling steps per replacement; 0 chooses `d + 1`, since the
+    /// walk must decorrelate in every direction of the thin regions {K < t}
+    /// (each exact slice draws from the whole line, across branches).
     pub steps: usize,
     /// Decades of t below the fit window's top that each run covers.
     pub decades: f64,
@@ -379,7 +380,7 @@ fn estimate_within(problem: &Problem, options: &EstimateOptions) -> Result<Estim
     crate::resolve::check_input(problem, &crate::resolve::Options::default())?;
     let mut options = options.clone();
     if options.steps == 0 {
-        options.steps = 2 * (problem.dim() + 1);
+        options.steps = problem.dim() + 1;
     }
     if options.live == 0 {
         options.live = live_points_for(problem.dim());

@@ -159,20 +159,63 @@ enum Step {
     Inexact(u64),
 }
 
-/// One exact slice-sampling update of `x` along `direction`: the chord of
-/// the box through x is cut to {K < t} and {prior > level} at the real
-/// roots of K and of the prior along it, and the update draws a uniform
-/// point of the interval that holds x, shrinking it towards x at every
-/// point where evaluating K shows the roots were off (Neal 2003's
-/// shrinkage, from a bracket that is the slice itself).
-///
-/// Only the interval that holds x: the coefficients along the line are
-/// exact to the last bits near x, where {K < t} is resolved however thin,
-/// but far along the chord K's terms cancel to below t and other pieces
-/// of the slice are lost in rounding or made up by it. Drawing from all
-/// pieces would then go where the rounding allows, not where the prior
-/// is; the interval that holds x is the same from each of its points, so
-/// the update keeps the target distribution.
+/// The slice along a line through x: the intervals of s (x + s·d) inside
+/// the box where K < t and the prior is above `level`, cut at the real roots
+/// of K − t and of prior − level along the line and kept where the two
+/// polynomials have the right signs at the midpoints. `None` where K along
+/// the line is not reliable (see `Objective::along`).
+fn slice_set(
+    x: &[f64],
+    direction: &[f64],
+    t: f64,
+    level: f64,
+    target: &Target,
+    constant_prior: bool,
+    scratch: &mut LineScratch,
+) -> Option<Vec<(f64, f64)>> {
+    let (lo, hi) = target.in_box(x, direction, f64::NEG_INFINITY, f64::INFINITY);
+    let k = target.k.along(x, direction, scratch)?;
+    k[0] -= t;
+    let mut cuts = vec![lo];
+    cuts.extend(line::roots(k, lo, hi));
+    let prior = (!constant_prior).then(|| {
+        let mut p = Vec::new();
+        target.prior.along(x, direction, &mut p);
+        p[0] -= level;
+        p
+    });
+    if let Some(p) = &prior {
+        cuts.extend(line::roots(p, lo, hi));
+    }
+    cuts.push(hi);
+    cuts.sort_by(f64::total_cmp);
+    let inside = |s: f64| {
+        line::horner(k, s) < 0.0 && prior.as_ref().is_none_or(|p| line::horner(p, s) > 0.0)
+    };
+    let mut pieces: Vec<(f64, f64)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if b > a && inside(0.5 * (a + b)) {
+            match pieces.last_mut() {
+                Some(last) if last.1 == a => last.1 = b,
+                _ => pieces.push((a, b)),
+            }
+        }
+    }
+    Some(pieces)
+}
+
+/// One exact slice-sampling update of `x` along `direction`: a uniform
+/// point y of the whole slice S(x) along the line ([`slice_set`]), accepted
+/// when K(y) < t and the prior is above the level there (evaluated, not
+/// read off the roots) and, as a Metropolis–Hastings move with the
+/// proposal uniform on S, with probability min(1, |S(x)|/|S(y)|) provided
+/// x ∈ S(y), S(y) computed afresh from y. With exact roots S(y) = S(x) and
+/// every such proposal is accepted; the check makes the update keep the
+/// target distribution whatever the rounding does to the roots far along
+/// the chord, where K's terms cancel below t and pieces of the slice are
+/// lost or made up, and it lets the walk jump between the branches of the
+/// zero set that one line crosses.
 fn exact_slice_step(
     x: &mut Vec<f64>,
     direction: &[f64],
@@ -183,32 +226,46 @@ fn exact_slice_step(
     rng: &mut Rng,
 ) -> Step {
     let level = rng.uniform() * target.prior_at(x);
-    let (lo, hi) = target.in_box(x, direction, f64::NEG_INFINITY, f64::INFINITY);
-    // The restriction costs about one evaluation of K.
-    let Some(k) = target.k.along(x, direction, scratch) else {
+    let Some(from) = slice_set(x, direction, t, level, target, constant_prior, scratch) else {
         return Step::Inexact(1);
     };
-    let evaluations = 1;
-    k[0] -= t;
-    let mut cuts = line::roots(k, lo, hi);
-    let prior = (!constant_prior).then(|| {
-        let mut p = Vec::new();
-        target.prior.along(x, direction, &mut p);
-        p[0] -= level;
-        p
-    });
-    if let Some(p) = &prior {
-        cuts.extend(line::roots(p, lo, hi));
-        cuts.sort_by(f64::total_cmp);
+    let length = |pieces: &[(f64, f64)]| pieces.iter().map(|(a, b)| b - a).sum::<f64>();
+    let total = length(&from);
+    if !(total > 0.0) {
+        return Step::Inexact(1);
     }
-    // The interval between the cuts on either side of x (s = 0).
-    let below = cuts.iter().rev().find(|c| **c < 0.0).copied().unwrap_or(lo);
-    let above = cuts.iter().find(|c| **c > 0.0).copied().unwrap_or(hi);
-    let (a, b) = (below.max(lo), above.min(hi));
-    if !(a <= 0.0 && 0.0 <= b && b > a) {
-        return Step::Inexact(evaluations);
+    let mut u = rng.uniform() * total;
+    let mut s = from.last().map_or(0.0, |p| p.1);
+    for (a, b) in &from {
+        if u < b - a {
+            s = a + u;
+            break;
+        }
+        u -= b - a;
     }
-    shrink(x, direction, t, target, level, (a, b), evaluations, rng)
+    let y: Vec<f64> = x.iter().zip(direction).map(|(p, q)| p + s * q).collect();
+    let mut evaluations = 2;
+    if !(target.inside(&y) && target.prior_at(&y) > level) {
+        return Step::Moved(evaluations, 0.0);
+    }
+    let ky = target.k.value(&y);
+    if ky.is_nan() {
+        return Step::Lost;
+    }
+    if ky >= t {
+        return Step::Moved(evaluations, 0.0);
+    }
+    evaluations += 1;
+    let Some(back) = slice_set(&y, direction, t, level, target, constant_prior, scratch) else {
+        return Step::Moved(evaluations, 0.0);
+    };
+    let returns = back.iter().any(|(a, b)| *a <= -s && -s <= *b);
+    if returns && rng.uniform() * length(&back) <= total {
+        *x = y;
+        Step::Moved(evaluations, s.abs())
+    } else {
+        Step::Moved(evaluations, 0.0)
+    }
 }
 
 /// Neal's shrinkage: a uniform point of the bracket (a, b) ∋ 0 along
@@ -353,10 +410,8 @@ pub fn run(target: &Target, settings: &Settings, rng: &mut Rng) -> Trace {
         for step_index in 0..settings.steps {
             let direction = slice_direction(&chol, rng);
             // Every fourth update shrinks a bracket of three standard
-            // deviations instead: it can land in another piece of the
-            // slice along the line (another branch of the zero set),
-            // which the exact update, confined to the piece that holds x,
-            // cannot.
+            // deviations instead: it needs no roots, and moves where the
+            // exact update's check rejects (K along the line unreliable).
             let mut step = match step_index % 4 {
                 3 => Step::Inexact(0),
                 _ => exact_slice_step(
