@@ -231,7 +231,7 @@ fn exact_slice_step(
     };
     let length = |pieces: &[(f64, f64)]| pieces.iter().map(|(a, b)| b - a).sum::<f64>();
     let total = length(&from);
-    if !(total > 0.0) {
+    if total.is_nan() || total <= 0.0 {
         return Step::Inexact(1);
     }
     let mut u = rng.uniform() * total;
