@@ -51,7 +51,7 @@ def test_the_set_is_the_command_line_one(cli):
 
 def test_entries_are_well_formed():
     ids = [e["id"] for e in ENTRIES]
-    assert len(ids) == len(set(ids)) and 30 <= len(ids) <= 60
+    assert len(ids) == len(set(ids)) and 30 <= len(ids) <= 64
     assert min(e["parameters"] for e in ENTRIES) == 2
     assert max(e["parameters"] for e in ENTRIES) >= 128
     for e in ENTRIES:
