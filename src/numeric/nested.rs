@@ -272,7 +272,6 @@ fn exact_slice_step(
 /// `direction` where K < t and the prior is above `level`, the bracket
 /// shrinking towards x (s = 0) at every rejected point. 60 halvings take
 /// it below any width a double resolves, so the update always ends.
-#[allow(clippy::too_many_arguments)]
 fn shrink(
     x: &mut Vec<f64>,
     direction: &[f64],
@@ -280,9 +279,9 @@ fn shrink(
     target: &Target,
     level: f64,
     (mut a, mut b): (f64, f64),
-    mut evaluations: u64,
     rng: &mut Rng,
 ) -> Step {
+    let mut evaluations = 0;
     for _ in 0..60 {
         let s = a + (b - a) * rng.uniform();
         let y: Vec<f64> = x.iter().zip(direction).map(|(p, q)| p + s * q).collect();
@@ -315,7 +314,7 @@ fn slice_step(x: &mut Vec<f64>, direction: &[f64], t: f64, target: &Target, rng:
     let level = rng.uniform() * target.prior_at(x);
     let r = rng.uniform();
     let bracket = target.in_box(x, direction, -r * WIDTH, (1.0 - r) * WIDTH);
-    shrink(x, direction, t, target, level, bracket, 0, rng)
+    shrink(x, direction, t, target, level, bracket, rng)
 }
 
 /// The share of recent walks that did not move at all above which the
