@@ -32,8 +32,6 @@ pub(crate) struct Objective {
     /// [`Self::polys`]) that depend on it: along an axis the others are
     /// constants, and a move along it leaves their values as they were.
     involving: Vec<Vec<usize>>,
-    /// Where each polynomial sits: its factor and its place there.
-    places: Vec<(usize, usize)>,
 }
 
 impl Objective {
@@ -59,11 +57,7 @@ impl Objective {
             c: c.to_f64().unwrap_or(1.0),
             factors,
             involving: vec![Vec::new(); problem.vars.len()],
-            places: Vec::new(),
         };
-        objective.places = (objective.factors.iter().enumerate())
-            .flat_map(|(f, c)| (0..c.polys.len()).map(move |p| (f, p)))
-            .collect();
         let depends: Vec<Vec<usize>> = objective.polys().map(FloatPoly::depends_on).collect();
         for (p, vars) in depends.into_iter().enumerate() {
             for i in vars {
@@ -180,26 +174,23 @@ impl Objective {
                         }
                     }
                 }
-                for &p in &self.involving[j] {
-                    stale[p] = false;
-                }
+                let varies = &self.involving[j];
                 for (p, ((poly, line), constant)) in self
                     .polys()
                     .zip(lines.iter_mut())
                     .zip(constants.iter_mut())
                     .enumerate()
                 {
-                    if stale[p] {
-                        *constant = poly.eval_with_error(x);
+                    if varies.binary_search(&p).is_ok() {
+                        let error = poly.along(x, d, line);
+                        *constant = (line[0], error);
+                    } else {
+                        if stale[p] {
+                            *constant = poly.eval_with_error(x);
+                        }
+                        line.clear();
+                        line.push(constant.0);
                     }
-                    line.clear();
-                    line.push(constant.0);
-                }
-                for &p in &self.involving[j] {
-                    let (f, q) = self.places[p];
-                    let poly = &self.factors[f].polys[q].1;
-                    let error = poly.along(x, d, &mut lines[p]);
-                    constants[p] = (lines[p][0], error);
                 }
             }
             _ => {

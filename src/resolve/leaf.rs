@@ -1141,7 +1141,7 @@ fn monomial_in_place(polys: &[Poly], domain: &[Interval]) -> Option<Vec<Poly>> {
                 *e = 0;
             }
         }
-        if p.len() == 1 || content.iter().all(|&e| e == 0) {
+        if content.iter().all(|&e| e == 0) {
             return None;
         }
         poly_nonvanishing(&p.div_monomial(&content), domain).then(|| {
