@@ -234,7 +234,8 @@ enum ModelKind {
         #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
         interval: Vec<String>,
         /// Binomial, multinomial: write K through moment differences instead
-        /// of raw probabilities (same ideal).
+        /// of raw probabilities (same ideal; a binomial mixture of three or
+        /// more components against one is written through moments anyway).
         #[arg(long)]
         moments: bool,
         #[command(flatten)]

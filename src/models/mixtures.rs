@@ -97,6 +97,8 @@ pub struct MixtureSpec {
     pub interval: Vec<String>,
     /// Binomial and multinomial: write the moment differences instead of
     /// the raw probabilities (same ideal, fewer and smaller generators).
+    /// Against one true component with three or more components, binomials
+    /// are written through moments either way (see `split_second_moment`).
     pub moments: bool,
 }
 
@@ -350,7 +352,7 @@ fn scalar(spec: &MixtureSpec) -> Result<Model, Error> {
     let parameters = k.checked_mul(2).map(|p| p - 1);
     check_parameters(parameters)?;
     let (lo, hi, truth) = scalar_box_and_truth(spec)?;
-    let raw = spec.family == MixtureFamily::Binomial && !spec.moments;
+    let raw = spec.family == MixtureFamily::Binomial && !spec.moments && !split_second_moment(spec);
     // One true atom: the moments about it, in coordinates translated to it
     // (as the example files are written), unless they are raw probabilities.
     let shift = if k0 == 1 && !raw {
@@ -390,6 +392,22 @@ fn scalar(spec: &MixtureSpec) -> Result<Model, Error> {
                 minus_constant(terms.join(" + "), &qx)
             })
             .collect()
+    } else if split_second_moment(spec) {
+        // One true atom: K ≍ M_1² + Σ_i (w_i B_i²)² (see `SPLIT_SECOND_MOMENT`).
+        let first: Vec<String> = w
+            .exprs
+            .iter()
+            .zip(&names)
+            .map(|(wi, b)| format!("{wi}*{b}"))
+            .collect();
+        let mut gens = vec![minus_constant(first.join(" + "), &(&truth[0] - &shift))];
+        gens.extend(
+            w.exprs
+                .iter()
+                .zip(&names)
+                .map(|(wi, b)| format!("{wi}*{b}^2")),
+        );
+        gens
     } else {
         let top = moment_count(spec);
         (1..=top)
@@ -610,7 +628,9 @@ fn scalar_header(
         },
         reduction_words(spec)
     );
-    let gens = if spec.family == MixtureFamily::Binomial && !spec.moments {
+    let gens = if split_second_moment(spec) {
+        SPLIT_SECOND_MOMENT.to_string()
+    } else if spec.family == MixtureFamily::Binomial && !spec.moments {
         "p_w(x) - q(x), x = 0..N (raw probabilities).".to_string()
     } else if translated {
         format!(
@@ -745,6 +765,31 @@ fn oracle(spec: &MixtureSpec, r: usize) -> (Option<Formula>, Option<Formula>) {
 /// = 2 (at a2 = 0 or 1 the same); at B_2 or B_3 ≠ 0, ⟨c′, s⟩: 1, m = 1.
 /// Where a1 < 1 and one weight vanishes (a2 = 1 or a1 = 0), K ≍ c′² +
 /// (B² + s B′²)²: 1, m = 1. Global: λ = 1, m = 2, attained at a1 = 1.
+/// Whether K is written as M_1 and the terms of M_2 ([`SPLIT_SECOND_MOMENT`]):
+/// one true atom, at least two moments observed, and three components or
+/// more. Two components keep the generators of the hand-written example
+/// files, whose derivations they share (both forms are exact there). For
+/// binomials the raw probabilities are an invertible transform of the
+/// factorial moments, so this holds with or without `--moments`.
+fn split_second_moment(spec: &MixtureSpec) -> bool {
+    spec.components >= 3 && spec.true_components == 1 && moment_count(spec) >= 2
+}
+
+/// The generators against one true component, for the file header
+/// (derived here). With the true atom at 0, M_k = Σ_i w_i B_i^k, and the
+/// weights are non-negative, so |M_k| ≤ C·M_2 for k ≥ 2 on the compact box:
+/// Σ_k M_k² lies between M_1² + M_2² and a constant times it. M_2 is a sum
+/// of the non-negative terms w_i B_i², so M_2² lies between Σ_i (w_i B_i²)²
+/// and K times it. Hence K ≍ M_1² + Σ_i (w_i B_i²)², an equivalence of
+/// functions (not of ideals), which keeps λ and m. Written so, each
+/// component's term vanishes on its own where its weight does, and the
+/// engine resolves three components against one over the whole box.
+const SPLIT_SECOND_MOMENT: &str = "\
+M_1 = sum_i w_i B_i, and w_i B_i^2 for each i (derived: with the true atom at 0,\n\
+M_k = sum_i w_i B_i^k and |M_k| <= C M_2 for k >= 2 since w_i >= 0, so sum_k M_k^2 ~ M_1^2 + M_2^2; M_2 is\n\
+the sum of the non-negative w_i B_i^2, so M_2^2 ~ sum_i (w_i B_i^2)^2: K ~ M_1^2 + sum_i (w_i B_i^2)^2,\n\
+an equivalence of functions that keeps lambda and m).";
+
 /// The hand derivation of [`three_against_one`], for the file header.
 const THREE_AGAINST_ONE: &str = "\
 Hand derivation (three against one; the local problem at a1 = 1 is exact and agrees): with B the\n\

@@ -98,6 +98,34 @@ impl NewtonPolyhedron {
         &self.points
     }
 
+    /// Whether `point` lies in Γ₊, the convex hull of the points plus the
+    /// orthant. For exponents of monomials on a bounded box this says that
+    /// `|u^point| ≤ C · Σ |u^α|` over the support points α (weighted AM–GM
+    /// with the convex weights, and the orthant part bounded by the box):
+    /// the monomial is dominated, and a polynomial all of whose terms are is
+    /// in the integral closure of the monomial ideal.
+    pub fn contains(&self, point: &[u32]) -> bool {
+        if self
+            .points
+            .iter()
+            .any(|a| a.iter().zip(point).all(|(x, y)| x <= y))
+        {
+            return true;
+        }
+        if self.points.is_empty() {
+            return false;
+        }
+        // θ ≥ 0 with Σ θ = 1 and Σ θ_i α_i ≤ point.
+        let n = self.points.len();
+        let mut lp = LinearProgram::new(n);
+        for j in 0..self.dim {
+            let a = self.points.iter().map(|p| q(p[j])).collect();
+            lp.constrain(a, Relation::Le, q(point[j]));
+        }
+        lp.constrain(vec![Rational::one(); n], Relation::Eq, Rational::one());
+        !matches!(lp.solve(), lp::Outcome::Infeasible)
+    }
+
     /// The Newton distance along the ray `t·weights` (all weights positive).
     pub fn distance(&self, weights: &[Rational]) -> Distance {
         let (n, d) = (self.points.len(), self.dim);

@@ -156,6 +156,55 @@ fn separate_linear_parts(gens: &mut Vec<(Rational, Poly)>) {
     }
 }
 
+/// Drops the generators of a sum of squares that its monomial generators
+/// dominate. A generator `u^α · c` with `c` a unit on the box bounds
+/// `|u^α|` (in the coordinates that reach 0; the others are units too);
+/// a generator every term of which lies in the Newton polyhedron of those
+/// exponents is at most a constant times their sum in absolute value
+/// ([`NewtonPolyhedron::contains`](crate::newton::NewtonPolyhedron::contains)),
+/// so dropping it changes Σ g² by a bounded factor and neither λ nor m.
+/// In a three-component mixture near the corner where one weight is 1,
+/// the moment M₂ splits into `w₁b₁²`, `w₂b₂²` and a square of the other
+/// weights' terms that the first two dominate; without it the chart is
+/// not a leaf and blow-ups chase the free coordinates b₁, b₂.
+fn drop_dominated(gens: &mut Vec<(Rational, Poly)>, domain: &[Interval]) {
+    const MAX_UNIT_TERMS: usize = 16;
+    if gens.len() < 2 {
+        return;
+    }
+    let zeroable: Vec<bool> = domain.iter().map(Interval::contains_zero).collect();
+    let project = |e: &[u32]| -> Vec<u32> {
+        e.iter()
+            .zip(&zeroable)
+            .map(|(&x, &z)| if z { x } else { 0 })
+            .collect()
+    };
+    let monomial: Vec<Option<Vec<u32>>> = gens
+        .iter()
+        .map(|(_, g)| {
+            let content = project(&g.monomial_content());
+            let rest = g.div_monomial(&content);
+            let unit = rest.degree() == 0 && !rest.is_zero()
+                || rest.len() <= MAX_UNIT_TERMS
+                    && rest.degree() > 0
+                    && super::leaf::poly_nonvanishing(&rest, domain);
+            unit.then_some(content)
+        })
+        .collect();
+    let support: Vec<Vec<u32>> = monomial.iter().flatten().cloned().collect();
+    if support.is_empty() || support.len() == gens.len() {
+        return;
+    }
+    let polyhedron = crate::newton::NewtonPolyhedron::from_support(domain.len(), support);
+    let mut index = 0;
+    gens.retain(|(_, g)| {
+        let keep =
+            monomial[index].is_some() || !g.terms().all(|(e, _)| polyhedron.contains(&project(e)));
+        index += 1;
+        keep
+    });
+}
+
 /// The smallest total degree of a term of `p`.
 fn lowest_degree(p: &Poly) -> u32 {
     p.terms()
@@ -592,6 +641,7 @@ impl Chart {
                 }
             }
             gens.retain(|(_, h)| !h.is_zero());
+            drop_dominated(gens, &domain);
         }
     }
 

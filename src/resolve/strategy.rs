@@ -326,6 +326,9 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         if let Some((axis, value)) = chart.fiber_off_origin() {
             return restrict_all(chart, split(&chart.domain, axis, value * half()));
         }
+        if let Some(boxes) = far_face_split(chart, &vanishing) {
+            return restrict_all(chart, boxes);
+        }
         if smooth_at_origin(chart, &at_origin) {
             return restrict_all(chart, around_origin(&chart.domain));
         }
@@ -840,6 +843,35 @@ fn blow_up_centre(chart: &Chart, factors: &[&Factor]) -> Vec<usize> {
     }
     centre.sort_unstable();
     centre
+}
+
+/// Global problems: the box halved in a coordinate whose far face (the end
+/// `e ≠ 0` of its interval) a generator vanishes on identically. Such a
+/// face is a divisor of the problem as much as `u_j = 0` is — the weight
+/// `(1 − a₁)·a₂` of a mixture component vanishes on both faces of a₁ — but
+/// a blow-up at the origin leaves it at the far end of every chart, where
+/// the generator is no monomial times a unit and leaves no chart a leaf.
+/// Halved, the near piece has the generator's factor `e − u_j` as a unit,
+/// and the far piece, away from 0, is translated to a zero on the face.
+fn far_face_split(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
+    if chart.fiber.is_some() {
+        return None;
+    }
+    let d = chart.dim();
+    let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
+    (0..d).find_map(|j| {
+        let iv = &chart.domain[j];
+        [&iv.lo, &iv.hi]
+            .into_iter()
+            .filter(|e| !e.is_zero())
+            .find(|e| {
+                let mut at = vec![Rational::zero(); d];
+                at[j] = (*e).clone();
+                gens.iter()
+                    .any(|g| g.depends_on(j) && g.translate(&at).restrict_zero(&[j]).is_zero())
+            })
+            .map(|e| split(&chart.domain, j, e * half()))
+    })
 }
 
 /// When a centre coordinate's interval straddles 0 unevenly, the cut that
