@@ -8,7 +8,8 @@
 //! parameter per component and two or more observations (the first moment
 //! is a coordinate c′, and the ideal is ⟨c′⟩ + a⟨B²⟩); one trial is a
 //! submersion, λ = d/2; multinomials of d = M − 1 free probabilities and two
-//! or more trials, λ = d/2 + min(1/2, d/4), m = 2 when d = 2.
+//! or more trials, λ = d/2 + min(1/2, d/4), m = 2 when d = 2. Three
+//! components against one: λ = 1, m = 2 (derived in the generator's doc).
 
 mod common;
 
@@ -118,6 +119,32 @@ fn two_components_against_one_are_exact_with_the_derived_values() {
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|(s, lambda, m)| exact(&mixture(s).unwrap(), lambda, *m, 20))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Three components against one, over the whole box with stick-breaking
+/// weights: λ = 1, m = 2, derived by hand (the doc of
+/// `mixtures::three_against_one`: near a1 = 1, K ≍ c′² + s²ρ⁴ with
+/// coinciding poles). The same ideal for the three families once
+/// translated to the truth (binomial with raw probabilities or moments,
+/// Poisson and normal on their boxes). Bounds until 2026-12-05.
+#[test]
+fn three_components_against_one_are_exact_globally() {
+    let three = |family, trials, moments| MixtureSpec {
+        trials,
+        moments,
+        ..spec(family, 3, 1)
+    };
+    let cases = [
+        three(MixtureFamily::Normal, None, false),
+        three(MixtureFamily::Poisson, None, false),
+        three(MixtureFamily::Binomial, Some(3), false),
+        three(MixtureFamily::Binomial, Some(2), true),
+    ];
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|s| exact(&mixture(s).unwrap(), "1", 2, 60))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -449,6 +449,17 @@ mod tests {
     }
 
     #[test]
+    fn membership_is_the_convex_hull_plus_the_orthant() {
+        // ⟨x·y², y·z²⟩: x·y·z·y lies over the midpoint (½, 3/2, 1).
+        let n = NewtonPolyhedron::from_support(3, vec![vec![1, 2, 0], vec![0, 1, 2]]);
+        assert!(n.contains(&[1, 2, 1]));
+        assert!(n.contains(&[2, 2, 0]));
+        assert!(!n.contains(&[1, 1, 1]));
+        assert!(!n.contains(&[0, 0, 5]));
+        assert!(!NewtonPolyhedron::from_support(2, vec![]).contains(&[1, 1]));
+    }
+
+    #[test]
     fn dominated_points_are_dropped() {
         let n = NewtonPolyhedron::from_support(2, vec![vec![2, 2], vec![2, 6]]);
         assert_eq!(n.points(), &[vec![2, 2]]);
