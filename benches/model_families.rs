@@ -130,6 +130,12 @@ const KNOWN: &[Instance] = &[
     ),
     Instance("mixture", &["--family", "poisson", "--components", "2"]),
     Instance("mixture", &["--family", "normal", "--components", "2"]),
+    Instance("mixture", &["--family", "normal", "--components", "3"]),
+    Instance("mixture", &["--family", "poisson", "--components", "3"]),
+    Instance(
+        "mixture",
+        &["--family", "binomial", "--components", "3", "--trials", "3"],
+    ),
     Instance(
         "mixture",
         &[

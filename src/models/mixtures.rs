@@ -23,9 +23,15 @@
 //!   moment differences generate the ideal of all of them (F_D is written
 //!   as well: see `moment_count`).
 //!
+//! Against one true component with three components or more, K is
+//! written as M_1 and the terms w_i B_i² of M_2 instead (an equivalence of
+//! functions, derived at `SPLIT_SECOND_MOMENT`), the form whose tree the
+//! engine finishes over the whole box.
+//!
 //! Exact values are known (derived by hand in the example files) for two
-//! components against one; otherwise the model carries the published upper
-//! bound of Drton and Plummer (2017), as implemented in the sBIC package.
+//! components against one, and (derived here) for three against one;
+//! otherwise the model carries the published upper bound of Drton and
+//! Plummer (2017), as implemented in the sBIC package.
 
 use super::q;
 use std::fmt::Write;
@@ -752,8 +758,8 @@ fn oracle(spec: &MixtureSpec, r: usize) -> (Option<Formula>, Option<Formula>) {
 /// two observed moments (binomial N ≥ 2, Poisson, normal), stick-breaking
 /// weights w = (a1, (1 − a1)a2, (1 − a1)(1 − a2)).
 ///
-/// Derived by hand (this session; the engine's local results at the two
-/// points below agree, and its global run gives λ ≤ 1): with B the
+/// Derived by hand (the engine's local results at the two points below
+/// agree, and since 2026-12-05 so does its global run): with B the
 /// components translated to the truth, M_k = Σ w_i B_i^k and
 /// |M_k| ≤ C·M_2 for k ≥ 2 (the weights are non-negative), so
 /// K ≍ M_1² + M_2². Near a point with every w_i > 0 and B = 0, c′ = M_1
