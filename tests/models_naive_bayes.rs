@@ -295,3 +295,95 @@ fn three_classes_carry_the_published_bound() {
         assert!(r.lambda <= local.bound.as_ref().unwrap().lambda);
     }
 }
+
+/// Categorical features (R ≥ 3 categories, two classes). No exact value
+/// is published; the Drton–Plummer bound uses r = n(R − 1). At an
+/// independent truth the local problem is exact and never above it (it
+/// equals it: (n(R − 1) + 1)/2, as (n + 1)/2 does for binary features).
+#[test]
+fn categorical_features_at_an_independent_truth_stay_within_the_bound() {
+    // Release: 0.03 s and 0.5 s.
+    for (n, r, lambda) in [(2, 3, "5/2"), (3, 3, "7/2")] {
+        let model = rlct::models::naive_bayes_categorical(n, r, Independent)
+            .unwrap()
+            .at_truth();
+        let bound = model.bound.clone().expect("the published bound");
+        assert_eq!(bound.lambda, common::rational(lambda), "{}", model.name);
+        let res = solve(&model, 60);
+        assert_eq!(res.status, Status::Exact, "{}", model.name);
+        assert!(
+            res.lambda <= bound.lambda,
+            "{}: above the bound",
+            model.name
+        );
+    }
+}
+
+/// The derived value at a generic categorical truth rests on the Jacobian
+/// of the moments having full rank 2n(R − 1) + 1 there: checked exactly.
+#[test]
+fn a_generic_categorical_truth_is_a_regular_point() {
+    for (n, r) in [(3, 3), (3, 4), (4, 3)] {
+        let model = rlct::models::naive_bayes_categorical(n, r, Generic)
+            .unwrap()
+            .at_truth();
+        let problem = model.problem().unwrap();
+        let point = problem.point.clone().expect("a point");
+        let d = problem.dim();
+        let rows: Vec<Vec<rlct::poly::Rational>> = problem
+            .k_factors
+            .1
+            .iter()
+            .flat_map(|f| f.polys())
+            .map(|g| (0..d).map(|j| g.derivative(j).eval(&point)).collect())
+            .collect();
+        assert_eq!(rlct::newton::rank(rows), d, "{}", model.name);
+        let f = model.formula.as_ref().expect("the derived value");
+        assert_eq!(
+            f.lambda,
+            rlct::poly::Rational::new((d as i64).into(), 2.into())
+        );
+        // The generators vanish there: the point is on the true set.
+        assert!(problem
+            .k_factors
+            .1
+            .iter()
+            .flat_map(|f| f.polys())
+            .all(|g| g.eval(&point) == rlct::poly::Rational::from_integer(0.into())));
+    }
+}
+
+/// The command line: categories, and the combinations it refuses.
+#[test]
+fn categorical_options_are_checked() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_rlct"))
+            .args(["model", "naive-bayes"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = run(&[
+        "--features",
+        "2",
+        "--categories",
+        "3",
+        "--truth",
+        "independent",
+        "--emit",
+    ]);
+    assert_eq!(ok.status.code(), Some(0));
+    let text = String::from_utf8(ok.stdout).unwrap();
+    assert!(text.contains("prior = a1_1*a2_1*b1_1*b2_1;"));
+    rlct::parse(&text).expect("the emitted file parses");
+    for bad in [
+        &["--features", "2", "--categories", "3", "--classes", "3"][..],
+        &["--features", "2", "--categories", "3", "--truth", "generic"],
+        &["--features", "3", "--categories", "3", "--truth", "pair"],
+        &["--features", "7", "--categories", "3"],
+    ] {
+        let out = run(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!String::from_utf8(out.stderr).unwrap().is_empty());
+    }
+}

@@ -178,6 +178,11 @@ enum ModelKind {
         /// no closed form).
         #[arg(long, default_value_t = 2)]
         classes: usize,
+        /// Categories R of every feature: 2 (binary), or 3 or more
+        /// (two classes; stick-broken category probabilities with the
+        /// uniform Dirichlet prior; truths independent and generic).
+        #[arg(long, default_value_t = 2)]
+        categories: usize,
         /// Type of the true distribution: independent (all features
         /// independent, one class), pair (only X1, X2 dependent) or generic
         /// (every feature dependent; n >= 3).
@@ -727,10 +732,17 @@ fn model(args: ModelArgs) -> ExitCode {
         ModelKind::NaiveBayes {
             features,
             classes,
+            categories,
             truth,
             common,
         } => (
-            rlct::models::naive_bayes(*features, *classes, *truth),
+            match (*categories, *classes) {
+                (2, _) => rlct::models::naive_bayes(*features, *classes, *truth),
+                (_, 2) => rlct::models::naive_bayes_categorical(*features, *categories, *truth),
+                _ => Err(rlct::error::Error::input(format!(
+                    "naive Bayes: categorical features ({categories} categories) with two hidden classes only (got {classes})"
+                ))),
+            },
             common,
         ),
         ModelKind::Lda {

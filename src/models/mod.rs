@@ -26,7 +26,7 @@ pub use formulas::Formula;
 pub use latent_tree::latent_tree;
 pub use lda::lda;
 pub use mixtures::{mixture, MixtureFamily, MixtureSpec};
-pub use naive_bayes::{naive_bayes, NaiveBayesTruth};
+pub use naive_bayes::{naive_bayes, naive_bayes_categorical, NaiveBayesTruth};
 pub use nmf::nonnegative_matrix_factorization;
 pub use rbm::{restricted_boltzmann_machine, RbmTruth};
 

@@ -157,7 +157,13 @@ pub fn published_bound(n: usize, truth: NaiveBayesTruth) -> Formula {
 /// [`published_bound`] for a model of `classes` classes (uniform,
 /// Dirichlet(1, …, 1), class weights: φ = 1).
 pub fn published_bound_for(classes: usize, n: usize, truth: NaiveBayesTruth) -> Formula {
-    let (i, r, phi) = (classes as i64, n as i64, 1i64);
+    published_bound_for_dimension(classes, n, truth)
+}
+
+/// [`published_bound_for`] with components of dimension `r` (n binary
+/// features: r = n; n features of R categories: r = n(R − 1)).
+fn published_bound_for_dimension(classes: usize, r: usize, truth: NaiveBayesTruth) -> Formula {
+    let (i, r, phi) = (classes as i64, r as i64, 1i64);
     let j = match truth {
         NaiveBayesTruth::Independent => 1,
         _ => 2,
@@ -168,7 +174,7 @@ pub fn published_bound_for(classes: usize, n: usize, truth: NaiveBayesTruth) -> 
         multiplicity: 1,
         source: format!(
             "Drton and Plummer 2017, Eq. 6.19 (sBIC learnCoef for LCAs): \
-             i = {i} classes, j = {j}, r = {n}, phi = 1"
+             i = {i} classes, j = {j}, r = {r}, phi = 1"
         ),
     }
 }
@@ -587,6 +593,239 @@ fn three_classes(n: usize, truth: NaiveBayesTruth) -> Result<Model, Error> {
         ),
         truth: truth_text,
         formula: None,
+        bound: Some(bound),
+        at: format!("at {};", at.join(", ")),
+    })
+}
+
+/// Most outcomes R^n of a categorical model: K has R^n − 1 generators.
+const MAX_OUTCOMES: usize = 1024;
+
+/// The naive Bayesian network with two hidden classes and `features`
+/// categorical features of `categories` = R ≥ 3 categories each.
+///
+/// Each class-conditional distribution of a feature is stick-broken, a_k
+/// the share of the stick kept at step k: θ_k = a_1⋯a_{k−1}·(1 − a_k),
+/// θ_R = a_1⋯a_{R−1}, with the prior ∏ a_k^{R−1−k}: the Jacobian, which
+/// makes it the uniform Dirichlet(1, …, 1) prior on each simplex (as for
+/// binary features, where it is 1) and a monomial, as the engine needs of
+/// a prior (the shares kept, not those broken off, make it one); the class
+/// weight t is uniform.
+///
+/// K is written as the indicator-moment differences
+/// E[∏_{i∈A} 1{X_i = k_i}] − (the truth's), A a nonempty set of features
+/// and k_i ≤ R − 1: the probabilities are an invertible linear transform of
+/// them (1{X_i = R} = 1 − Σ_{k<R} 1{X_i = k}, then inclusion–exclusion),
+/// so they generate the ideal of the p_w(x) − q(x), whose λ and m are those
+/// of KL on the finite sample space with q > 0 (as for binary features).
+///
+/// Truths: independent (one class; uniform marginals, as a parameter t = 0
+/// and equal classes), with only the Drton–Plummer bound (r = n(R − 1));
+/// generic (t = 1/3, every fraction 2/3 in one class and 1/3 in the other,
+/// so θ^A_i ≠ θ^B_i for every feature), n ≥ 3, whose value is derived:
+/// the fiber is the two label-swapped points (Kruskal 1977: three or more
+/// features whose two class distributions differ have Kruskal rank 2
+/// each, 2 + 2 + 2 ≥ 2·2 + 2; more features group into three), and there
+/// the Jacobian of the moments has full rank d = 2n(R − 1) + 1 (verified
+/// exactly at this truth by a unit test), so λ = d/2, m = 1: Rusakov and
+/// Geiger's case (a) for R = 2.
+pub fn naive_bayes_categorical(
+    features: usize,
+    categories: usize,
+    truth: NaiveBayesTruth,
+) -> Result<Model, Error> {
+    let what = "naive Bayes";
+    let (n, r) = (features, categories);
+    if r < 3 {
+        return Err(Error::input(format!(
+            "{what}: {r} categories; categorical features have at least 3 (2 is the binary model)"
+        )));
+    }
+    if n < 2 {
+        return Err(Error::input(format!(
+            "{what}: {n} features; give at least 2"
+        )));
+    }
+    let outcomes = r.checked_pow(n as u32).filter(|&o| o <= MAX_OUTCOMES);
+    let Some(outcomes) = outcomes else {
+        return Err(Error::input(format!(
+            "{what}: {n} features of {r} categories make {r}^{n} outcomes; at most {MAX_OUTCOMES} are supported"
+        )));
+    };
+    let d = 2 * n * (r - 1) + 1;
+    check_sizes(what, &[("features", n), ("categories", r)], 0, Some(d))?;
+    let (t0, fa, fb) = match truth {
+        NaiveBayesTruth::Independent => {
+            // Uniform marginals: the share kept at step k is (R − k)/(R − k + 1).
+            let f: Vec<Rational> = (1..r)
+                .map(|k| q((r - k) as i64, (r - k + 1) as i64))
+                .collect();
+            (Rational::zero(), f.clone(), f)
+        }
+        NaiveBayesTruth::Generic if n >= 3 => (q(1, 3), vec![q(2, 3); r - 1], vec![q(1, 3); r - 1]),
+        NaiveBayesTruth::Generic => {
+            return Err(Error::input(format!(
+                "{what}: with 2 features every truth is singular; use --truth independent"
+            )))
+        }
+        NaiveBayesTruth::Pair => {
+            return Err(Error::input(format!(
+                "{what}: with categorical features the truths independent and generic are offered"
+            )))
+        }
+    };
+    // θ_k from the shares a_j of the stick kept, as an expression and as a
+    // value: θ_k = a_1⋯a_{k−1}·(1 − a_k), θ_R = a_1⋯a_{R−1}.
+    let theta_expr = |name: &dyn Fn(usize) -> String, k: usize| -> String {
+        let mut f: Vec<String> = (1..k).map(name).collect();
+        if k < r {
+            f.push(format!("(1-{})", name(k)));
+        }
+        f.join("*")
+    };
+    let theta = |frac: &[Rational], k: usize| -> Rational {
+        let kept: Rational = frac[..k - 1].iter().cloned().product();
+        if k < r {
+            kept * (Rational::one() - &frac[k - 1])
+        } else {
+            kept
+        }
+    };
+    let cells: Vec<Vec<(usize, usize)>> = subsets(n)
+        .iter()
+        .flat_map(|set| {
+            // Every assignment of a category k < R to the features of the set.
+            let count = (r - 1).pow(set.len() as u32);
+            (0..count).map(move |mut c| {
+                set.iter()
+                    .map(|&i| {
+                        let k = c % (r - 1) + 1;
+                        c /= r - 1;
+                        (i, k)
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    debug_assert_eq!(cells.len(), outcomes - 1);
+    let name = |class: char, i: usize, k: usize| format!("{class}{}_{k}", i + 1);
+    let generators: Vec<String> = cells
+        .iter()
+        .map(|cell| {
+            let product = |class: char| -> String {
+                cell.iter()
+                    .map(|&(i, k)| theta_expr(&|j| name(class, i, j), k))
+                    .collect::<Vec<_>>()
+                    .join("*")
+            };
+            let value = |frac: &[Rational]| -> Rational {
+                cell.iter().map(|&(_, k)| theta(frac, k)).product()
+            };
+            let moment = &t0 * value(&fa) + (Rational::one() - &t0) * value(&fb);
+            format!("t*{} + (1-t)*{} - {moment}", product('a'), product('b'))
+        })
+        .collect();
+    let mut vars = vec!["t".to_string()];
+    for class in ['a', 'b'] {
+        for i in 0..n {
+            vars.extend((1..r).map(|k| name(class, i, k)));
+        }
+    }
+    let domain: Vec<String> = vars.iter().map(|v| format!("{v} in [0, 1]")).collect();
+    let prior: Vec<String> = vars[1..]
+        .iter()
+        .filter_map(|v| {
+            let k: usize = v.rsplit('_').next()?.parse().ok()?;
+            let e = r - 1 - k;
+            (e > 0).then(|| {
+                if e == 1 {
+                    v.clone()
+                } else {
+                    format!("{v}^{e}")
+                }
+            })
+        })
+        .collect();
+    let prior = (!prior.is_empty()).then(|| prior.join("*"));
+    let values: Vec<Rational> = std::iter::once(t0.clone())
+        .chain((0..n).flat_map(|_| fa.iter().cloned()))
+        .chain((0..n).flat_map(|_| fb.iter().cloned()))
+        .collect();
+    let at: Vec<String> = vars
+        .iter()
+        .zip(&values)
+        .map(|(v, x)| format!("{v} = {x}"))
+        .collect();
+    let bound = published_bound_for_dimension(2, n * (r - 1), truth);
+    let formula = (truth == NaiveBayesTruth::Generic).then(|| Formula {
+        lambda: q(d as i64, 2),
+        multiplicity: 1,
+        source: format!(
+            "derived: a regular point (two label-swapped points, Kruskal 1977; the Jacobian has full \
+             rank d = 2n(R-1)+1 = {d} there): lambda = d/2"
+        ),
+    });
+    let marginal =
+        |f: &[Rational]| -> String { list(&(1..=r).map(|k| theta(f, k)).collect::<Vec<_>>()) };
+    let truth_text = match truth {
+        NaiveBayesTruth::Independent => format!(
+            "all features independent, each with marginal ({}); as a parameter t = 0, a = b",
+            marginal(&fa)
+        ),
+        _ => format!(
+            "every feature dependent on the class: t0 = {t0}, class a: ({}), class b: ({}) for every feature",
+            marginal(&fa),
+            marginal(&fb)
+        ),
+    };
+    let mut header = format!(
+        "Model: naive Bayesian network = latent class model with a binary hidden class C and\n\
+         \x20 n = {n} features X1..Xn of R = {r} categories, conditionally independent given C:\n\
+         \x20   p_w(x) = t * prod_i thetaA_i(x_i) + (1-t) * prod_i thetaB_i(x_i).\n\
+         \x20 Each thetaA_i, thetaB_i is stick-broken, a_k the share of the stick kept at step k:\n\
+         \x20 theta_k = a_1...a_(k-1) (1-a_k), theta_R = a_1...a_(R-1); variable a{{i}}_{{k}} is a_k of\n\
+         \x20 feature i in class a (b{{i}}_{{k}} in class b).\n\
+         Parameter box [0,1]^{d}; prior = prod a_k^(R-1-k), the Jacobian: the uniform Dirichlet(1,..,1)\n\
+         \x20 prior on every simplex (as for binary features), t uniform.\n\
+         True distribution: {truth_text}.\n\
+         Reduction to an ideal (derived, as for binary features): the sample space is finite and q(x) > 0,\n\
+         \x20 so KL(q || p_w) and <p_w(x) - q(x)> have the same lambda and m. Generators used: the\n\
+         \x20 indicator-moment differences E[prod_(i in A) 1{{X_i = k_i}}] - (the truth's), A nonempty, k_i < R:\n\
+         \x20 an invertible linear transform of the probabilities (1{{X_i = R}} = 1 - sum_(k<R) 1{{X_i = k}},\n\
+         \x20 then inclusion-exclusion), hence the same ideal.\n"
+    );
+    if let Some(f) = &formula {
+        let _ = writeln!(
+            header,
+            "Derivation: the fiber of q is the two label-swapped interior points (Kruskal 1977: with three or\n\
+             \x20 more features whose two class distributions differ, the decomposition is unique up to labels),\n\
+             \x20 and the Jacobian of the moments has full rank d there: a regular point.\n\
+             Closed form: lambda = {}, m = {} ({}).",
+            f.lambda, f.multiplicity, f.source
+        );
+    } else {
+        header +=
+            "No closed form is known here: the engine's answer is compared with the bound only.\n";
+    }
+    let _ = write!(
+        header,
+        "Published upper bound: lambda <= {} ({}).\n\
+         Generated by `rlct model naive-bayes --features {n} --categories {r} --truth {} --emit`.",
+        bound.lambda,
+        bound.source,
+        truth.as_str()
+    );
+    Ok(Model {
+        name: format!("naive-bayes n={n} R={r} classes=2 truth={}", truth.as_str()),
+        text: input_file(
+            &header,
+            &vars,
+            Some(&domain.join(", ")),
+            prior.as_deref(),
+            &generators,
+        ),
+        truth: truth_text,
+        formula,
         bound: Some(bound),
         at: format!("at {};", at.join(", ")),
     })
