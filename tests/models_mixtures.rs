@@ -147,6 +147,13 @@ fn three_components_against_one_are_exact_globally() {
         .filter_map(|s| exact(&mixture(s).unwrap(), "1", 2, 60))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The checker re-derives every leaf in full: the eliminations through
+    // the first moment and the generators the monomial ones dominate.
+    let model = mixture(&cases[0]).unwrap();
+    let problem = model.problem().unwrap();
+    let r = analyze(&problem, &options(60)).unwrap();
+    let report = rlct::check::check_tree(&problem, r.resolution.tree.as_ref().unwrap()).unwrap();
+    assert!(report.fully > 0 && report.monomial_part == 0, "{report:?}");
 }
 
 /// The multinomial mixtures with two trials (frontier/: exact in about
