@@ -156,6 +156,29 @@ fn three_components_against_one_are_exact_globally() {
     assert!(report.fully > 0 && report.monomial_part == 0, "{report:?}");
 }
 
+/// Four and five normal components against one: no value is published or
+/// fully derived (near a₁ = 1 the derivation of three gives 1 with m = 1),
+/// so what must hold is the published bound (Drton and Plummer 2017:
+/// 2 and 5/2), never exceeded, and the checker's full re-derivation.
+#[test]
+fn more_components_against_one_stay_below_the_published_bound() {
+    for k in [4, 5] {
+        let model = mixture(&spec(MixtureFamily::Normal, k, 1)).unwrap();
+        let problem = model.problem().unwrap();
+        let r = analyze(&problem, &options(60)).unwrap();
+        let bound = model.bound.clone().expect("the published bound");
+        assert_eq!(r.status, Status::Exact, "{}", model.name);
+        assert!(
+            r.lambda < bound.lambda,
+            "{}: not below the bound",
+            model.name
+        );
+        let report =
+            rlct::check::check_tree(&problem, r.resolution.tree.as_ref().unwrap()).unwrap();
+        assert!(report.monomial_part == 0, "{}: {report:?}", model.name);
+    }
+}
+
 /// The multinomial mixtures with two trials (frontier/: exact in about
 /// 10 s each in release when the machine is free, with 830 charts; the
 /// raw-probability form and M = 4 are only bounds today).

@@ -408,6 +408,9 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
     if let Some(near) = fiber_neighbourhood(chart) {
         return vec![(Step::Neighbourhood, chart.restrict(near))];
     }
+    if let Some(p) = face_zero(chart, &vanishing).filter(|p| chart.can_translate(p)) {
+        return vec![(Step::Translate(p.clone()), chart.translate(&p))];
+    }
     // Exact points where the crossing fails come before the cuts: a cut
     // towards such a point (on a face, say) only shrinks the box around it.
     let mut singular = super::stratify::singular_points(chart, &vanishing)
@@ -871,6 +874,50 @@ fn far_face_split(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interv
                     .any(|g| g.depends_on(j) && g.translate(&at).restrict_zero(&[j]).is_zero())
             })
             .map(|e| split(&chart.domain, j, e * half()))
+    })
+}
+
+/// Boundary translation, for global problems: a zero of K on a face
+/// `u_j = e` of the box that a vanishing generator vanishes on
+/// identically (see [`far_face_split`]), to be translated to the origin.
+/// The face is a divisor of the problem; once at the origin it is the
+/// coordinate hyperplane of the next blow-up. The grid's first zero may lie
+/// off it (five mixture components: a₄ = 1/4 on a₄ ∈ [1/4, 1/2], the
+/// weight's factor 1 − a₄ vanishing at the far end), and translations to
+/// such zeros creep towards the face by halves without end.
+fn face_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
+    if chart.fiber.is_some() {
+        return None;
+    }
+    let d = chart.dim();
+    let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
+    let height =
+        |p: &Vec<Rational>| -> u64 { p.iter().map(|x| x.denom().bits() + x.numer().bits()).sum() };
+    (0..d).find_map(|j| {
+        let iv = &chart.domain[j];
+        [&iv.lo, &iv.hi]
+            .into_iter()
+            .filter(|e| {
+                let mut at = vec![Rational::zero(); d];
+                at[j] = (*e).clone();
+                gens.iter()
+                    .any(|g| g.depends_on(j) && g.translate(&at).restrict_zero(&[j]).is_zero())
+            })
+            .find_map(|e| {
+                let mut face = chart.domain.clone();
+                face[j] = Interval {
+                    lo: e.clone(),
+                    hi: e.clone(),
+                };
+                sample::grid_with_budget(&face, 256)
+                    .into_iter()
+                    .filter(|p| {
+                        vanishing
+                            .iter()
+                            .any(|f| f.polys().iter().all(|g| g.eval(p).is_zero()))
+                    })
+                    .min_by_key(height)
+            })
     })
 }
 
