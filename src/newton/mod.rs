@@ -332,6 +332,7 @@ pub fn rank(mut rows: Vec<Vec<Rational>>) -> usize {
     let ncols = rows.first().map_or(0, |r| r.len());
     let mut r = 0;
     for c in 0..ncols {
+        crate::budget::checkpoint();
         let Some(p) = (r..rows.len()).find(|&i| !rows[i][c].is_zero()) else {
             continue;
         };
