@@ -891,8 +891,6 @@ fn face_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
     }
     let d = chart.dim();
     let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
-    let height =
-        |p: &Vec<Rational>| -> u64 { p.iter().map(|x| x.denom().bits() + x.numer().bits()).sum() };
     (0..d).find_map(|j| {
         let iv = &chart.domain[j];
         [&iv.lo, &iv.hi]
@@ -909,14 +907,7 @@ fn face_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
                     lo: e.clone(),
                     hi: e.clone(),
                 };
-                sample::grid_with_budget(&face, 256)
-                    .into_iter()
-                    .filter(|p| {
-                        vanishing
-                            .iter()
-                            .any(|f| f.polys().iter().all(|g| g.eval(p).is_zero()))
-                    })
-                    .min_by_key(height)
+                grid_zero_in(&face, vanishing)
             })
     })
 }
@@ -1044,7 +1035,12 @@ fn rational_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> 
 /// A point of the sample grid where every polynomial of some vanishing
 /// factor is zero, preferring small denominators.
 fn grid_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
-    let points = sample::grid_with_budget(&chart.domain, 256);
+    grid_zero_in(&chart.domain, vanishing)
+}
+
+/// [`grid_zero`] on a box of the chart's coordinates (a face, say).
+fn grid_zero_in(domain: &[Interval], vanishing: &[&Factor]) -> Option<Vec<Rational>> {
+    let points = sample::grid_with_budget(domain, 256);
     let height = |p: &Vec<Rational>| -> (u64, Vec<Rational>) {
         let h = p.iter().map(|x| x.denom().bits() + x.numer().bits()).sum();
         (h, p.clone())
