@@ -1055,8 +1055,19 @@ fn check_toric(
             };
             terms.push((content, s));
         }
+        // Only a smooth polynomial that is itself in the ideal (matched with
+        // no monomial in front) may eliminate: from ⟨x·y, y⟩ with y smooth,
+        // substituting y = 0 would leave ⟨x·y⟩, a smaller ideal.
+        let usable: Vec<bool> = (0..smooth.len())
+            .map(|i| {
+                terms
+                    .iter()
+                    .any(|(c, s)| *s == Some(i) && c.iter().all(|&x| x == 0))
+            })
+            .collect();
         for h in others {
-            let Some(h) = eliminate_replaced(&h, smooth, coords, &chart.domain, &limits) else {
+            let Some(h) = eliminate_replaced(&h, smooth, &usable, coords, &chart.domain, &limits)
+            else {
                 return Ok(Verified::MonomialPart);
             };
             if h.is_zero() {
@@ -1233,22 +1244,24 @@ fn check_toric(
 /// coordinate `u_j` whose polynomial is `c·u_j + r` (degree 1, `c` with no
 /// zero on the box) substituted, `c^n·h(u_j = −r/c)`; `h` and the result
 /// differ by a multiple of that polynomial with analytic coefficients, so
-/// with the smooth polynomials they generate the same ideal. `None` when a
-/// coordinate it involves has no such polynomial (or on a size limit).
+/// with the smooth polynomials they generate the same ideal. Only those
+/// marked `usable` (generators of the ideal themselves) serve. `None` when
+/// a coordinate it involves has no such polynomial (or on a size limit).
 fn eliminate_replaced(
     h: &Poly,
     smooth: &[Poly],
+    usable: &[bool],
     coords: &[usize],
     domain: &[Interval],
     limits: &Limits,
 ) -> Option<Poly> {
     let mut h = h.clone();
-    for (s, &j) in smooth.iter().zip(coords) {
+    for ((s, &j), &ok) in smooth.iter().zip(coords).zip(usable) {
         if !h.depends_on(j) {
             continue;
         }
         let c = s.derivative(j);
-        if s.degree_in(j) != 1 || !nonvanishing(&c, domain) {
+        if !ok || s.degree_in(j) != 1 || !nonvanishing(&c, domain) {
             return None;
         }
         let m = Poly::var(s.nvars(), j).mul(&c, limits).ok()?.sub(s);
