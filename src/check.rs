@@ -461,11 +461,7 @@ fn attained_off_faces(
         let iv = &domain[j];
         all.iter().any(|g| {
             g.degree_in(j) == 1
-                && [&iv.lo, &iv.hi].into_iter().any(|e| {
-                    let mut at = vec![Rational::zero(); domain.len()];
-                    at[j] = e.clone();
-                    g.translate(&at).restrict_zero(&[j]).is_zero()
-                })
+                && [&iv.lo, &iv.hi].into_iter().any(|e| g.vanishes_on(j, e))
                 && nonvanishing(&g.derivative(j), domain)
         })
     };

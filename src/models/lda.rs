@@ -49,7 +49,7 @@ use std::fmt::Write;
 
 use num_traits::{One, Zero};
 
-use super::{check_sizes, formulas, input_file, Formula, Model};
+use super::{at_statement, check_sizes, formulas, input_file, Formula, Model};
 use crate::error::Error;
 use crate::poly::Rational;
 
@@ -332,11 +332,6 @@ pub fn lda(
             simplex_coordinates(&b_true.iter().map(|row| row[j].clone()).collect::<Vec<_>>())
         }))
         .collect();
-    let at: Vec<String> = vars
-        .iter()
-        .zip(&values)
-        .map(|(v, x)| format!("{v} = {x}"))
-        .collect();
     let formula = formula(m, n, h, r);
     let truth = format!(
         "A0 = {} (M x H0, rows = words), B0 = {} (H0 x N, rows = topics), C0 = A0 B0 = {}; r = rank(U0 V0) = {r}",
@@ -357,7 +352,7 @@ pub fn lda(
         truth,
         formula: Some(formula),
         bound: None,
-        at: format!("at {};", at.join(", ")),
+        at: at_statement(&vars, &values),
     })
 }
 

@@ -754,23 +754,6 @@ fn oracle(spec: &MixtureSpec, r: usize) -> (Option<Formula>, Option<Formula>) {
     (formula, bound(spec, k, k0, r))
 }
 
-/// Three components against one, one parameter per component, at least
-/// two observed moments (binomial N ≥ 2, Poisson, normal), stick-breaking
-/// weights w = (a1, (1 − a1)a2, (1 − a1)(1 − a2)).
-///
-/// Derived by hand (the engine's local results at the two points below
-/// agree, and since 2026-12-05 so does its global run): with B the
-/// components translated to the truth, M_k = Σ w_i B_i^k and
-/// |M_k| ≤ C·M_2 for k ≥ 2 (the weights are non-negative), so
-/// K ≍ M_1² + M_2². Near a point with every w_i > 0 and B = 0, c′ = M_1
-/// replaces B_1 and M_2 ≡ Q(B_2, B_3) mod c′ with Q positive definite:
-/// K ≍ c′² + ρ⁴, λ = 1/2 + 2/4 = 1, m = 1. Near a1 = 1 (w_2 = w_3 = 0),
-/// s = 1 − a1: M_2 ≡ s·(a2 B_2² + (1 − a2) B_3² + O(s)) mod c′, so at
-/// B_2 = B_3 = 0 K ≍ c′² + s²ρ⁴, whose poles −1/2 (s) and −1/2 (ρ, in
-/// polar coordinates r^{4z}·r dr) coincide: λ = 1/2 + 1/2 = 1, m = 1 + 2 − 1
-/// = 2 (at a2 = 0 or 1 the same); at B_2 or B_3 ≠ 0, ⟨c′, s⟩: 1, m = 1.
-/// Where a1 < 1 and one weight vanishes (a2 = 1 or a1 = 0), K ≍ c′² +
-/// (B² + s B′²)²: 1, m = 1. Global: λ = 1, m = 2, attained at a1 = 1.
 /// Whether K is written as M_1 and the terms of M_2 ([`SPLIT_SECOND_MOMENT`]):
 /// one true atom, at least two moments observed, and three components or
 /// more. Two components keep the generators of the hand-written example
@@ -805,6 +788,23 @@ positive definite: K ~ c'^2 + rho^4, lambda = 1/2 + 2/4 = 1, m = 1. Near a1 = 1 
 M_2 = s (a2 B_2^2 + (1-a2) B_3^2 + O(s)) mod c', so at B_2 = B_3 = 0 K ~ c'^2 + s^2 rho^4: poles\n\
 -1/2 (s) and -1/2 (rho, polar r^(4z) r dr) coincide: lambda = 1, m = 2; elsewhere 1 with m = 1.\n";
 
+/// Three components against one, one parameter per component, at least
+/// two observed moments (binomial N ≥ 2, Poisson, normal), stick-breaking
+/// weights w = (a1, (1 − a1)a2, (1 − a1)(1 − a2)).
+///
+/// Derived by hand (the engine's local results at the two points below
+/// agree, and since 2026-12-05 so does its global run): with B the
+/// components translated to the truth, M_k = Σ w_i B_i^k and
+/// |M_k| ≤ C·M_2 for k ≥ 2 (the weights are non-negative), so
+/// K ≍ M_1² + M_2². Near a point with every w_i > 0 and B = 0, c′ = M_1
+/// replaces B_1 and M_2 ≡ Q(B_2, B_3) mod c′ with Q positive definite:
+/// K ≍ c′² + ρ⁴, λ = 1/2 + 2/4 = 1, m = 1. Near a1 = 1 (w_2 = w_3 = 0),
+/// s = 1 − a1: M_2 ≡ s·(a2 B_2² + (1 − a2) B_3² + O(s)) mod c′, so at
+/// B_2 = B_3 = 0 K ≍ c′² + s²ρ⁴, whose poles −1/2 (s) and −1/2 (ρ, in
+/// polar coordinates r^{4z}·r dr) coincide: λ = 1/2 + 1/2 = 1, m = 1 + 2 − 1
+/// = 2 (at a2 = 0 or 1 the same); at B_2 or B_3 ≠ 0, ⟨c′, s⟩: 1, m = 1.
+/// Where a1 < 1 and one weight vanishes (a2 = 1 or a1 = 0), K ≍ c′² +
+/// (B² + s B′²)²: 1, m = 1. Global: λ = 1, m = 2, attained at a1 = 1.
 fn three_against_one() -> Formula {
     Formula {
         lambda: q(1, 1),

@@ -202,6 +202,19 @@ fn check_sizes_up_to(
     Ok(())
 }
 
+/// The `at` statement of a true parameter: `at v1 = x1, v2 = x2;`.
+pub(crate) fn at_statement<'a>(
+    vars: &[String],
+    values: impl IntoIterator<Item = &'a crate::poly::Rational>,
+) -> String {
+    let at: Vec<String> = vars
+        .iter()
+        .zip(values)
+        .map(|(v, x)| format!("{v} = {x}"))
+        .collect();
+    format!("at {};", at.join(", "))
+}
+
 /// A model's input file: `header` as comment lines, then the coordinates,
 /// their box (`domain`, e.g. `"t in [0, 1], a in [0, 1]"`; `None` for the
 /// default [−1, 1] on each), the prior (`None` for the uniform one) and

@@ -56,7 +56,7 @@ use std::str::FromStr;
 
 use num_traits::{One, Zero};
 
-use super::{check_sizes, input_file, Formula, Model};
+use super::{at_statement, check_sizes, input_file, Formula, Model};
 use crate::error::Error;
 use crate::poly::Rational;
 
@@ -357,18 +357,13 @@ pub fn naive_bayes(
     let bound = published_bound(n, truth);
     let truth_text = describe_truth(&t0, &a0, &b0, truth);
     let header = header(n, truth, &truth_text, &t0, &a0, &b0, &formula, &bound);
-    let at: Vec<String> = vars
-        .iter()
-        .zip(std::iter::once(&t0).chain(&a0).chain(&b0))
-        .map(|(v, x)| format!("{v} = {x}"))
-        .collect();
     Ok(Model {
         name: format!("naive-bayes n={n} classes=2 truth={}", truth.as_str()),
         text: input_file(&header, &vars, Some(&domain.join(", ")), None, &generators),
         truth: truth_text,
         formula: Some(formula),
         bound: Some(bound),
-        at: format!("at {};", at.join(", ")),
+        at: at_statement(&vars, std::iter::once(&t0).chain(&a0).chain(&b0)),
     })
 }
 
@@ -555,11 +550,6 @@ fn three_classes(n: usize, truth: NaiveBayesTruth) -> Result<Model, Error> {
         .chain(b0.iter().cloned())
         .chain(b0.iter().cloned())
         .collect();
-    let at: Vec<String> = vars
-        .iter()
-        .zip(&values)
-        .map(|(v, x)| format!("{v} = {x}"))
-        .collect();
     let bound = published_bound_for(3, n, truth);
     let truth_text = describe_truth(&t0, &a0, &b0, truth);
     let header = format!(
@@ -594,7 +584,7 @@ fn three_classes(n: usize, truth: NaiveBayesTruth) -> Result<Model, Error> {
         truth: truth_text,
         formula: None,
         bound: Some(bound),
-        at: format!("at {};", at.join(", ")),
+        at: at_statement(&vars, &values),
     })
 }
 
@@ -751,11 +741,6 @@ pub fn naive_bayes_categorical(
         .chain((0..n).flat_map(|_| fa.iter().cloned()))
         .chain((0..n).flat_map(|_| fb.iter().cloned()))
         .collect();
-    let at: Vec<String> = vars
-        .iter()
-        .zip(&values)
-        .map(|(v, x)| format!("{v} = {x}"))
-        .collect();
     let bound = published_bound_for_dimension(2, n * (r - 1), truth);
     let formula = (truth == NaiveBayesTruth::Generic).then(|| Formula {
         lambda: q(d as i64, 2),
@@ -827,6 +812,6 @@ pub fn naive_bayes_categorical(
         truth: truth_text,
         formula,
         bound: Some(bound),
-        at: format!("at {};", at.join(", ")),
+        at: at_statement(&vars, &values),
     })
 }

@@ -491,6 +491,14 @@ impl Poly {
         )
     }
 
+    /// Whether the polynomial vanishes identically on the hyperplane
+    /// `u_j = e` (it is divisible by `u_j − e`).
+    pub fn vanishes_on(&self, j: usize, e: &Rational) -> bool {
+        let mut at = vec![Rational::zero(); self.nvars];
+        at[j] = e.clone();
+        self.translate(&at).restrict_zero(&[j]).is_zero()
+    }
+
     /// Sets the variables in `zero` to 0.
     pub fn restrict_zero(&self, zero: &[usize]) -> Poly {
         self.filter_terms(|e| zero.iter().all(|&i| e[i] == 0))

@@ -848,67 +848,56 @@ fn blow_up_centre(chart: &Chart, factors: &[&Factor]) -> Vec<usize> {
     centre
 }
 
-/// Global problems: the box halved in a coordinate whose far face (the end
-/// `e ≠ 0` of its interval) a generator vanishes on identically. Such a
-/// face is a divisor of the problem as much as `u_j = 0` is — the weight
-/// `(1 − a₁)·a₂` of a mixture component vanishes on both faces of a₁ — but
-/// a blow-up at the origin leaves it at the far end of every chart, where
-/// the generator is no monomial times a unit and leaves no chart a leaf.
-/// Halved, the near piece has the generator's factor `e − u_j` as a unit,
-/// and the far piece, away from 0, is translated to a zero on the face.
-fn far_face_split(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
-    if chart.fiber.is_some() {
-        return None;
-    }
-    let d = chart.dim();
+/// The faces `u_j = e` of the box (e an end of the interval) on which a
+/// vanishing generator vanishes identically, coordinate by coordinate:
+/// divisors of the problem as much as `u_j = 0` is (the weight
+/// `(1 − a₁)·a₂` of a mixture component vanishes on both faces of a₁).
+/// None for a local problem, whose box only surrounds its fiber.
+fn divisor_faces<'a>(
+    chart: &'a Chart,
+    vanishing: &[&'a Factor],
+) -> impl Iterator<Item = (usize, &'a Rational)> + 'a {
     let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
-    (0..d).find_map(|j| {
-        let iv = &chart.domain[j];
-        [&iv.lo, &iv.hi]
-            .into_iter()
-            .filter(|e| !e.is_zero())
-            .find(|e| {
-                let mut at = vec![Rational::zero(); d];
-                at[j] = (*e).clone();
-                gens.iter()
-                    .any(|g| g.depends_on(j) && g.translate(&at).restrict_zero(&[j]).is_zero())
-            })
-            .map(|e| split(&chart.domain, j, e * half()))
-    })
+    let global = chart.fiber.is_none();
+    (0..chart.dim())
+        .filter(move |_| global)
+        .flat_map(move |j| {
+            let iv = &chart.domain[j];
+            [(j, &iv.lo), (j, &iv.hi)]
+        })
+        .filter(move |(j, e)| {
+            gens.iter()
+                .any(|g| g.depends_on(*j) && g.vanishes_on(*j, e))
+        })
 }
 
-/// Boundary translation, for global problems: a zero of K on a face
-/// `u_j = e` of the box that a vanishing generator vanishes on
-/// identically (see [`far_face_split`]), to be translated to the origin.
-/// The face is a divisor of the problem; once at the origin it is the
-/// coordinate hyperplane of the next blow-up. The grid's first zero may lie
-/// off it (five mixture components: a₄ = 1/4 on a₄ ∈ [1/4, 1/2], the
-/// weight's factor 1 − a₄ vanishing at the far end), and translations to
-/// such zeros creep towards the face by halves without end.
+/// Global problems: the box halved in a coordinate with a divisor face at
+/// its far end (`e ≠ 0`, see [`divisor_faces`]). A blow-up at the origin
+/// leaves such a face at the far end of every chart, where the generator
+/// is no monomial times a unit and leaves no chart a leaf. Halved, the near
+/// piece has the generator's factor `e − u_j` as a unit, and the far piece,
+/// away from 0, is translated to a zero on the face ([`face_zero`]).
+fn far_face_split(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
+    divisor_faces(chart, vanishing)
+        .find(|(_, e)| !e.is_zero())
+        .map(|(j, e)| split(&chart.domain, j, e * half()))
+}
+
+/// Boundary translation, for global problems: a zero of K on a divisor
+/// face (see [`divisor_faces`]), to be translated to the origin, where the
+/// face becomes the coordinate hyperplane of the next blow-up. The grid's
+/// first zero may lie off it (five mixture components: a₄ = 1/4 on
+/// a₄ ∈ [1/4, 1/2], the weight's factor 1 − a₄ vanishing at the far end),
+/// and translations to such zeros creep towards the face by halves
+/// without end.
 fn face_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
-    if chart.fiber.is_some() {
-        return None;
-    }
-    let d = chart.dim();
-    let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
-    (0..d).find_map(|j| {
-        let iv = &chart.domain[j];
-        [&iv.lo, &iv.hi]
-            .into_iter()
-            .filter(|e| {
-                let mut at = vec![Rational::zero(); d];
-                at[j] = (*e).clone();
-                gens.iter()
-                    .any(|g| g.depends_on(j) && g.translate(&at).restrict_zero(&[j]).is_zero())
-            })
-            .find_map(|e| {
-                let mut face = chart.domain.clone();
-                face[j] = Interval {
-                    lo: e.clone(),
-                    hi: e.clone(),
-                };
-                grid_zero_in(&face, vanishing)
-            })
+    divisor_faces(chart, vanishing).find_map(|(j, e)| {
+        let mut face = chart.domain.clone();
+        face[j] = Interval {
+            lo: e.clone(),
+            hi: e.clone(),
+        };
+        grid_zero_in(&face, vanishing)
     })
 }
 
