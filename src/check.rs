@@ -1051,15 +1051,20 @@ fn check_toric(
             };
             terms.push((content, s));
         }
-        // Only a smooth polynomial that is itself in the ideal (matched with
-        // no monomial in front) may eliminate: from ⟨x·y, y⟩ with y smooth,
-        // substituting y = 0 would leave ⟨x·y⟩, a smaller ideal.
+        // Only a smooth polynomial that is itself in the ideal may
+        // eliminate: from ⟨x·y, y⟩ with y smooth, substituting y = 0 would
+        // leave ⟨x·y⟩, a smaller ideal. A monomial common to every
+        // generator (an exceptional divisor) factors out of the ideal,
+        // ⟨m·g_1, …, m·g_k⟩ = m·⟨g_1, …, g_k⟩, so a smooth polynomial
+        // matched with exactly that monomial in front is usable.
+        let common: Vec<u32> = p
+            .gens
+            .iter()
+            .map(project)
+            .reduce(|a, b| a.iter().zip(&b).map(|(x, y)| *x.min(y)).collect())
+            .unwrap_or_else(|| vec![0; d]);
         let usable: Vec<bool> = (0..smooth.len())
-            .map(|i| {
-                terms
-                    .iter()
-                    .any(|(c, s)| *s == Some(i) && c.iter().all(|&x| x == 0))
-            })
+            .map(|i| terms.iter().any(|(c, s)| *s == Some(i) && *c == common))
             .collect();
         for h in others {
             let Some(h) = eliminate_replaced(&h, smooth, &usable, coords, &chart.domain, &limits)
@@ -1073,6 +1078,13 @@ fn check_toric(
             let rest = h.div_monomial(&content);
             if rest.degree() == 0 || nonvanishing(&rest, &chart.domain) {
                 terms.push((content, None));
+            } else if let Some(i) =
+                matches(&rest).filter(|_| !coords.iter().any(|&j| content[j] > 0))
+            {
+                // What the elimination leaves may be a monomial times a
+                // smooth polynomial (the pair interaction of a Boltzmann
+                // machine once another pair's coordinate is eliminated).
+                terms.push((content, Some(i)));
             } else if p.weight == 2 && dominated(&h, &terms, zeroable) {
                 // |h| ≤ C·Σ|u^α| over the monomial generators: dropping it
                 // changes the sum of squares by a bounded factor.
@@ -1241,8 +1253,9 @@ fn check_toric(
 /// zero on the box) substituted, `c^n·h(u_j = −r/c)`; `h` and the result
 /// differ by a multiple of that polynomial with analytic coefficients, so
 /// with the smooth polynomials they generate the same ideal. Only those
-/// marked `usable` (generators of the ideal themselves) serve. `None` when
-/// a coordinate it involves has no such polynomial (or on a size limit).
+/// marked `usable` (generators of the ideal themselves) serve; the other
+/// replaced coordinates stay. `None` when a usable polynomial is not of
+/// that form (or on a size limit).
 fn eliminate_replaced(
     h: &Poly,
     smooth: &[Poly],
@@ -1253,17 +1266,17 @@ fn eliminate_replaced(
 ) -> Option<Poly> {
     let mut h = h.clone();
     for ((s, &j), &ok) in smooth.iter().zip(coords).zip(usable) {
-        if !h.depends_on(j) {
+        if !h.depends_on(j) || !ok {
             continue;
         }
         let c = s.derivative(j);
-        if !ok || s.degree_in(j) != 1 || !nonvanishing(&c, domain) {
+        if s.degree_in(j) != 1 || !nonvanishing(&c, domain) {
             return None;
         }
         let m = Poly::var(s.nvars(), j).mul(&c, limits).ok()?.sub(s);
         h = substitute(&h, j, &m, &c, limits)?;
     }
-    (!coords.iter().any(|&j| h.depends_on(j))).then_some(h)
+    Some(h)
 }
 
 /// Whether every term of `h` lies in the Newton polyhedron of the monomial
@@ -1510,8 +1523,10 @@ fn attained_on_fiber(
 }
 
 /// Whether the face `{u_T = 0}` of the box meets the fiber over `p`:
-/// `Some(true)` when the map is identically `p` there, `Some(false)` when
-/// some coordinate of the map stays away from `p` on it, `None` otherwise.
+/// `Some(true)` when the map is identically `p` there or is `p` at the
+/// face's point nearest the origin (every other coordinate 0 where its
+/// interval allows), `Some(false)` when some coordinate of the map stays
+/// away from `p` on it, `None` otherwise.
 fn face_in_fiber(chart: &crate::resolve::Chart, p: &[Rational], zero: &[usize]) -> Option<bool> {
     let d = chart.dim();
     let mut face = chart.domain.clone();
@@ -1528,6 +1543,21 @@ fn face_in_fiber(chart: &crate::resolve::Chart, p: &[Rational], zero: &[usize]) 
         .map(|(g, x)| g.restrict_zero(zero).sub(&Poly::constant(d, x.clone())))
         .collect();
     if rests.iter().all(Poly::is_zero) {
+        return Some(true);
+    }
+    let nearest: Vec<Rational> = face
+        .iter()
+        .map(|iv| {
+            if iv.contains_zero() {
+                Rational::zero()
+            } else if iv.lo > Rational::zero() {
+                iv.lo.clone()
+            } else {
+                iv.hi.clone()
+            }
+        })
+        .collect();
+    if rests.iter().all(|r| r.eval(&nearest).is_zero()) {
         return Some(true);
     }
     if rests.iter().any(|r| nonvanishing(r, &face)) {

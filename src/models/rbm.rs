@@ -1,35 +1,88 @@
 //! Restricted Boltzmann machines with binary units, written as polynomial
-//! ideals through the exponential change of coordinates.
+//! ideals in a mean-field chart of the parameters.
 //!
 //! # The model
 //!
 //! M visible units v ∈ {0, 1}^M and H hidden units h ∈ {0, 1}^H, energy
 //! E(v, h) = −vᵀWh − bᵀv − cᵀh with all biases in the model (W is M×H, b has
 //! M entries, c has H), and p_w(v) ∝ Σ_h exp(−E(v, h)). Summing the hidden
-//! units out,
+//! units out, with s_ij = e^{W_ij}, β_i = e^{b_i}, γ_j = e^{c_j},
 //!
-//!   p_w(v) ∝ P_v := Π_{i: v_i = 1} β_i · Π_j (1 + γ_j Π_{i: v_i = 1} s_ij),
+//!   p_w(v) ∝ P_v := Π_{i: v_i = 1} β_i · Π_j (1 + γ_j Π_{i: v_i = 1} s_ij).
 //!
-//! with s_ij = e^{W_ij}, β_i = e^{b_i}, γ_j = e^{c_j}: a polynomial in the new
-//! coordinates. Each weight and bias ranges over [−log 2, log 2] with the
-//! uniform prior, so every new coordinate ranges over [1/2, 2] with the
-//! density Π 1/s.
+//! # The mean-field chart (derived)
+//!
+//! Let σ_j = γ_j/(1 + γ_j) = P(h_j = 1 | v = 0) and x_ij = s_ij − 1. Hidden
+//! unit j contributes the factor F_j(v)/F_j(0) = 1 − σ_j + σ_j Π_{i∈v}(1 + x_ij)
+//! to p(v)/p(0). With z_ij = x_ij/(1 + σ_j x_ij) (so 1 + σ_j x_ij =
+//! 1/(1 − σ_j z_ij) and 1 + x_ij = (1 + (1 − σ_j) z_ij)/(1 − σ_j z_ij)),
+//!
+//!   F_j(v)/F_j(0) = G_j(v) / Π_{i∈v} (1 − σ_j z_ij),
+//!   G_j(T) = (1 − σ_j) Π_{i∈T} (1 − σ_j z_ij) + σ_j Π_{i∈T} (1 + (1 − σ_j) z_ij)
+//!          = 1 + Σ_{U ⊆ T, |U| ≥ 2} c_{|U|}(σ_j) z_U,
+//!   c_k(σ) = σ(1 − σ)^k + (1 − σ)(−σ)^k   (c_0 = 1, c_1 = 0, c_2 = σ(1 − σ)),
+//!
+//! and, with the odds ω_i = p(e_i)/p(0) = β_i / Π_j (1 − σ_j z_ij),
+//!
+//!   p(v)/p(0) = Π_{i∈v} ω_i · Π_j G_j(v):
+//!
+//! a polynomial in (z, ω, σ). The map (W, b, c) ↦ (z, ω, σ) is triangular
+//! (σ_j from c_j, z_ij from W_ij given σ_j, ω_i from b_i given the rest),
+//! each entry increasing in its own parameter, so it is an analytic
+//! diffeomorphism onto its image. z_ij is also (P(h_j = 1 | v = e_i) − σ_j)
+//! / (σ_j(1 − σ_j)): how much visible unit i alone moves hidden unit j, in
+//! units of its variance. The parameter box is in this chart: z_ij and
+//! o_i = ω_i − ω_i⁰ in [−1/2, 1/2], t_j = σ_j − 1/2 in [−1/6, 1/6]
+//! (c_j ∈ [−log 2, log 2]), with the uniform prior; the truths are interior
+//! points (the one-unit truth has z_i1 = 2/5). A pair's factor is
+//! G_j({i, k}) = 1 + σ_j(1 − σ_j) z_ij z_kj, with σ(1 − σ) = 1/4 − t²; in the
+//! exponential coordinates the same pair interaction took eight factors, and
+//! the three-unit one expanded to 7409 terms.
 //!
 //! # Why the polynomial ideal has the λ and m of the Kullback–Leibler divergence
 //!
 //! (Derived; the argument is the one written in every emitted file.)
-//! * s = e^w is analytic with an analytic inverse on the box, so it changes
-//!   neither λ nor m. The prior Π 1/s lies between 2^{−d} and 2^d: the volume
-//!   ∫_{K < t} φ, whose asymptotics c t^λ (log 1/t)^{m−1} give λ and m, changes
-//!   only by a bounded factor, so the uniform prior on s has the same λ, m.
 //! * The sample space is finite and q > 0, so KL(q‖p), which is
 //!   ½ Σ_v (p_v − q_v)²/q_v plus O(|p − q|³), lies between two positive
-//!   multiples of Σ_v (p_v − q_v)² near the zero set (and is positive away from it): the same λ, m as the
-//!   ideal ⟨p_v − q_v⟩.
+//!   multiples of Σ_v (p_v − q_v)² near the zero set (and is positive away
+//!   from it): the same λ, m as the ideal ⟨p_v − q_v⟩.
 //! * p ↦ (p_v / p_0)_{v ≠ 0} is an analytic diffeomorphism of the open simplex
 //!   onto (0, ∞)^{2^M − 1}, so ⟨p_v − q_v⟩ = ⟨p_v/p_0 − ρ_v⟩ with
-//!   ρ_v = q_v / q_0; and p_v/p_0 − ρ_v = (P_v − ρ_v P_0)/P_0 with
-//!   P_0 = Π_j (1 + γ_j) a unit on the box. The generators are P_v − ρ_v P_0.
+//!   ρ_v = q_v / q_0: the odds generators.
+//! * The log-linear coordinates θ_S = Σ_{T ⊆ S} (−1)^{|S∖T|} log p(1_T) are
+//!   another analytic chart of the open simplex: the ideal is also
+//!   ⟨e^{θ_S} − κ_S⟩, κ_S = e^{θ_S} at the truth. θ_i = log ω_i, so the
+//!   singletons are ⟨o_i⟩; for |S| ≥ 2 the odds cancel and e^{θ_S} = E_S/O_S,
+//!   the products of Π_j G_j(T) over T ⊆ S with |S∖T| even and odd.
+//!
+//! # Why pairs suffice (H ≤ 2, truth with W = 0; derived)
+//!
+//! At a truth with W = 0 every κ_S (|S| ≥ 2) is 1. Then
+//! θ_ik = Σ_j log(1 + τ_j z_ij z_kj) = Σ_j z_ij z_kj e_j^{ik}, τ_j = σ_j(1 − σ_j),
+//! with e_j^{ik} = τ_j log(1 + u)/u > 0 on the box (u = τ_j z_ij z_kj > −1),
+//! and θ_S (|S| ≥ 3) = Σ_j z_Sj f_j^S with f analytic (θ_S^{(j)} is a finite
+//! difference of log G_j, which does not depend on v_i where z_ij = 0).
+//! Claim: for H ≤ 2, |θ_S| ≤ C Σ_{i<k} |θ_ik| on the box, so the sums of squares
+//! with and without the θ_S, |S| ≥ 3, are within constant factors: same λ, m.
+//! * Zero set: the rows r_i = (z_i1, z_i2) are pairwise orthogonal for
+//!   positive diagonal weights. At most two are non-zero: for three non-zero
+//!   rows, if every entry is non-zero, sign(z_i1 z_i2)·sign(z_k1 z_k2) = −1 for
+//!   every pair, impossible for three; if z_i1 = 0 then z_k2 = z_l2 = 0 and
+//!   θ_kl = z_k1 z_l1 e ≠ 0. So every θ_S, |S| ≥ 3, vanishes there.
+//! * Near a zero with two non-zero rows i, k: for each other l, θ_il and θ_kl
+//!   are linear in r_l with the matrix (r_i e^{il}; r_k e^{kl}), invertible
+//!   (the same sign argument), so |r_l| ≤ C(|θ_il| + |θ_kl|); every θ_S,
+//!   |S| ≥ 3, has a factor z_lj for some such l in each term.
+//! * Near a zero with one non-zero row i: write r_l = p_l a_l + q_l b_l with
+//!   p_l ∝ θ_il; then θ_kl = B_kl q_k q_l + O(|p_k| + |p_l|) with B_kl > 0, and
+//!   every θ_S, |S| ≥ 3, is at least bilinear in two small rows k, l:
+//!   O(|q_k q_l| + |p_k| + |p_l|), each bounded by the pair coordinates.
+//! * Near z = 0: scale z = rξ, |ξ| = 1; θ_ik = r² Θ_ik(r, ξ) with the same
+//!   structure (positive weights), θ_S = r^{|S|} Θ_S, and the two cases above
+//!   apply to (r, ξ) on the compact sphere bundle.
+//! By compactness of the box the local constants make one C. For H = 1 it is
+//! simpler: θ_S ∈ ⟨z_i z_k⟩ exactly. With three or more hidden units up to H
+//! rows can be non-zero and pairwise orthogonal, so the triples stay.
 //!
 //! # The values (all derived here; Aoyagi's theorems could not be read)
 //!
@@ -39,18 +92,13 @@
 //! Boltzmann machine", J. Algebraic Statistics 4 (2013), give bounds and
 //! values, but only their abstracts could be read here, and their model (units
 //! in {1, −1}, biases or not) could not be checked: they are not used. The
-//! values below come from the log-linear coordinates of the distribution on
-//! {0, 1}^M, θ_S = Σ_{T ⊆ S} (−1)^{|S∖T|} log p(1_T), another analytic chart of
-//! the open simplex, in which (with x_ij = s_ij − 1)
+//! values below come from the log-linear coordinates, in which (x_ij = s_ij − 1,
+//! a unit times z_ij)
 //!
-//! * θ_{i} = b_i + Σ_j [sp(c_j + W_ij) − sp(c_j)] (sp = softplus): solved for
-//!   b_i, the M singletons are smooth free directions, M/2 in all;
-//! * θ_{ik} = Σ_j log(1 + γ_j x_ij x_kj / ((1 + γ_j s_ij)(1 + γ_j s_kj)))
-//!   = Σ_j x_ij x_kj e_j^{ik} with e_j^{ik} > 0 on the whole box
-//!   (log(1 + u)/u > 0 for u > −1), e_j^{ik} = γ_j/(1 + γ_j)² at x = 0;
-//! * θ_S, |S| ≥ 3, is a sum over j of the |S|-th finite difference of
-//!   sp(c_j + ·), which vanishes where any x_ij (i ∈ S) does: divisible by
-//!   Π_{i ∈ S} x_ij.
+//! * θ_{i} = log ω_i: the M singletons are smooth free directions, M/2 in all;
+//! * θ_{ik} = Σ_j x_ij x_kj e_j^{ik} with e_j^{ik} > 0 on the whole box,
+//!   e_j^{ik} = γ_j/(1 + γ_j)² at x = 0;
+//! * θ_S, |S| ≥ 3, is divisible by Π_{i ∈ S} x_ij in each hidden unit's term.
 
 use super::q;
 use std::fmt::Write;
@@ -104,34 +152,37 @@ impl FromStr for RbmTruth {
     }
 }
 
-/// The coordinates of an instance, by role.
+/// The coordinates of an instance, by role (the mean-field chart of the
+/// module documentation).
 struct Names {
-    /// s_ij = e^{W_ij}, visible i by hidden j.
-    s: Vec<Vec<String>>,
-    /// β_i = e^{b_i}.
-    b: Vec<String>,
-    /// γ_j = e^{c_j}.
-    c: Vec<String>,
+    /// z_ij, visible i by hidden j.
+    z: Vec<Vec<String>>,
+    /// o_i = ω_i − ω_i⁰, the odds of visible unit i alone against none,
+    /// less their true value.
+    o: Vec<String>,
+    /// t_j = σ_j − 1/2.
+    t: Vec<String>,
 }
 
 impl Names {
     fn new(m: usize, h: usize) -> Names {
         Names {
-            s: super::matrix_names("s", m, h),
-            b: (1..=m).map(|i| format!("b{i}")).collect(),
-            c: (1..=h).map(|j| format!("c{j}")).collect(),
+            z: super::matrix_names("z", m, h),
+            o: (1..=m).map(|i| format!("o{i}")).collect(),
+            t: (1..=h).map(|j| format!("t{j}")).collect(),
         }
     }
 
     fn all(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.s.iter().flatten().cloned().collect();
-        v.extend(self.b.iter().cloned());
-        v.extend(self.c.iter().cloned());
+        let mut v: Vec<String> = self.z.iter().flatten().cloned().collect();
+        v.extend(self.o.iter().cloned());
+        v.extend(self.t.iter().cloned());
         v
     }
 }
 
-/// The true coordinates, in the order of `Names::all`.
+/// The true parameter in the exponential coordinates s = e^W, β = e^b,
+/// γ = e^c, where the truths are defined.
 struct Point {
     s: Vec<Vec<Rational>>,
     b: Vec<Rational>,
@@ -164,19 +215,8 @@ impl Point {
         }
     }
 
-    /// P_v at this point, exactly.
+    /// P_v = Π_{v_i = 1} β_i · Π_j (1 + γ_j Π_{v_i = 1} s_ij), ∝ p(v), exactly.
     fn unnormalised(&self, v: &[bool]) -> Rational {
-        let mut p = self.hidden(v);
-        for (i, &on) in v.iter().enumerate() {
-            if on {
-                p *= &self.b[i];
-            }
-        }
-        p
-    }
-
-    /// The hidden part Π_j (1 + γ_j Π_{v_i = 1} s_ij) of P_v at this point.
-    fn hidden(&self, v: &[bool]) -> Rational {
         let mut p = q(1, 1);
         for (j, gamma) in self.c.iter().enumerate() {
             let mut t = gamma.clone();
@@ -187,7 +227,60 @@ impl Point {
             }
             p *= t + q(1, 1);
         }
+        for (i, &on) in v.iter().enumerate() {
+            if on {
+                p *= &self.b[i];
+            }
+        }
         p
+    }
+
+    /// The same point in the mean-field chart.
+    fn mean_field(&self) -> MeanField {
+        let sigma: Vec<Rational> = self.c.iter().map(|g| g / (g + q(1, 1))).collect();
+        let x = |i: usize, j: usize| &self.s[i][j] - q(1, 1);
+        let z = (0..self.s.len())
+            .map(|i| {
+                (0..sigma.len())
+                    .map(|j| x(i, j) / (q(1, 1) + &sigma[j] * x(i, j)))
+                    .collect()
+            })
+            .collect();
+        let odds = (0..self.s.len())
+            .map(|i| {
+                (0..sigma.len()).fold(self.b[i].clone(), |w, j| {
+                    w * (q(1, 1) + &sigma[j] * x(i, j))
+                })
+            })
+            .collect();
+        MeanField { z, sigma, odds }
+    }
+}
+
+/// A point in the mean-field chart: z_ij, σ_j and the odds ω_i.
+struct MeanField {
+    z: Vec<Vec<Rational>>,
+    sigma: Vec<Rational>,
+    odds: Vec<Rational>,
+}
+
+impl MeanField {
+    /// G_j(T) = (1 − σ_j) Π_{i∈T} (1 − σ_j z_ij) + σ_j Π_{i∈T} (1 + (1 − σ_j) z_ij).
+    fn hidden_factor(&self, j: usize, members: &[usize]) -> Rational {
+        let s = &self.sigma[j];
+        let a = q(1, 1) - s;
+        let (mut off, mut on) = (a.clone(), s.clone());
+        for &i in members {
+            off *= q(1, 1) - s * &self.z[i][j];
+            on *= q(1, 1) + &a * &self.z[i][j];
+        }
+        off + on
+    }
+
+    /// p(1_T)/p(0) = Π_{i∈T} ω_i · Π_j G_j(T).
+    fn ratio(&self, members: &[usize]) -> Rational {
+        let hidden = (0..self.sigma.len()).fold(q(1, 1), |p, j| p * self.hidden_factor(j, members));
+        members.iter().fold(hidden, |p, &i| p * &self.odds[i])
     }
 }
 
@@ -198,120 +291,172 @@ fn configurations(m: usize) -> Vec<Vec<bool>> {
         .collect()
 }
 
-/// P_v as text: Π_{v_i = 1} β_i · Π_j (1 + γ_j Π_{v_i = 1} s_ij).
-fn unnormalised_text(names: &Names, v: &[bool]) -> String {
-    let mut factors: Vec<String> = v
-        .iter()
-        .zip(&names.b)
-        .filter(|(on, _)| **on)
-        .map(|(_, b)| b.clone())
-        .collect();
-    factors.push(hidden_text(names, v));
-    factors.join("*")
+/// The members of the set with bit mask `mask`.
+fn members(mask: usize, m: usize) -> Vec<usize> {
+    (0..m).filter(|i| mask >> i & 1 == 1).collect()
 }
 
-/// The hidden part of P_v, Π_j (1 + γ_j Π_{v_i = 1} s_ij), as text.
-fn hidden_text(names: &Names, v: &[bool]) -> String {
-    let factors: Vec<String> = names
-        .c
-        .iter()
-        .enumerate()
-        .map(|(j, gamma)| {
-            let mut t = vec![gamma.clone()];
-            t.extend(
-                v.iter()
-                    .zip(&names.s)
-                    .filter(|(on, _)| **on)
-                    .map(|(_, row)| row[j].clone()),
-            );
-            format!("(1 + {})", t.join("*"))
-        })
-        .collect();
-    factors.join("*")
-}
-
-/// The generator of the log-linear coordinate θ_S (S a non-empty set of
-/// visible units, as a bit mask): E_S − κ_S O_S, where E_S (O_S) is the
-/// product of P_{1_T} over T ⊆ S with |S∖T| even (odd) and κ_S its value at
-/// the truth, e^{θ_S⁰}. For |S| ≥ 2 each β_i occurs 2^{|S|−2} times on both
-/// sides, and that common unit is divided out.
-fn log_linear_generator(names: &Names, truth: &Point, m: usize, mask: usize) -> String {
-    let members: Vec<usize> = (0..m).filter(|i| mask >> i & 1 == 1).collect();
-    let with_beta = members.len() == 1;
-    let mut even = (Vec::new(), q(1, 1));
-    let mut odd = (Vec::new(), q(1, 1));
-    for sub in 0..1usize << members.len() {
-        let t: Vec<bool> = (0..m)
-            .map(|i| {
-                members
+/// G_j(T) as text; `None` where it is 1 (|T| ≤ 1). Written expanded,
+/// G_j(T) = 1 + Σ_{U ⊆ T, |U| ≥ 2} c_{|U|}(σ_j) z_U with
+/// c_k(σ) = σ(1 − σ)^k + (1 − σ)(−σ)^k (the terms with |U| ≤ 1 cancel): the
+/// product form's term count, bounded before expansion, would exceed the
+/// parser's limit for three visible units and two hidden ones.
+fn hidden_factor_text(names: &Names, j: usize, members: &[usize]) -> Option<String> {
+    if members.len() < 2 {
+        return None;
+    }
+    let t = &names.t[j];
+    let mut sum = vec!["1".to_string()];
+    for k in 2..=members.len() {
+        let monomials: Vec<String> = (0..1usize << members.len())
+            .filter(|u| u.count_ones() as usize == k)
+            .map(|u| {
+                let z: Vec<&str> = self::members(u, members.len())
                     .iter()
-                    .position(|&k| k == i)
-                    .is_some_and(|p| sub >> p & 1 == 1)
+                    .map(|&p| names.z[members[p]][j].as_str())
+                    .collect();
+                z.join("*")
             })
             .collect();
-        let (text, value) = if with_beta {
-            (unnormalised_text(names, &t), truth.unnormalised(&t))
-        } else {
-            (hidden_text(names, &t), truth.hidden(&t))
-        };
-        let side = if (members.len() - sub.count_ones() as usize).is_multiple_of(2) {
+        sum.push(format!(
+            "{}*({})",
+            coefficient_text(k, t),
+            monomials.join(" + ")
+        ));
+    }
+    Some(format!("({})", sum.join(" + ")))
+}
+
+/// c_k(σ) with σ = 1/2 + t, as text: σ(1 − σ) = 1/4 − t² times
+/// (1/2 − t)^{k−1} + (−1)^k (1/2 + t)^{k−1}
+/// = 2(−1)^k Σ_{n ≡ k (2)} C(k − 1, n) (1/2)^{k−1−n} t^n.
+fn coefficient_text(k: usize, t: &str) -> String {
+    let tau = format!("(1/4 - {t}^2)");
+    let sign = if k % 2 == 0 { 1 } else { -1 };
+    let mut binomial = q(1, 1);
+    let mut terms = Vec::new();
+    for n in 0..k {
+        if n > 0 {
+            binomial = binomial * q((k - n) as i64, n as i64);
+        }
+        if (k - n) % 2 == 0 {
+            let c = q(2 * sign, 1) * &binomial * q(1, 1i64 << (k - 1 - n));
+            terms.push(match n {
+                0 => format!("{c}"),
+                1 => format!("{c}*{t}"),
+                _ => format!("{c}*{t}^{n}"),
+            });
+        }
+    }
+    if terms == ["1"] {
+        tau
+    } else {
+        format!("{tau}*({})", terms.join(" + "))
+    }
+}
+
+/// Π_j G_j(T) as factors of text (none when T has fewer than two members).
+fn hidden_text(names: &Names, members: &[usize]) -> Vec<String> {
+    (0..names.t.len())
+        .filter_map(|j| hidden_factor_text(names, j, members))
+        .collect()
+}
+
+/// `product − value` with `product` a list of factors (empty: 1).
+fn difference(product: &[String], value: &Rational, other: &[String]) -> String {
+    let lhs = if product.is_empty() {
+        "1".to_string()
+    } else {
+        product.join("*")
+    };
+    let rhs = match (other.is_empty(), *value == q(1, 1)) {
+        (true, _) => value.to_string(),
+        (false, true) => other.join("*"),
+        (false, false) => format!("{value}*{}", other.join("*")),
+    };
+    format!("{lhs} - {rhs}")
+}
+
+/// The generator of the log-linear coordinate θ_S, |S| ≥ 2, as a bit mask:
+/// E_S − κ_S O_S, where E_S (O_S) is the product of Π_j G_j(T) over the
+/// T ⊆ S with |S∖T| even (odd) — the odds ω cancel — and κ_S = e^{θ_S⁰}.
+fn log_linear_generator(names: &Names, truth: &MeanField, m: usize, mask: usize) -> String {
+    let set = members(mask, m);
+    let (mut even, mut odd) = ((Vec::new(), q(1, 1)), (Vec::new(), q(1, 1)));
+    for sub in 0..1usize << set.len() {
+        let t: Vec<usize> = members(sub, set.len()).iter().map(|&p| set[p]).collect();
+        let side = if (set.len() - t.len()).is_multiple_of(2) {
             &mut even
         } else {
             &mut odd
         };
-        side.0.push(text);
-        side.1 *= value;
+        side.0.extend(hidden_text(names, &t));
+        for j in 0..names.t.len() {
+            side.1 *= truth.hidden_factor(j, &t);
+        }
     }
-    let kappa = even.1 / odd.1;
-    let odd_text = odd.0.join("*");
-    let scaled = if kappa == q(1, 1) {
-        odd_text
-    } else {
-        format!("{kappa}*{odd_text}")
-    };
-    format!("{} - {scaled}", even.0.join("*"))
+    difference(&even.0, &(even.1 / odd.1), &odd.0)
 }
 
-/// One generator per non-empty set of visible units (see
-/// `log_linear_generator`), singletons first.
-fn log_linear_generators(names: &Names, truth: &Point, m: usize) -> Vec<String> {
-    let mut masks: Vec<usize> = (1..1usize << m).collect();
+/// Whether the log-linear coordinates of three or more visible units can
+/// be left out: for one or two hidden units at a truth with W = 0 (see
+/// the module documentation, "Why pairs suffice").
+fn pairs_suffice(h: usize, truth: RbmTruth) -> bool {
+    h <= 2 && matches!(truth, RbmTruth::Independent | RbmTruth::Biased)
+}
+
+/// The singletons o_i, then one log-linear generator per set of two or
+/// more visible units (only the pairs where `pairs_suffice`).
+fn log_linear_generators(
+    names: &Names,
+    truth: &MeanField,
+    m: usize,
+    pairs_only: bool,
+) -> Vec<String> {
+    let mut masks: Vec<usize> = (1..1usize << m)
+        .filter(|k| k.count_ones() >= 2 && (!pairs_only || k.count_ones() == 2))
+        .collect();
     masks.sort_by_key(|k| (k.count_ones(), *k));
-    masks
-        .into_iter()
-        .map(|k| log_linear_generator(names, truth, m, k))
-        .collect()
+    let mut gens = names.o.clone();
+    gens.extend(
+        masks
+            .into_iter()
+            .map(|k| log_linear_generator(names, truth, m, k)),
+    );
+    gens
 }
 
-/// The generators P_v − ρ_v P_0, v ≠ 0, with ρ_v = q(v)/q(0).
-fn odds_generators(names: &Names, truth: &Point, m: usize) -> Vec<String> {
-    let configs = configurations(m);
-    let p0 = truth.unnormalised(&configs[0]);
-    let p0_text = unnormalised_text(names, &configs[0]);
-    configs[1..]
-        .iter()
-        .map(|v| {
-            let rho = truth.unnormalised(v) / &p0;
-            let scaled = if rho == q(1, 1) {
-                p0_text.clone()
-            } else {
-                format!("{rho}*{p0_text}")
-            };
-            format!("{} - {scaled}", unnormalised_text(names, v))
+/// The odds generators p(v)/p(0) − ρ_v = Π_{v_i = 1} (ω_i⁰ + o_i) · Π_j G_j(v)
+/// − ρ_v, v ≠ 0 (for a single unit, o_i).
+fn odds_generators(names: &Names, truth: &MeanField, m: usize) -> Vec<String> {
+    (1..1usize << m)
+        .map(|mask| {
+            let set = members(mask, m);
+            if let [i] = set[..] {
+                return names.o[i].clone();
+            }
+            let mut factors: Vec<String> = set
+                .iter()
+                .map(|&i| format!("({} + {})", truth.odds[i], names.o[i]))
+                .collect();
+            factors.extend(hidden_text(names, &set));
+            difference(&factors, &truth.ratio(&set), &[])
         })
         .collect()
 }
 
-/// Both lists generate the same ideal. At independent truths every κ_S
-/// (|S| ≥ 2) is 1 and the log-linear generators factor (for one hidden unit
-/// θ_12's is γ(s_1 − 1)(s_2 − 1)); at dependent truths they do not, and the
-/// odds generators, of lower degree, are the ones the engine resolves (the
+/// Both lists generate the same ideal. At truths with W = 0 every κ_S
+/// (|S| ≥ 2) is 1 and the log-linear generators are small (a pair's is
+/// Π_j (1 + σ_j(1 − σ_j) z_ij z_kj) − 1); at dependent truths the odds
+/// generators, of lower degree, are the ones the engine resolves (the
 /// regular point of M = 3, H = 1: 7/2 at once, against a bound from the
 /// log-linear ones).
-fn generators(names: &Names, point: &Point, m: usize, truth: RbmTruth) -> Vec<String> {
-    match truth {
-        RbmTruth::Independent | RbmTruth::Biased => log_linear_generators(names, point, m),
-        RbmTruth::OneUnit => odds_generators(names, point, m),
+fn generators(names: &Names, truth: &MeanField, m: usize, h: usize, kind: RbmTruth) -> Vec<String> {
+    match kind {
+        RbmTruth::Independent | RbmTruth::Biased => {
+            log_linear_generators(names, truth, m, pairs_suffice(h, kind))
+        }
+        RbmTruth::OneUnit => odds_generators(names, truth, m),
     }
 }
 
@@ -328,51 +473,51 @@ fn distribution_lines(truth: &Point, m: usize) -> String {
     s
 }
 
-fn at_statement(names: &Names, truth: &Point) -> String {
-    let mut pairs = Vec::new();
-    for (row, values) in names.s.iter().zip(&truth.s) {
-        for (n, v) in row.iter().zip(values) {
-            pairs.push(format!("{n} = {v}"));
-        }
-    }
-    for (n, v) in names.b.iter().zip(&truth.b) {
-        pairs.push(format!("{n} = {v}"));
-    }
-    for (n, v) in names.c.iter().zip(&truth.c) {
-        pairs.push(format!("{n} = {v}"));
-    }
-    format!("at {};", pairs.join(", "))
+/// The true parameter's coordinates, in the order of `Names::all`.
+fn truth_coordinates(truth: &MeanField) -> Vec<Rational> {
+    let mut v: Vec<Rational> = truth.z.iter().flatten().cloned().collect();
+    v.extend(truth.odds.iter().map(|_| q(0, 1)));
+    v.extend(truth.sigma.iter().map(|s| s - q(1, 2)));
+    v
 }
 
 /// The header's account of the generator list `generators` chose.
-fn generator_words(truth: RbmTruth) -> &'static str {
-    match truth {
-        RbmTruth::OneUnit => {
-            "  K = sos(P_v - rho_v P_0 : v != 0...0), v in binary order with v_1 the lowest bit.\n"
-        }
-        _ => {
-            "  Generators used (the same ideal, derived): the log-linear coordinates\n\
-             \x20 theta_S = sum_(T in S) (-1)^|S-T| log p(1_T), S a non-empty set of visible units, are another\n\
-             \x20 analytic chart of the open simplex (Z cancels), so the ideal is <exp(theta_S) - kappa_S>,\n\
-             \x20 kappa_S = exp(theta_S) at the truth, i.e. <E_S - kappa_S O_S> with E_S (O_S) the product of\n\
-             \x20 P_(1_T) over T in S with |S - T| even (odd), O_S a unit. For |S| >= 2 every beta_i occurs\n\
-             \x20 equally often in E_S and O_S, and that unit is divided out. Singletons first, then pairs, ...\n"
-        }
+fn generator_words(h: usize, truth: RbmTruth) -> String {
+    if truth == RbmTruth::OneUnit {
+        return "  K = sos(p(v)/p(0) - rho_v : v != 0...0), v in binary order with v_1 the lowest bit:\n\
+                \x20 p(v)/p(0) = prod_(v_i=1) omega_i * prod_j G_j(v), and for a single unit that is o_i.\n"
+            .to_string();
     }
+    let mut s = "  Generators used (the same ideal, derived): the log-linear coordinates\n\
+                 \x20 theta_S = sum_(T in S) (-1)^|S-T| log p(1_T), S a non-empty set of visible units, are another\n\
+                 \x20 analytic chart of the open simplex, so the ideal is <o_i> + <exp(theta_S) - kappa_S : |S| >= 2>,\n\
+                 \x20 kappa_S = exp(theta_S) at the truth: exp(theta_S) = E_S/O_S with E_S (O_S) the product of\n\
+                 \x20 prod_j G_j(T) over T in S with |S - T| even (odd); the odds cancel. For a pair,\n\
+                 \x20 exp(theta_ik) = prod_j (1 + sigma_j (1 - sigma_j) z_ij z_kj).\n"
+        .to_string();
+    if pairs_suffice(h, truth) {
+        s.push_str(
+            "  Pairs suffice (derived, rlct::models::rbm): with W = 0 true and H <= 2, |theta_S| <= C sum |theta_ik|\n\
+             \x20 on the box for |S| >= 3 (theta_ik = sum_j z_ij z_kj e_j with units e_j > 0 forces at most two\n\
+             \x20 non-zero rows of z, between which the others are linear in the pair coordinates), so the\n\
+             \x20 sums of squares with and without them are within constant factors: same lambda, m.\n",
+        );
+    }
+    s
 }
 
 fn truth_words(truth: RbmTruth) -> &'static str {
     match truth {
         RbmTruth::Independent => {
-            "independent uniform visible units (W = 0, b = 0, c = 0: every coordinate 1)"
+            "independent uniform visible units (W = 0, b = 0, c = 0: z = 0, o = 0, t = 0)"
         }
         RbmTruth::Biased => {
             "independent visible units, P(v_i = 1) = (i+2)/(2i+3) \
-             (W = 0, beta_i = (i+2)/(i+1), i.e. 3/2, 4/3, ...; other coordinates 1)"
+             (W = 0, beta_i = (i+2)/(i+1), i.e. 3/2, 4/3, ...; c = 0: z = 0, o = 0, t = 0)"
         }
         RbmTruth::OneUnit => {
             "one active hidden unit: s_i1 = 3/2 for every visible i (W_i1 = log 3/2), \
-             every other coordinate 1 (W = 0 elsewhere, b = 0, c = 0)"
+             W = 0 elsewhere, b = 0, c = 0 (z_i1 = 2/5, other z = 0, o = 0, t = 0)"
         }
     }
 }
@@ -380,13 +525,13 @@ fn truth_words(truth: RbmTruth) -> &'static str {
 /// A restricted Boltzmann machine with `m` binary visible and `h` binary
 /// hidden units, biases included, units in {0, 1}, at the given truth.
 ///
-/// K is the sum of squares of P_v − ρ_v P_0 (v ≠ 0) in the coordinates
-/// s_ij = e^{W_ij}, β_i = e^{b_i}, γ_j = e^{c_j} ∈ [1/2, 2] (weights and biases
-/// uniform on [−log 2, log 2]; the uniform prior on the new coordinates has
-/// the same λ, m); see the module documentation for why this ideal has the
-/// λ and m of the Kullback–Leibler divergence. The truth is an interior point.
-/// `formula` is the derived value where one is known (see
-/// [`rbm_formula`]); there is no `bound` (Aoyagi's could not be read).
+/// The coordinates are the mean-field chart of the module documentation,
+/// z_ij ∈ [−1/2, 1/2], o_i ∈ [−1/2, 1/2] and t_j = σ_j − 1/2 ∈ [−1/6, 1/6]
+/// (c_j ∈ [−log 2, log 2]), with the uniform prior on that box; in them
+/// p_w(v)/p_w(0) is a polynomial. See the module documentation for why the
+/// generators have the λ and m of the Kullback–Leibler divergence. The truth
+/// is an interior point. `formula` is the derived value where one is known
+/// (see [`rbm_formula`]); there is no `bound` (Aoyagi's could not be read).
 pub fn restricted_boltzmann_machine(m: usize, h: usize, truth: RbmTruth) -> Result<Model, Error> {
     let what = "restricted Boltzmann machine";
     let parameters = m
@@ -408,7 +553,8 @@ pub fn restricted_boltzmann_machine(m: usize, h: usize, truth: RbmTruth) -> Resu
     }
     let names = Names::new(m, h);
     let point = Point::truth(m, h, truth);
-    let gens = generators(&names, &point, m, truth);
+    let chart = point.mean_field();
+    let gens = generators(&names, &chart, m, h, truth);
     let formula = rbm_formula(m, h, truth);
     let value = match &formula {
         Some(f) => format!(
@@ -420,37 +566,45 @@ pub fn restricted_boltzmann_machine(m: usize, h: usize, truth: RbmTruth) -> Resu
     let header = format!(
         "Restricted Boltzmann machine: M = {m} binary visible units v in {{0,1}}^M, H = {h} binary hidden\n\
          units h in {{0,1}}^H, energy E = -v'Wh - b'v - c'h (biases included), p_w(v) ~ sum_h exp(-E).\n\
-         Coordinates s_ij = exp(W_ij) (s<i><j>), beta_i = exp(b_i) (b<i>), gamma_j = exp(c_j) (c<j>):\n\
-           p_w(v) = P_v / Z,  P_v = prod_(v_i=1) beta_i * prod_j (1 + gamma_j prod_(v_i=1) s_ij),  Z = sum_v P_v.\n\
-         Parameter box: every weight and bias uniform on [-log 2, log 2], i.e. every coordinate in [1/2, 2]\n\
-           with density prod 1/s; that density lies between 2^-d and 2^d, so the volume of {{K < t}}, whose\n\
-           asymptotics c t^lambda (log 1/t)^(m-1) define lambda and m, changes by a bounded factor only:\n\
-           the uniform prior on the box below has the same lambda, m (derived).\n\
-         Truth: {}; an interior point.\n\
+         Coordinates (the mean-field chart, derived in rlct::models::rbm): with s_ij = exp(W_ij),\n\
+           sigma_j = P(h_j = 1 | v = 0) = 1/(1 + exp(-c_j)), t<j> = sigma_j - 1/2,\n\
+           z<i><j> = (s_ij - 1)/(1 + sigma_j (s_ij - 1)) = (P(h_j = 1 | v = e_i) - sigma_j)/(sigma_j (1 - sigma_j)),\n\
+           omega_i = p(e_i)/p(0) (the odds of unit i alone against none), o<i> = omega_i - omega_i at the truth:\n\
+           p_w(v)/p_w(0) = prod_(v_i=1) omega_i * prod_j G_j(v),\n\
+           G_j(T) = (1 - sigma_j) prod_(i in T) (1 - sigma_j z_ij) + sigma_j prod_(i in T) (1 + (1 - sigma_j) z_ij),\n\
+           a polynomial (G_j = 1 for |T| <= 1). (W, b, c) -> (z, omega, sigma) is analytic with an analytic\n\
+           inverse (triangular, each entry increasing in its own parameter).\n\
+         Parameter box: the uniform prior on z in [-1/2, 1/2], o in [-1/2, 1/2], t in [-1/6, 1/6]\n\
+           (t: c in [-log 2, log 2]); the truth is an interior point.\n\
+         Truth: {}.\n\
          True distribution (v = v_1 ... v_M):\n{}\
-         Ideal (derived): s = exp(w) is analytic with analytic inverse on the box (lambda, m unchanged).\n\
-           The sample space is finite and q > 0, so KL(q||p_w) = 1/2 sum_v (p_v - q_v)^2 / q_v + O(|p - q|^3)\n\
-           lies between two positive multiples of sum_v (p_v - q_v)^2 near the zero set: the ideal\n\
-           <p_v - q_v> has the lambda, m of KL. p -> (p_v/p_0)_(v != 0) is an analytic diffeomorphism of the\n\
-           open simplex onto (0, inf)^(2^M - 1), so that ideal is <p_v/p_0 - rho_v>, rho_v = q_v/q_0, and\n\
-           p_v/p_0 - rho_v = (P_v - rho_v P_0)/P_0 with P_0 = prod_j (1 + gamma_j) a unit on the box.\n\
+         Ideal (derived): the sample space is finite and q > 0, so KL(q||p_w) = 1/2 sum_v (p_v - q_v)^2 / q_v\n\
+           + O(|p - q|^3) lies between two positive multiples of sum_v (p_v - q_v)^2 near the zero set: the\n\
+           ideal <p_v - q_v> has the lambda, m of KL. p -> (p_v/p_0)_(v != 0) is an analytic diffeomorphism\n\
+           of the open simplex onto (0, inf)^(2^M - 1), so that ideal is <p_v/p_0 - rho_v>, rho_v = q_v/q_0.\n\
          {}\
          Value: {value}\n\
          Generated by `rlct model rbm --visible {m} --hidden {h} --truth {} --emit`.",
         truth_words(truth),
         distribution_lines(&point, m),
-        generator_words(truth),
+        generator_words(h, truth),
         truth.as_str(),
     );
     let vars = names.all();
-    let domain: Vec<String> = vars.iter().map(|v| format!("{v} in [1/2, 2]")).collect();
+    let domain: Vec<String> = vars
+        .iter()
+        .map(|v| {
+            let reach = if v.starts_with('t') { "1/6" } else { "1/2" };
+            format!("{v} in [-{reach}, {reach}]")
+        })
+        .collect();
     Ok(Model {
         name: format!("rbm M={m} H={h} truth={}", truth.as_str()),
         text: input_file(&header, &vars, Some(&domain.join(", ")), None, &gens),
         truth: truth_words(truth).to_string(),
         formula,
         bound: None,
-        at: at_statement(&names, &point),
+        at: super::at_statement(&vars, &truth_coordinates(&chart)),
     })
 }
 
@@ -553,6 +707,73 @@ mod values {
                  (exact computation): regular, 7/2",
             )),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::Factor;
+
+    /// A point off every truth: s, β, γ with distinct values in [1/2, 2].
+    fn generic(m: usize, h: usize) -> Point {
+        let v = |k: usize| q(4 + (k * 7 % 11) as i64, 8);
+        Point {
+            s: (0..m)
+                .map(|i| (0..h).map(|j| v(3 * i + j + 1)).collect())
+                .collect(),
+            b: (0..m).map(|i| v(5 * i + 2)).collect(),
+            c: (0..h).map(|j| v(2 * j + 9)).collect(),
+        }
+    }
+
+    /// The mean-field chart gives the model's p(v)/p(0) exactly, at the
+    /// truths and off them: the change of coordinates is the model.
+    #[test]
+    fn the_chart_gives_the_models_odds() {
+        for (m, h) in [(2, 1), (3, 2), (3, 3), (4, 2)] {
+            let mut points = vec![generic(m, h)];
+            points.extend(
+                [RbmTruth::Independent, RbmTruth::Biased, RbmTruth::OneUnit]
+                    .map(|t| Point::truth(m, h, t)),
+            );
+            for p in points {
+                let chart = p.mean_field();
+                let zero = vec![false; m];
+                for mask in 1..1usize << m {
+                    let v: Vec<bool> = (0..m).map(|i| mask >> i & 1 == 1).collect();
+                    assert_eq!(
+                        chart.ratio(&members(mask, m)),
+                        p.unnormalised(&v) / p.unnormalised(&zero),
+                        "M = {m}, H = {h}, v = {mask:b}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The expanded G_j(T) the file carries is the product form.
+    #[test]
+    fn the_expanded_hidden_factor_is_the_product() {
+        let (m, h) = (4, 2);
+        let names = Names::new(m, h);
+        let chart = generic(m, h).mean_field();
+        let mut vars: Vec<String> = names.z.iter().flatten().cloned().collect();
+        vars.extend(names.t.iter().cloned());
+        let mut at: Vec<Rational> = chart.z.iter().flatten().cloned().collect();
+        at.extend(chart.sigma.iter().map(|s| s - q(1, 2)));
+        for mask in (1..1usize << m).filter(|k| k.count_ones() >= 2) {
+            let set = members(mask, m);
+            for j in 0..h {
+                let text = hidden_factor_text(&names, j, &set).unwrap();
+                let src = format!("vars {};\nK = sos({text});", vars.join(", "));
+                let problem = crate::parse(&src).unwrap();
+                let Factor::Sos(gens) = &problem.k_factors.1[0] else {
+                    panic!("a sum of squares");
+                };
+                assert_eq!(gens[0].1.eval(&at), chart.hidden_factor(j, &set));
+            }
         }
     }
 }
