@@ -80,6 +80,7 @@
 //! * Near z = 0: scale z = rξ, |ξ| = 1; θ_ik = r² Θ_ik(r, ξ) with the same
 //!   structure (positive weights), θ_S = r^{|S|} Θ_S, and the two cases above
 //!   apply to (r, ξ) on the compact sphere bundle.
+//!
 //! By compactness of the box the local constants make one C. For H = 1 it is
 //! simpler: θ_S ∈ ⟨z_i z_k⟩ exactly. With three or more hidden units up to H
 //! rows can be non-zero and pairwise orthogonal, so the triples stay.
@@ -332,14 +333,14 @@ fn hidden_factor_text(names: &Names, j: usize, members: &[usize]) -> Option<Stri
 /// = 2(−1)^k Σ_{n ≡ k (2)} C(k − 1, n) (1/2)^{k−1−n} t^n.
 fn coefficient_text(k: usize, t: &str) -> String {
     let tau = format!("(1/4 - {t}^2)");
-    let sign = if k % 2 == 0 { 1 } else { -1 };
+    let sign = if k.is_multiple_of(2) { 1 } else { -1 };
     let mut binomial = q(1, 1);
     let mut terms = Vec::new();
     for n in 0..k {
         if n > 0 {
-            binomial = binomial * q((k - n) as i64, n as i64);
+            binomial *= q((k - n) as i64, n as i64);
         }
-        if (k - n) % 2 == 0 {
+        if (k - n).is_multiple_of(2) {
             let c = q(2 * sign, 1) * &binomial * q(1, 1i64 << (k - 1 - n));
             terms.push(match n {
                 0 => format!("{c}"),
