@@ -1524,9 +1524,9 @@ fn attained_on_fiber(
 
 /// Whether the face `{u_T = 0}` of the box meets the fiber over `p`:
 /// `Some(true)` when the map is identically `p` there or is `p` at the
-/// face's point nearest the origin (every other coordinate 0 where its
-/// interval allows), `Some(false)` when some coordinate of the map stays
-/// away from `p` on it, `None` otherwise.
+/// face's point where every coordinate is 0 (strictly inside the box in
+/// the coordinates the map involves), `Some(false)` when some coordinate
+/// of the map stays away from `p` on it, `None` otherwise.
 fn face_in_fiber(chart: &crate::resolve::Chart, p: &[Rational], zero: &[usize]) -> Option<bool> {
     let d = chart.dim();
     let mut face = chart.domain.clone();
@@ -1545,19 +1545,15 @@ fn face_in_fiber(chart: &crate::resolve::Chart, p: &[Rational], zero: &[usize]) 
     if rests.iter().all(Poly::is_zero) {
         return Some(true);
     }
-    let nearest: Vec<Rational> = face
-        .iter()
-        .map(|iv| {
-            if iv.contains_zero() {
-                Rational::zero()
-            } else if iv.lo > Rational::zero() {
-                iv.lo.clone()
-            } else {
-                iv.hi.clone()
-            }
-        })
-        .collect();
-    if rests.iter().all(|r| r.eval(&nearest).is_zero()) {
+    // The point is taken strictly inside the box in every coordinate the
+    // map depends on (else the fiber might touch the face only on the
+    // box's boundary): 0, which must then lie inside.
+    let inside = (0..d).all(|i| {
+        zero.contains(&i)
+            || (chart.domain[i].lo < Rational::zero() && chart.domain[i].hi > Rational::zero())
+            || !rests.iter().any(|r| r.depends_on(i))
+    });
+    if inside && rests.iter().all(|r| r.constant_term().is_zero()) {
         return Some(true);
     }
     if rests.iter().any(|r| nonvanishing(r, &face)) {

@@ -235,8 +235,9 @@
 //! needs B₁ and C₁ near 1/4), the next two pivots are tried.
 //!
 //! A singular locus of positive dimension runs along some coordinates:
-//! the Boltzmann machine with two hidden units is singular where every
-//! weight is 0 (s = 1 in the coordinates s = e^w), for every value of the
+//! the Boltzmann machine with two hidden units (as written before its
+//! mean-field chart) is singular where every weight is 0 (s = 1 in the
+//! coordinates s = e^w), for every value of the
 //! hidden biases, which enter the generators to the second degree. The
 //! pivots on the weights then drag the biases into substitutions too
 //! large to finish; when the search finds nothing, it runs again with the

@@ -116,10 +116,12 @@ fn stated() -> BTreeMap<&'static str, (Rational, usize)> {
         // m = 2 (M = 2) or M/4 on a facet (M = 3); with two hidden units
         // the pair coordinate is a non-degenerate quadric in 2H = 4
         // coordinates along the hidden biases, 1 + 1/2 with m = 1
-        // (docs/models.md, values no source publishes).
+        // (docs/models.md, values no source publishes); three visible
+        // units: pairwise orthogonal rows, 3/2 + 3/2 with m = 3.
         ("rbm-M2-H1-independent", (q(3, 2), 2)),
         ("rbm-M3-H1-independent", (q(9, 4), 1)),
         ("rbm-M2-H2-independent", (q(3, 2), 1)),
+        ("rbm-M3-H2-independent", (q(3, 1), 3)),
         // Hayashi and Watanabe's bound, attained at rank 0, m = H + 1;
         // one row: a submersion, N/2.
         ("nmf-M2-N2-H2-r0", (q(2, 1), 3)),

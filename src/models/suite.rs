@@ -547,6 +547,7 @@ fn recipes() -> Vec<(Recipe, Value)> {
     out.push((Rbm(2, 1, RbmTruth::Independent), Derived(derived)));
     out.push((Rbm(3, 1, RbmTruth::Independent), Derived(derived)));
     out.push((Rbm(2, 2, RbmTruth::Independent), Derived(derived)));
+    out.push((Rbm(3, 2, RbmTruth::Independent), Derived(derived)));
     out.push((Nmf(2, 2, 2, 0), ClosedForm("Hayashi–Watanabe 2017")));
     out.push((
         Nmf(1, 3, 2, 1),
