@@ -9,21 +9,26 @@
 //!    (`newton_blowup`), else the smallest coordinate subspace through the
 //!    origin on which the vanishing factors all vanish (after cutting the
 //!    box to be symmetric about 0 and scaling it to unit size);
-//! 3. for a global problem, generators vanishing away from the origin that
+//! 3. away from the origin, translations that bring the zero set to it:
+//!    a coordinate pinned by a generator of that coordinate alone (b − 1)
+//!    to its root, coordinates along which the zero set is a cylinder to
+//!    their end nearest 0 (`coordinate_roots`, `cylinder_base`), a zero on
+//!    a face where a generator vanishes identically (`face_zero`);
+//! 4. for a global problem, generators vanishing away from the origin that
 //!    could replace coordinates but for a derivative (or, failing that, a
 //!    pivot coefficient) that is a monomial: cut one of its coordinates
 //!    away from 0 (on the outer pieces the chart is a smooth leaf, or its
 //!    ideal thins out) — unless the cut recurs on a middle piece without
 //!    separating the zero set from the hyperplane, and the zero set meets
-//!    the hyperplane badly at a zero found there (`stratify`): step 4 then
+//!    the hyperplane badly at a zero found there (`stratify`): step 5 then
 //!    translates to that zero;
-//! 4. a point elsewhere in the box, or on its boundary, where the
+//! 5. a point elsewhere in the box, or on its boundary, where the
 //!    hypersurfaces (with the faces) stop crossing normally (found exactly,
 //!    see `stratify`), else a rational zero from a sample grid, else a
 //!    singular zero found by elimination (`stratify`, `poly::solve`):
 //!    translate it to the origin, or first cut the box so that the
 //!    coordinates that must move carry no monomial;
-//! 5. otherwise bisect the box along its widest side.
+//! 6. otherwise bisect the box along its widest side.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -408,6 +413,12 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
     if let Some(near) = fiber_neighbourhood(chart) {
         return vec![(Step::Neighbourhood, chart.restrict(near))];
     }
+    if let Some(p) = coordinate_roots(chart, &vanishing)
+        .or_else(|| cylinder_base(chart, &vanishing))
+        .filter(|p| chart.can_translate(p))
+    {
+        return vec![(Step::Translate(p.clone()), chart.translate(&p))];
+    }
     if let Some(p) = face_zero(chart, &vanishing).filter(|p| chart.can_translate(p)) {
         return vec![(Step::Translate(p.clone()), chart.translate(&p))];
     }
@@ -582,7 +593,7 @@ fn shear(chart: &Chart, vanishing: &[&Factor]) -> Option<(usize, crate::poly::Po
     best.map(|(_, r, by)| (r, by))
 }
 
-/// Step 3 (global problems). A zero set away from the origin, such as
+/// Step 4 (global problems). A zero set away from the origin, such as
 /// `BA = C` in reduced rank regression, is often smooth and spread over the
 /// whole box. Shrinking boxes around its rational points would tile a
 /// manifold of high dimension; instead, look for generators that are
@@ -1018,6 +1029,91 @@ fn rational_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> 
         vanishing
             .iter()
             .find_map(|f| super::stratify::singular_zero(chart, f))
+    })
+}
+
+/// Translation to the hyperplanes that hold the zero set. Where the one
+/// vanishing factor is a sum of squares with a generator `a·u_j + c` in a
+/// single coordinate, K vanishes only on `u_j = −c/a`; with that root
+/// inside the interval and not 0 (a bias written `b − 1` on [1/2, 2]), the
+/// translation makes the hyperplane a coordinate one, and the chart one
+/// at the origin in u_j, before any cut or sampled zero has to find it.
+fn coordinate_roots(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
+    let [Factor::Sos(gens)] = vanishing else {
+        return None;
+    };
+    let mut p = vec![Rational::zero(); chart.dim()];
+    for (_, g) in gens {
+        let vars: Vec<usize> = (0..chart.dim()).filter(|&j| g.depends_on(j)).collect();
+        let [j] = vars[..] else { continue };
+        if g.degree_in(j) != 1 || !p[j].is_zero() {
+            continue;
+        }
+        let root = -g.constant_term() / g.derivative(j).constant_term();
+        if chart.domain[j].lo <= root && root <= chart.domain[j].hi {
+            p[j] = root;
+        }
+    }
+    p.iter().any(|x| !x.is_zero()).then_some(p)
+}
+
+/// Translation of the coordinates that keep away from 0 to their end
+/// nearest it, where the zero set is a cylinder along them: every vanishing
+/// polynomial is identically 0 where the other coordinates are, and enters
+/// through units only (the coefficient of each monomial in the other
+/// coordinates has no zero on the box: a hidden unit's σ ∈ [1/3, 2/3] that
+/// enters a Boltzmann machine's generators only through σ(1 − σ)). The
+/// chart then holds the origin, and the blow-ups there treat those
+/// coordinates as parameters. A coefficient that vanishes somewhere (a
+/// mixture weight's 1 − a on [1/2, 1]) is left to the far-face split and
+/// the boundary translation: translated here, the box would be halved
+/// towards it for ever.
+fn cylinder_base(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
+    const MAX_TERMS: usize = 2000;
+    let reach: Vec<usize> = (0..chart.dim())
+        .filter(|&j| chart.domain[j].contains_zero())
+        .collect();
+    if reach.len() == chart.dim() || vanishing.is_empty() {
+        return None;
+    }
+    let polys: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
+    if polys.iter().map(|g| g.len()).sum::<usize>() > MAX_TERMS {
+        return None;
+    }
+    let in_reach =
+        |e: &crate::poly::Exponent| -> Vec<u32> { reach.iter().map(|&j| e[j]).collect() };
+    let through_units = |g: &crate::poly::Poly| {
+        let mut monomials: Vec<Vec<u32>> = g.terms().map(|(e, _)| in_reach(e)).collect();
+        monomials.sort_unstable();
+        monomials.dedup();
+        monomials.iter().all(|m| {
+            let mut monomial = vec![0; chart.dim()];
+            for (&j, &k) in reach.iter().zip(m) {
+                monomial[j] = k;
+            }
+            let coefficient = g
+                .filter_terms(|e| in_reach(e) == *m)
+                .div_monomial(&monomial);
+            poly_nonvanishing(&coefficient, &chart.domain)
+        })
+    };
+    let cylinder = polys
+        .iter()
+        .all(|g| g.restrict_zero(&reach).is_zero() && through_units(g));
+    cylinder.then(|| {
+        chart
+            .domain
+            .iter()
+            .map(|iv| {
+                if iv.contains_zero() {
+                    Rational::zero()
+                } else if iv.lo > Rational::zero() {
+                    iv.lo.clone()
+                } else {
+                    iv.hi.clone()
+                }
+            })
+            .collect()
     })
 }
 
