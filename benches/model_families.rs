@@ -171,6 +171,11 @@ const KNOWN: &[Instance] = &[
     ),
     Instance("rbm", &["--visible", "3", "--hidden", "1"]),
     Instance("rbm", &["--visible", "2", "--hidden", "2"]),
+    Instance("rbm", &["--visible", "3", "--hidden", "2"]),
+    Instance(
+        "rbm",
+        &["--visible", "3", "--hidden", "2", "--truth", "biased"],
+    ),
     Instance("nmf", &["--rows", "2", "--columns", "2", "--inner", "1"]),
     Instance("nmf", &["--rows", "2", "--columns", "2", "--inner", "2"]),
     Instance(
