@@ -135,7 +135,11 @@ fn the_derived_values_follow_their_cases() {
     assert_eq!(value(3, 2, RbmTruth::Independent), ("3".to_string(), 3));
     assert_eq!(value(2, 3, RbmTruth::OneUnit), ("3/2".to_string(), 1));
     assert!(rlct::models::rbm::rbm_formula(3, 2, RbmTruth::OneUnit).is_none());
-    assert!(rlct::models::rbm::rbm_formula(4, 2, RbmTruth::Independent).is_none());
+    // M >= 4 with two hidden units: M/2 from the biases, M/2 from the
+    // exceptional divisor of the blow-up of z = 0, m = 1.
+    assert_eq!(value(4, 2, RbmTruth::Independent), ("4".to_string(), 1));
+    assert_eq!(value(6, 2, RbmTruth::Biased), ("6".to_string(), 1));
+    assert!(rlct::models::rbm::rbm_formula(4, 3, RbmTruth::Independent).is_none());
 }
 
 #[test]

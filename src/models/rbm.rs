@@ -642,6 +642,17 @@ mod values {
     ///   the pole of order 2 at −3/2: m = 3. Two orthogonal non-zero rows are
     ///   smooth points of codimension 3 (3/2, m = 1 on their own). So
     ///   λ = 3/2 + 3/2 = 3, m = 3.
+    /// * Independent, M ≥ 4, H = 2: the biases give M/2. Blowing up z = 0
+    ///   (2M coordinates, quadratic generators) gives the pole 2M/4 = M/2
+    ///   from the exceptional divisor. Over its points with one non-zero
+    ///   row the M − 1 pairs with that row are smooth (1/2 each) and the
+    ///   others are q_k q_l times units in the remaining M − 1 directions
+    ///   ((M − 1)/4 on a facet, the H = 1 case): 3(M − 1)/4 > M/2; over
+    ///   those with two non-zero rows, 2(M − 2) + 1 smooth equations:
+    ///   M − 3/2 > M/2. The same values hold at the zero points away from
+    ///   z = 0. So the pairs give M/2 with m = 1, and λ = M, m = 1 (the
+    ///   pairs suffice, see the module documentation). At M = 3 the three
+    ///   values meet at 3/2, which is where m = 3 comes from.
     /// * One active unit, M = 2, any H: θ_12⁰ ≠ 0, so on the fibre some
     ///   x_j y_j ≠ 0, where ∂θ_12/∂s_1j ∝ y_j ≠ 0: the fibre is smooth of
     ///   codimension 3: λ = 3/2, m = 1.
@@ -691,6 +702,14 @@ mod values {
                  (s_ij - 1) must be pairwise orthogonal: blowing up the origin gives 3/2, \
                  and over the points with one non-zero row the local 1 + 1/2 of order 2: \
                  3/2 with m = 3",
+            )),
+            (m, 2) if independent && m >= 4 => Some(f(
+                m as i64,
+                1,
+                1,
+                "M >= 4, H = 2, independent truth: the biases give M/2; blowing up \
+                 z = 0 gives M/2 from the exceptional divisor, below the strata of \
+                 one non-zero row (3(M - 1)/4) and two (M - 3/2): M/2 with m = 1",
             )),
             (2, _) => Some(f(
                 3,
