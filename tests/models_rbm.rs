@@ -101,7 +101,7 @@ fn three_visible_and_two_hidden_units_are_exact() {
 /// hold: no answer contradicts the derived value (an exact one equal to it,
 /// a bound not below it).
 #[test]
-#[ignore = "about 2 minutes in release: six runs to their 20 s limit"]
+#[ignore = "about 90 s in release: five runs to their 20 s limit"]
 fn two_hidden_units_and_dependent_truths_never_contradict_the_derivation() {
     for (m, h, truth) in [
         (2, 1, RbmTruth::OneUnit),
