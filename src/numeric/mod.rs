@@ -340,7 +340,7 @@ fn mean_and_error(xs: &[f64]) -> (f64, f64) {
 /// The live points an estimate uses by default in d dimensions: 500 up to
 /// d = 8, then 500·(8/d)³, at least 50. The statistical error of λ
 /// relative to λ is about 1/√(N·nats·runs) whatever λ (a run's ln V falls
-/// by λ per unit of ln t, by 1/N per retirement), so with [`NATS`] per run
+/// by λ per unit of ln t, by 1/N per retirement), so with `NATS` per run
 /// fifty live points already measure λ to about 1 %, while the cost of a
 /// run grows like N·d·(cost of K). Fewer than d live points only shape the
 /// walk's directions less well: the axes are half its moves.
