@@ -181,6 +181,8 @@ fn the_generated_k_is_the_model_written_out() {
 fn three_hidden_units_keep_the_triple_interaction() {
     let m = restricted_boltzmann_machine(3, 3, RbmTruth::Independent).unwrap();
     assert!(!m.text.contains("Pairs suffice"));
+    // c_3(σ) = σ(1 − σ)^3 − (1 − σ)σ^3 = σ(1 − σ)(1 − 2σ), and with
+    // σ = 1/2 + t that is (1/4 − t²)·(−2t) (derived by hand).
     assert!(m.text.contains("(-2*t1)*(z11*z21*z31)"), "{}", m.text);
     m.problem().expect("the emitted file parses");
     let two = restricted_boltzmann_machine(3, 2, RbmTruth::Independent).unwrap();

@@ -760,12 +760,11 @@ mod tests {
             );
             for p in points {
                 let chart = p.mean_field();
-                let zero = vec![false; m];
-                for mask in 1..1usize << m {
-                    let v: Vec<bool> = (0..m).map(|i| mask >> i & 1 == 1).collect();
+                let configs = configurations(m);
+                for (mask, v) in configs.iter().enumerate().skip(1) {
                     assert_eq!(
                         chart.ratio(&members(mask, m)),
-                        p.unnormalised(&v) / p.unnormalised(&zero),
+                        p.unnormalised(v) / p.unnormalised(&configs[0]),
                         "M = {m}, H = {h}, v = {mask:b}"
                     );
                 }
