@@ -30,7 +30,11 @@
 //!   order (for a toric leaf: every coordinate of the monomials and every
 //!   vanishing generator).
 //!
-//! Sign certificates use Bernstein bounds with a budget of their own.
+//! Sign certificates use Bernstein bounds with a budget of their own; away
+//! from the origin of an affine chart of a global problem, a factor may
+//! also be shown free of zeros by the interval Newton cover of
+//! `poly::regular`, re-run here on the leaf's box (the pieces beside a
+//! regular zero, where no single generator keeps its sign).
 
 use num_traits::{One, Zero};
 
@@ -608,9 +612,23 @@ fn rederive(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, Fai
             chart.k
         )));
     }
+    // The engine shows the pieces beside a regular zero of a global problem
+    // free of zeros by the Newton cover, on the input's generators pulled
+    // back through an affine map and away from the origin: re-run for such
+    // normal-crossing leaves only (around a zero, which any other leaf has,
+    // a cover would spend its budget).
+    let cover = problem.point.is_none()
+        && matches!(leaf.kind, LeafKind::NormalCrossing)
+        && chart.map.iter().all(|m| m.degree() <= 1)
+        && !chart.domain.iter().all(Interval::contains_zero);
     let vanishing: Vec<&Pulled> = pulled
         .iter()
-        .filter(|p| !zero_free(&p.gens, &chart.domain, &limits))
+        .filter(|p| {
+            let refs: Vec<&Poly> = p.gens.iter().collect();
+            let free = zero_free(&p.gens, &chart.domain, &limits)
+                || cover && crate::poly::regular::zero_free_by_subdivision(&refs, &chart.domain);
+            !free
+        })
         .collect();
     let mut values: Vec<Rational> = (0..d)
         .filter(|&i| zeroable[i] && chart.k[i] > 0)

@@ -349,6 +349,14 @@ pub struct Chart {
     pub outer: std::sync::Arc<Vec<Interval>>,
     /// Whether a shear made this chart (or an ancestor).
     pub sheared: bool,
+    /// The root chart's factors, in its coordinates `w − source_at`:
+    /// while the map stays affine (restrictions, translations, scalings,
+    /// shears) they pulled back are the chart's K of the input's degree,
+    /// where the simplified generators of `factors` may be of far higher
+    /// degree (see [`Chart::source_factors`]).
+    pub source: std::sync::Arc<Vec<Factor>>,
+    /// The root chart's origin in the problem's coordinates.
+    pub source_at: std::sync::Arc<Vec<Rational>>,
 }
 
 /// The old coordinates in the new ones after the shear `u_r' = u_r + by`:
@@ -383,6 +391,7 @@ impl Chart {
         prior_h: Vec<u32>,
     ) -> Chart {
         let d = names.len();
+        let source = std::sync::Arc::new(factors.clone());
         let mut c = Chart {
             names,
             domain: domain.clone(),
@@ -394,6 +403,8 @@ impl Chart {
             fiber: None,
             outer: std::sync::Arc::new(domain.clone()),
             sheared: false,
+            source,
+            source_at: std::sync::Arc::new(vec![Rational::zero(); d]),
         };
         for f in &mut c.factors {
             if let Factor::Sos(gens) = f {
@@ -439,10 +450,40 @@ impl Chart {
             .map(|i| Poly::var(d, i).add(&Poly::constant(d, p[i].clone())))
             .collect();
         c.fiber = Some(vec![vec![Some(Rational::zero()); d]]);
+        c.source_at = std::sync::Arc::new(p.to_vec());
         // After a shear, points count where the map sends them strictly
         // inside the neighbourhood of the point, in the problem's coordinates.
         c.outer = std::sync::Arc::new(domain.to_vec());
         c
+    }
+
+    /// The root chart's factors pulled back to this chart, while its map is
+    /// affine (`None` after a blow-up, or when a pullback is too large).
+    /// They vanish exactly where K does on the box.
+    pub fn source_factors(&self) -> Option<Vec<Factor>> {
+        if self.map.iter().any(|m| m.degree() > 1) {
+            return None;
+        }
+        let d = self.dim();
+        let to_root: Vec<Poly> = self
+            .map
+            .iter()
+            .zip(self.source_at.iter())
+            .map(|(m, p)| m.sub(&Poly::constant(d, p.clone())))
+            .collect();
+        let limits = crate::poly::Limits::default();
+        let pull = |g: &Poly| g.compose(&to_root, &limits);
+        self.source
+            .iter()
+            .map(|f| match f {
+                Factor::Power(p, e) => Some(Factor::Power(pull(p).ok()?, *e)),
+                Factor::Sos(gens) => gens
+                    .iter()
+                    .map(|(w, g)| Some((w.clone(), pull(g).ok()?)))
+                    .collect::<Option<Vec<_>>>()
+                    .map(Factor::Sos),
+            })
+            .collect()
     }
 
     /// Whether this chart is irrelevant to a local problem: no part of the fiber lies in its box.

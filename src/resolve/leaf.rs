@@ -177,14 +177,86 @@ pub fn vanishing_factors(chart: &Chart) -> Vec<usize> {
         .flatten()
         .map(|piece| piece_box(&chart.domain, piece))
         .collect();
-    (0..chart.factors.len())
+    let vanishing: Vec<usize> = (0..chart.factors.len())
         .filter(|&i| {
             let f = &chart.factors[i];
             let off_fiber =
                 || chart.fiber.is_some() && pieces.iter().all(|b| factor_nonvanishing(f, b));
             !(factor_nonvanishing(f, &chart.domain) || off_fiber())
         })
-        .collect()
+        .collect();
+    if !vanishing.is_empty() && chart.fiber.is_none() && zero_free_by_cover(chart, &vanishing) {
+        return Vec::new();
+    }
+    vanishing
+}
+
+/// Whether the origin of the chart's coordinates is an isolated regular
+/// zero of K: its map is affine, x ↦ x₀ + A·u into the root chart, and
+/// the root's factors vanish at x₀ with gradients whose images ∇g(x₀)·A
+/// span every direction (asked without pulling the factors back).
+pub fn regular_zero_at_origin(chart: &Chart) -> bool {
+    if chart.map.iter().any(|m| m.degree() > 1) {
+        return false;
+    }
+    let d = chart.dim();
+    let origin = vec![Rational::zero(); d];
+    let x0: Vec<Rational> = chart
+        .map
+        .iter()
+        .zip(chart.source_at.iter())
+        .map(|(m, p)| m.eval(&origin) - p)
+        .collect();
+    let linear: Vec<Vec<Rational>> = chart
+        .map
+        .iter()
+        .map(|m| (0..d).map(|j| m.derivative(j).eval(&origin)).collect())
+        .collect();
+    let mut gradients: Vec<Vec<Rational>> = Vec::new();
+    for f in chart.source.iter() {
+        let polys = f.polys();
+        if polys.iter().any(|g| !g.eval(&x0).is_zero()) {
+            continue;
+        }
+        for g in polys {
+            let at: Vec<Rational> = (0..g.nvars()).map(|i| g.derivative(i).eval(&x0)).collect();
+            let row = (0..d)
+                .map(|j| at.iter().zip(&linear).map(|(a, l)| a * &l[j]).sum())
+                .collect();
+            gradients.push(row);
+        }
+    }
+    !gradients.is_empty() && crate::newton::rank(gradients) == d
+}
+
+/// Whether K has no zero on the chart's box, shown by cutting the box (see
+/// [`crate::poly::regular::zero_free_by_subdivision`]) for the root's
+/// factors pulled back, which keep the input's degree while the map is
+/// affine. Tried only when no probe point is a zero of the factors that
+/// may vanish: boxes around a zero are never excluded, and the cover would
+/// spend its budget there. Near a regular zero the Newton step makes it
+/// cheap where the sign of one generator never settles (the pieces around
+/// a naive Bayes network's true point).
+fn zero_free_by_cover(chart: &Chart, vanishing: &[usize]) -> bool {
+    if chart.contains_origin() || !regular_zero_at_origin(chart) {
+        return false;
+    }
+    let Some(source) = chart.source_factors() else {
+        return false;
+    };
+    let probes = probe_points(&chart.domain);
+    let zero_at = |f: &Factor, x: &Vec<Rational>| f.polys().iter().all(|g| g.eval(x).is_zero());
+    if vanishing
+        .iter()
+        .any(|&i| probes.iter().any(|x| zero_at(&chart.factors[i], x)))
+    {
+        return false;
+    }
+    source.iter().all(|f| {
+        let polys = f.polys();
+        polys.iter().any(|g| poly_nonvanishing(g, &chart.domain))
+            || crate::poly::regular::zero_free_by_subdivision(&polys, &chart.domain)
+    })
 }
 
 /// The box of a fiber piece: its fixed coordinates at their values.
@@ -1094,6 +1166,9 @@ pub fn no_common_zero(polys: &[Poly], domain: &[Interval]) -> bool {
         return true;
     }
     let refs: Vec<&Poly> = polys.iter().collect();
+    if polys.len() > 1 && crate::poly::regular::newton_excludes(&refs, domain) {
+        return true;
+    }
     if let Some(point) = affine_point(&refs, domain) {
         return point.is_none();
     }

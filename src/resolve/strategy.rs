@@ -4,12 +4,20 @@
 //! 1. a zero of the strict transform at the origin where a factor is smooth
 //!    in a free coordinate: shrink the box around the origin (a smooth leaf
 //!    certifies once the box is small enough for the derivative not to vanish);
+//!    likewise where the generators of the factors are smooth with
+//!    independent gradients, in a local problem, or in a global one at an
+//!    isolated regular zero, whose surrounding pieces the cover of
+//!    `leaf::zero_free_by_cover` shows free of zeros (the box is first made
+//!    symmetric about the zero, so that no cut runs through another);
 //! 2. any other zero at the origin: blow up a Morse–Bott locus through it
 //!    (`morse_bott`), else the toric blow-up from the Newton polyhedron
 //!    (`newton_blowup`), else the smallest coordinate subspace through the
 //!    origin on which the vanishing factors all vanish (after cutting the
 //!    box to be symmetric about 0 and scaling it to unit size);
-//! 3. away from the origin, translations that bring the zero set to it:
+//! 3. away from the origin, beside a regular zero that the cover could not
+//!    clear: a rational zero translated to, else the box halved for the
+//!    cover to try again; elsewhere, translations that bring the zero set
+//!    to the origin:
 //!    a coordinate pinned by a generator of that coordinate alone (b − 1)
 //!    to its root, coordinates along which the zero set is a cylinder to
 //!    their end nearest 0 (`coordinate_roots`, `cylinder_base`), a zero on
@@ -337,15 +345,22 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         if smooth_at_origin(chart, &at_origin) {
             return restrict_all(chart, around_origin(&chart.domain));
         }
-        // Only for a local problem: there the pieces away from the origin
-        // are off the fiber and cost nothing; in a global one they are
-        // charts to resolve, and the other moves do better.
-        if let Some(coords) = chart
-            .fiber
-            .is_some()
-            .then(|| super::toric::shrink_to_toric_leaf(chart, &vanishing))
-            .flatten()
+        // In a local problem the pieces away from the origin are off the
+        // fiber and cost nothing. In a global one they are charts to
+        // resolve, which pays only around a regular zero: there no piece
+        // holds a zero near the origin, and the Newton step of
+        // `leaf::zero_free_by_cover` shows the pieces free of zeros (the
+        // naive Bayes network at a generic truth). The box is first made
+        // symmetric about the origin, so that no cut runs through another
+        // zero at a simple offset (its label swap).
+        if let Some(coords) = super::toric::shrink_to_toric_leaf(chart, &vanishing)
+            .filter(|_| chart.fiber.is_some() || super::leaf::regular_zero_at_origin(chart))
         {
+            if chart.fiber.is_none() {
+                if let Some(cut) = symmetric_cut(chart, &coords) {
+                    return restrict_all(chart, cut);
+                }
+            }
             return restrict_all(chart, around_origin_in(&chart.domain, &coords));
         }
         if let Some((coord, by)) = shear(chart, &vanishing) {
@@ -413,6 +428,18 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
     if let Some(near) = fiber_neighbourhood(chart) {
         return vec![(Step::Neighbourhood, chart.restrict(near))];
     }
+    // A piece beside a regular zero that the cover of `leaf` could not show
+    // free of zeros in its budget: another zero found exactly is
+    // translated to, else the piece is halved for the cover to try again
+    // on each half. The cuts and eliminations below would work on the
+    // chart's simplified generators, of far higher degree than the
+    // input's (the naive Bayes network's pieces near its true point).
+    if chart.fiber.is_none() && super::leaf::regular_zero_at_origin(chart) {
+        if let Some(p) = rational_zero(chart, &vanishing).filter(|p| chart.can_translate(p)) {
+            return vec![(Step::Translate(p.clone()), chart.translate(&p))];
+        }
+        return restrict_all(chart, halves(&chart.domain));
+    }
     if let Some(p) = coordinate_roots(chart, &vanishing)
         .or_else(|| cylinder_base(chart, &vanishing))
         .filter(|p| chart.can_translate(p))
@@ -453,16 +480,16 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
             .expect("a blocked coordinate");
         return restrict_all(chart, split(&chart.domain, axis, &p[axis] * half()));
     }
-    let axis = (0..chart.dim())
-        .max_by_key(|&i| {
-            (
-                &chart.domain[i].hi - &chart.domain[i].lo,
-                std::cmp::Reverse(i),
-            )
-        })
+    restrict_all(chart, halves(&chart.domain))
+}
+
+/// The box halved along its widest side.
+fn halves(domain: &[Interval]) -> Vec<Vec<Interval>> {
+    let axis = (0..domain.len())
+        .max_by_key(|&i| (&domain[i].hi - &domain[i].lo, std::cmp::Reverse(i)))
         .expect("at least one coordinate");
-    let mid = (&chart.domain[axis].lo + &chart.domain[axis].hi) * half();
-    restrict_all(chart, split(&chart.domain, axis, mid))
+    let mid = (&domain[axis].lo + &domain[axis].hi) * half();
+    split(domain, axis, mid)
 }
 
 /// The factors with their separable generators left out, for choosing a
