@@ -350,8 +350,8 @@ pub struct Chart {
     /// Whether a shear made this chart (or an ancestor).
     pub sheared: bool,
     /// The root chart's factors, in its coordinates `w − source_at`:
-    /// while the map stays affine (restrictions, translations, scalings,
-    /// shears) they pulled back are the chart's K of the input's degree,
+    /// while the map stays affine (restrictions, translations, scalings)
+    /// they pulled back are the chart's K of the input's degree,
     /// where the simplified generators of `factors` may be of far higher
     /// degree (see [`Chart::source_factors`]).
     pub source: std::sync::Arc<Vec<Factor>>,
