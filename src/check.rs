@@ -624,10 +624,11 @@ fn rederive(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, Fai
     let vanishing: Vec<&Pulled> = pulled
         .iter()
         .filter(|p| {
-            let refs: Vec<&Poly> = p.gens.iter().collect();
-            let free = zero_free(&p.gens, &chart.domain, &limits)
-                || cover && crate::poly::regular::zero_free_by_subdivision(&refs, &chart.domain);
-            !free
+            let covered = || {
+                let refs: Vec<&Poly> = p.gens.iter().collect();
+                crate::poly::regular::zero_free_by_subdivision(&refs, &chart.domain)
+            };
+            !(zero_free(&p.gens, &chart.domain, &limits) || cover && covered())
         })
         .collect();
     let mut values: Vec<Rational> = (0..d)

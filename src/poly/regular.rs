@@ -30,8 +30,7 @@ pub fn invertible_on_box(jacobian: &[Vec<Poly>], domain: &[Interval]) -> bool {
     if n == 0 || jacobian.iter().any(|row| row.len() != n) {
         return false;
     }
-    let half = Rational::new(1.into(), 2.into());
-    let centre: Vec<Rational> = domain.iter().map(|iv| (&iv.lo + &iv.hi) * &half).collect();
+    let centre = centre(domain);
     let at_centre: Vec<Vec<Rational>> = jacobian
         .iter()
         .map(|row| row.iter().map(|p| p.eval(&centre)).collect())
@@ -77,7 +76,20 @@ pub fn invertible_on_box(jacobian: &[Vec<Poly>], domain: &[Interval]) -> bool {
 /// single generator, this holds on boxes as wide as their distance to a
 /// regular zero (the naive Bayes network's shells around its true point).
 pub fn newton_excludes(gens: &[&Poly], domain: &[Interval]) -> bool {
-    newton_step(gens, domain) == Newton::Excluded
+    newton_step(gens, &jacobian(gens, domain.len()), domain) == Newton::Excluded
+}
+
+/// The partial derivatives ∂g/∂w_j of each generator, by rows.
+fn jacobian(gens: &[&Poly], d: usize) -> Vec<Vec<Poly>> {
+    gens.iter()
+        .map(|g| (0..d).map(|j| g.derivative(j)).collect())
+        .collect()
+}
+
+/// The box's centre.
+fn centre(domain: &[Interval]) -> Vec<Rational> {
+    let two = Rational::from_integer(2.into());
+    domain.iter().map(|iv| (&iv.lo + &iv.hi) / &two).collect()
 }
 
 /// What one Newton step says about a box.
@@ -92,18 +104,14 @@ enum Newton {
     Undecided,
 }
 
-/// The Newton step of [`newton_excludes`], which also tells a zero.
-fn newton_step(gens: &[&Poly], domain: &[Interval]) -> Newton {
+/// The Newton step of [`newton_excludes`], which also tells a zero;
+/// `jacobian` holds the generators' partial derivatives.
+fn newton_step(gens: &[&Poly], jacobian: &[Vec<Poly>], domain: &[Interval]) -> Newton {
     let d = domain.len();
     if gens.is_empty() || d == 0 {
         return Newton::Undecided;
     }
-    let two = Rational::from_integer(2.into());
-    let centre: Vec<Rational> = domain.iter().map(|iv| (&iv.lo + &iv.hi) / &two).collect();
-    let jacobian: Vec<Vec<Poly>> = gens
-        .iter()
-        .map(|g| (0..d).map(|j| g.derivative(j)).collect())
-        .collect();
+    let centre = centre(domain);
     let at_centre: Vec<Vec<Rational>> = jacobian
         .iter()
         .map(|row| row.iter().map(|p| p.eval(&centre)).collect())
@@ -120,6 +128,7 @@ fn newton_step(gens: &[&Poly], domain: &[Interval]) -> Newton {
         return Newton::Undecided;
     };
     let values: Vec<Rational> = rows.iter().map(|&r| gens[r].eval(&centre)).collect();
+    let two = Rational::from_integer(2.into());
     let half_width: Vec<Rational> = domain.iter().map(|iv| (&iv.hi - &iv.lo) / &two).collect();
     let mids: Vec<Rational> = (0..rows.len())
         .map(|i| {
@@ -200,7 +209,7 @@ pub const COVER_BOXES: usize = 4096;
 const COVER_DEPTH_PER_COORDINATE: usize = 4;
 
 /// Whether the generators provably have no common zero on the box, by
-/// bisection (widest side first) into at most [`COVER_BOXES`] boxes, each
+/// bisection into at most [`COVER_BOXES`] boxes, each
 /// excluded by contraction, by the sign of a generator, or by a Newton
 /// step. Gives up at once when a box is shown to hold a zero, or when one
 /// path of cuts grows too long (a zero the Newton step cannot tell).
@@ -211,6 +220,7 @@ const COVER_DEPTH_PER_COORDINATE: usize = 4;
 /// shell around the naive Bayes network's true point: 455 boxes against
 /// more than 200 000).
 pub fn zero_free_by_subdivision(gens: &[&Poly], domain: &[Interval]) -> bool {
+    let jacobian = jacobian(gens, domain.len());
     let max_depth = COVER_DEPTH_PER_COORDINATE * domain.len() + 4;
     let mut stack = vec![(domain.to_vec(), 0)];
     let mut boxes = 0;
@@ -230,7 +240,7 @@ pub fn zero_free_by_subdivision(gens: &[&Poly], domain: &[Interval]) -> bool {
         if gens.iter().any(nonvanishing) {
             continue;
         }
-        match newton_step(gens, &narrowed) {
+        match newton_step(gens, &jacobian, &narrowed) {
             Newton::Excluded => continue,
             Newton::Zero => return false,
             Newton::Undecided => {}
@@ -238,15 +248,12 @@ pub fn zero_free_by_subdivision(gens: &[&Poly], domain: &[Interval]) -> bool {
         // Along the side over which the generators change most (width
         // times the largest |∂g/∂w_i| at the centre): on the naive Bayes
         // network's shells this halves the boxes against the widest side.
-        let centre: Vec<Rational> = b
-            .iter()
-            .map(|iv| (&iv.lo + &iv.hi) / Rational::from_integer(2.into()))
-            .collect();
+        let centre = centre(&b);
         let axis = (0..b.len())
             .max_by_key(|&i| {
-                let slope = gens
+                let slope = jacobian
                     .iter()
-                    .map(|g| g.derivative(i).eval(&centre).abs())
+                    .map(|row| row[i].eval(&centre).abs())
                     .max()
                     .unwrap_or_else(Rational::zero);
                 let width = &b[i].hi - &b[i].lo;
@@ -274,8 +281,7 @@ pub fn zero_free_by_subdivision(gens: &[&Poly], domain: &[Interval]) -> bool {
 
 /// Σ g² at the box's centre.
 fn squares_at_centre(gens: &[&Poly], b: &[Interval]) -> Rational {
-    let two = Rational::from_integer(2.into());
-    let centre: Vec<Rational> = b.iter().map(|iv| (&iv.lo + &iv.hi) / &two).collect();
+    let centre = centre(b);
     gens.iter()
         .map(|g| {
             let v = g.eval(&centre);
