@@ -156,6 +156,25 @@ fn a_regular_truth_is_exact_at_the_truth() {
         .expect("the checker accepts the tree");
 }
 
+/// The same regular truth over the whole parameter box: K vanishes only at
+/// the truth and at its label swap (t, a, b) ↦ (1 − t, b, a), both
+/// regular points, so λ = 7/2 with m = 1 globally too (the derivation in
+/// the emitted file's header). The engine shrinks a box around each zero
+/// to a smooth leaf and shows the pieces between them free of zeros by
+/// the Newton cover of `poly::regular`; the checker re-runs those covers.
+/// Slow (release: about 100 s of wall time on 2 cores, and as long again
+/// for the checker), hence ignored: `cargo test --release --test
+/// models_naive_bayes -- --ignored`.
+#[test]
+#[ignore]
+fn a_regular_truth_is_exact_over_the_whole_box() {
+    let model = naive_bayes(3, 2, Generic).unwrap();
+    let r = assert_exact_and_agrees(&model, 900);
+    let problem = model.problem().unwrap();
+    rlct::check::check_tree(&problem, r.resolution.tree.as_ref().expect("a tree"))
+        .expect("the checker accepts the tree");
+}
+
 /// No closed form exceeds the published bound (it is an upper bound for
 /// every truth with that number of classes), and the bound is what sBIC
 /// computes: ½·min(j·n + j − 1 + (2 − j), 2n + j − 1).

@@ -543,9 +543,19 @@ impl Chart {
     /// so λ and m do not change (Lin 2011, ch. 4).
     fn simplify_ideals(&mut self) {
         const MAX_TERMS: usize = 2000;
+        const MAX_DEGREE: u32 = 24;
         let d = self.dim();
         let domain = self.domain.clone();
-        let limits = crate::poly::Limits::default();
+        // An elimination whose result would be dropped for its size is
+        // given up while it is computed, not after; and one of too high a
+        // degree is not begun: substituted into each other restriction
+        // after restriction, the naive Bayes network's generators reached
+        // degree 26 in one coordinate, and the next substitution's pivot
+        // powers ran for minutes in their coefficients' bigint arithmetic.
+        let limits = crate::poly::Limits {
+            max_terms: 4 * MAX_TERMS,
+            max_degree: MAX_DEGREE,
+        };
         for f in &mut self.factors {
             let Factor::Sos(gens) = f else { continue };
             // A generator that alone involves a coordinate, to degree 1 with a
@@ -617,7 +627,7 @@ impl Chart {
                 let g = gens[gi].1.clone();
                 pivots.push(g.clone());
                 let minus_r = Poly::var(d, j)
-                    .mul(&c, &limits)
+                    .mul(&c, &Default::default())
                     .map(|cu| cu.sub(&g))
                     .expect("small");
                 for o in targets {

@@ -316,17 +316,34 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
         .collect();
     let mut tried = 0;
     let mut chosen: Vec<usize> = Vec::new();
+    // Whether an assignment is accepted depends only on its set of
+    // coordinates: reordering the columns of a Jacobian permutes the rows
+    // of its inverse and leaves its determinant's zeros and the
+    // perturbation bound alone. A set once refused is not asked again (a
+    // square system's assignments are all one set: seven generators in
+    // seven coordinates asked the same costly question 64 times).
+    let mut refused: Vec<Vec<usize>> = Vec::new();
     fn search(
         k: usize,
         candidates: &[Vec<usize>],
         chosen: &mut Vec<usize>,
         tried: &mut usize,
+        refused: &mut Vec<Vec<usize>>,
         accept: &dyn Fn(&[usize]) -> bool,
     ) -> bool {
         if k == candidates.len() {
             *tried += 1;
             crate::budget::checkpoint();
-            return accept(chosen);
+            let mut set = chosen.clone();
+            set.sort_unstable();
+            if refused.contains(&set) {
+                return false;
+            }
+            if accept(chosen) {
+                return true;
+            }
+            refused.push(set);
+            return false;
         }
         for &j in &candidates[k] {
             if *tried >= MAX_ASSIGNMENTS {
@@ -336,7 +353,7 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
                 continue;
             }
             chosen.push(j);
-            if search(k + 1, candidates, chosen, tried, accept) {
+            if search(k + 1, candidates, chosen, tried, refused, accept) {
                 return true;
             }
             chosen.pop();
@@ -384,7 +401,15 @@ fn replace(chart: &Chart, smooth: &[Poly], monomial: &[usize]) -> Option<Vec<usi
                 && determinant(&jacobian, &limits)
                     .is_ok_and(|det| poly_nonvanishing(&det, &chart.domain)))
     };
-    search(0, &candidates, &mut chosen, &mut tried, &accept).then_some(chosen)
+    search(
+        0,
+        &candidates,
+        &mut chosen,
+        &mut tried,
+        &mut refused,
+        &accept,
+    )
+    .then_some(chosen)
 }
 
 /// Whether a smaller box around the origin would make the chart a toric
