@@ -179,6 +179,28 @@ fn the_ten_coordinate_instances_of_the_example_files_agree() {
     }
 }
 
+/// One factor at a generic one-factor truth with ten and twelve observed
+/// variables (45 and 66 generators in 10 and 12 loadings): exact and equal
+/// to Drton et al. 2025's value p/2 (after the p/2 of the eliminated
+/// noise variances). Until the eliminations kept their generators
+/// primitive, p = 10 spent the whole minute on its first chart, its
+/// coefficients growing as in Gaussian elimination without division
+/// (release: under a second each now).
+#[test]
+fn one_factor_truths_with_ten_and_twelve_variables_agree() {
+    for p in [10, 12] {
+        let model = fa(p, 1, 1, TrueLoadings::Generic, false);
+        let f = model.formula.clone().expect("an exact value");
+        let result = solve(&model, 120.0);
+        assert_eq!(
+            (result.status, result.lambda.clone(), result.multiplicity),
+            (Status::Exact, f.lambda, f.multiplicity),
+            "p = {p}"
+        );
+        assert_eq!(model.compare(&result), Some(Agreement::Agrees), "p = {p}");
+    }
+}
+
 /// Where the literature has only an upper bound, the engine never finds
 /// an exact λ above it; the two-loadings stratum improves it (to (2p−1)/2).
 #[test]
