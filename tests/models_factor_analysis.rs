@@ -189,15 +189,7 @@ fn the_ten_coordinate_instances_of_the_example_files_agree() {
 #[test]
 fn one_factor_truths_with_ten_and_twelve_variables_agree() {
     for p in [10, 12] {
-        let model = fa(p, 1, 1, TrueLoadings::Generic, false);
-        let f = model.formula.clone().expect("an exact value");
-        let result = solve(&model, 120.0);
-        assert_eq!(
-            (result.status, result.lambda.clone(), result.multiplicity),
-            (Status::Exact, f.lambda, f.multiplicity),
-            "p = {p}"
-        );
-        assert_eq!(model.compare(&result), Some(Agreement::Agrees), "p = {p}");
+        common::models::assert_exact_and_agrees(&fa(p, 1, 1, TrueLoadings::Generic, false), 120);
     }
 }
 
