@@ -504,9 +504,22 @@ impl Poly {
     /// Whether the polynomial vanishes identically on the hyperplane
     /// `u_j = e` (it is divisible by `u_j − e`).
     pub fn vanishes_on(&self, j: usize, e: &Rational) -> bool {
-        let mut at = vec![Rational::zero(); self.nvars];
-        at[j] = e.clone();
-        self.translate(&at).restrict_zero(&[j]).is_zero()
+        // p(u_j = e) term by term, without translating the whole
+        // polynomial (which expands every power of u_j: the strategy asks
+        // this of every generator at both ends of every interval).
+        let mut powers = vec![Rational::one()];
+        let mut at: BTreeMap<Exponent, Rational> = BTreeMap::new();
+        for (exponent, c) in &self.terms {
+            let k = exponent[j] as usize;
+            while powers.len() <= k {
+                let next = powers.last().expect("1 first") * e;
+                powers.push(next);
+            }
+            let mut rest = exponent.clone();
+            rest[j] = 0;
+            *at.entry(rest).or_insert_with(Rational::zero) += c * &powers[k];
+        }
+        at.values().all(Zero::is_zero)
     }
 
     /// Sets the variables in `zero` to 0.
@@ -904,6 +917,24 @@ mod tests {
         assert_eq!(s.coeff(&[1, 1]), q(2, 1));
         assert_eq!(s.len(), 3);
         assert_eq!(s.sub(&s), Poly::zero(2));
+    }
+
+    #[test]
+    fn vanishing_on_a_hyperplane_is_divisibility() {
+        // (x − 1/2)·y + (x − 1/2)²·(y + 1) = (x − 1/2)·(…): zero on x = 1/2,
+        // not on x = 1/3 nor on y = 0; x·y − x/2 vanishes on y = 1/2.
+        let l = Limits::default();
+        let (x, y) = (Poly::var(2, 0), Poly::var(2, 1));
+        let one = Poly::one(2);
+        let shifted = x.sub(&one.scale(&q(1, 2)));
+        let square = shifted.pow(2, &l).unwrap().mul(&y.add(&one), &l).unwrap();
+        let p = shifted.mul(&y, &l).unwrap().add(&square);
+        assert!(p.vanishes_on(0, &q(1, 2)));
+        assert!(!p.vanishes_on(0, &q(1, 3)));
+        assert!(!p.vanishes_on(1, &q(0, 1)));
+        let r = x.mul(&y, &l).unwrap().sub(&x.scale(&q(1, 2)));
+        assert!(r.vanishes_on(1, &q(1, 2)));
+        assert!(!Poly::one(2).vanishes_on(0, &q(0, 1)));
     }
 
     #[test]
