@@ -49,50 +49,71 @@ pub fn term_range(g: &Poly, domain: &[Interval]) -> (Rational, Rational) {
 /// the module's documentation); `None` when none of its points can be a
 /// common zero.
 pub fn contract(system: &[&Poly], domain: &[Interval]) -> Option<Vec<Interval>> {
-    // The generators solved for a coordinate: (coordinate, c, r).
-    let mut solved: Vec<(usize, Rational, Poly)> = Vec::new();
-    for g in system {
-        for j in 0..g.nvars() {
-            if g.degree_in(j) != 1 {
-                continue;
-            }
-            let c = g.derivative(j);
-            if c.degree() == 0 {
-                let c = c.constant_term();
-                let r = g.sub(&Poly::var(g.nvars(), j).scale(&c));
-                solved.push((j, c, r));
-            }
-        }
-    }
-    let mut domain = domain.to_vec();
-    if solved.is_empty() {
-        return Some(domain);
-    }
-    for _ in 0..ROUNDS {
-        crate::budget::checkpoint();
-        let mut changed = false;
-        for (j, c, r) in &solved {
-            let (lo, hi) = term_range(r, &domain);
-            let (a, b) = (-hi / c, -lo / c);
-            let (a, b) = if a <= b { (a, b) } else { (b, a) };
-            let iv = &mut domain[*j];
-            if b < iv.lo || iv.hi < a {
-                return None;
-            }
-            if a > iv.lo {
-                iv.lo = a;
-                changed = true;
-            }
-            if b < iv.hi {
-                iv.hi = b;
-                changed = true;
+    Contractor::new(system).narrow(domain)
+}
+
+/// The generators of a system solved for a coordinate, found once for
+/// narrowing many boxes (the cover of `poly::regular` narrows every box it
+/// cuts with the same system).
+pub struct Contractor {
+    /// (coordinate j, constant c, rest r) for each generator `c·u_j + r`.
+    solved: Vec<(usize, Rational, Poly)>,
+}
+
+impl Contractor {
+    /// The system's generators of degree 1 in a coordinate with a constant
+    /// coefficient, solved for it.
+    pub fn new(system: &[&Poly]) -> Self {
+        let mut solved = Vec::new();
+        for g in system {
+            for j in 0..g.nvars() {
+                if g.degree_in(j) != 1 {
+                    continue;
+                }
+                let c = g.derivative(j);
+                if c.degree() == 0 {
+                    let c = c.constant_term();
+                    let r = g.sub(&Poly::var(g.nvars(), j).scale(&c));
+                    solved.push((j, c, r));
+                }
             }
         }
-        if !changed {
-            break;
-        }
+        Contractor { solved }
     }
-    Some(domain)
+
+    /// The box narrowed to where the system can vanish; `None` when none
+    /// of its points can be a common zero.
+    pub fn narrow(&self, domain: &[Interval]) -> Option<Vec<Interval>> {
+        let mut domain = domain.to_vec();
+        if self.solved.is_empty() {
+            return Some(domain);
+        }
+        for _ in 0..ROUNDS {
+            crate::budget::checkpoint();
+            let mut changed = false;
+            for (j, c, r) in &self.solved {
+                let (lo, hi) = term_range(r, &domain);
+                let (a, b) = (-hi / c, -lo / c);
+                let (a, b) = if a <= b { (a, b) } else { (b, a) };
+                let iv = &mut domain[*j];
+                if b < iv.lo || iv.hi < a {
+                    return None;
+                }
+                if a > iv.lo {
+                    iv.lo = a;
+                    changed = true;
+                }
+                if b < iv.hi {
+                    iv.hi = b;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        Some(domain)
+    }
 }
 
 #[cfg(test)]

@@ -221,6 +221,7 @@ const COVER_DEPTH_PER_COORDINATE: usize = 4;
 /// more than 200 000).
 pub fn zero_free_by_subdivision(gens: &[&Poly], domain: &[Interval]) -> bool {
     let jacobian = jacobian(gens, domain.len());
+    let contractor = super::contract::Contractor::new(gens);
     let max_depth = COVER_DEPTH_PER_COORDINATE * domain.len() + 4;
     let mut stack = vec![(domain.to_vec(), 0)];
     let mut boxes = 0;
@@ -230,7 +231,7 @@ pub fn zero_free_by_subdivision(gens: &[&Poly], domain: &[Interval]) -> bool {
         if boxes > COVER_BOXES || depth > max_depth {
             return false;
         }
-        let Some(narrowed) = super::contract::contract(gens, &b) else {
+        let Some(narrowed) = contractor.narrow(&b) else {
             continue;
         };
         let nonvanishing = |g: &&Poly| {
