@@ -267,7 +267,39 @@ fn zero_free(gens: &[Poly], domain: &[Interval], limits: &Limits) -> bool {
             }
         }
     }
-    false
+    eliminated(gens, domain, limits).is_some_and(|rest| zero_free(&rest, domain, limits))
+}
+
+/// The other generators with a coordinate eliminated through the first
+/// generator `g = c·u_j + r` whose coefficient `c` has no zero on the box
+/// and whose `u_j` some other generator carries. A common zero of `gens`
+/// in the box is one of these (each is `c^n · h(u_j = −r/c)`, free of
+/// `u_j`), so they have no common zero where `gens` have none; one
+/// coordinate fewer each time, as often as the box allows (the naive Bayes
+/// network's pieces beside its zero set are free of zeros only once every
+/// `a_i` is eliminated through its first moment, `t·a_i + (1 − t)·b_i − m_i`).
+fn eliminated(gens: &[Poly], domain: &[Interval], limits: &Limits) -> Option<Vec<Poly>> {
+    let d = domain.len();
+    let (g, j, c) = gens.iter().find_map(|g| {
+        (0..d)
+            .filter(|&j| g.degree_in(j) == 1)
+            .filter(|&j| gens.iter().any(|h| h != g && h.depends_on(j)))
+            .map(|j| (j, g.derivative(j)))
+            .find(|(_, c)| nonvanishing(c, domain))
+            .map(|(j, c)| (g, j, c))
+    })?;
+    let m = Poly::var(d, j).mul(&c, limits).ok()?.sub(g);
+    gens.iter()
+        .filter(|h| *h != g)
+        .map(|h| {
+            if h.depends_on(j) {
+                substitute(h, j, &m, &c, limits).map(|r| r.primitive())
+            } else {
+                Some(h.clone())
+            }
+        })
+        .filter(|h| h.as_ref().is_none_or(|h| !h.is_zero()))
+        .collect()
 }
 
 /// Whether `g` is a monomial of positive degree: it vanishes only on

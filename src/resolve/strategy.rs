@@ -461,10 +461,11 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
             // turn (the widest first). Once u_j is cut again there, the
             // zero set meets the hyperplane where no cut can help: where
             // it meets it badly, the cuts would go on for ever.
-            let iv = &chart.domain[cut.axis];
-            let recurs = iv.lo.abs().max(iv.hi.abs()) <= Rational::new(1.into(), 8.into());
+            let Blocker { axis, root } = &cut.plane;
+            let recurs =
+                reach_from(&chart.domain[*axis], root) <= Rational::new(1.into(), 8.into());
             singular = (!cut.separates && recurs)
-                .then(|| super::stratify::hyperplane_zero(chart, &vanishing, cut.axis))
+                .then(|| super::stratify::hyperplane_zero(chart, &vanishing, *axis, root))
                 .flatten();
             if singular.is_none() {
                 return restrict_all(chart, cut.boxes);
@@ -646,23 +647,23 @@ fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Cut> {
     }
     let free: Vec<usize> = (0..chart.dim()).filter(|&j| free(chart, j)).collect();
     let width = |i: usize| &chart.domain[i].hi - &chart.domain[i].lo;
-    // For a derivative that is a monomial, the coordinate to cut (see
-    // `monomial_blocker`); `Some(None)` for a unit derivative, `None` for
-    // anything else.
-    let blocker = |d: &crate::poly::Poly| -> Option<Option<usize>> {
+    // For a derivative that is a product of hyperplanes, the one to cut
+    // away from (see `hyperplane_blocker`); `Some(None)` for a unit
+    // derivative, `None` for anything else.
+    let blocker = |d: &crate::poly::Poly| -> Option<Option<Blocker>> {
         if poly_nonvanishing(d, &chart.domain) {
             return Some(None);
         }
-        monomial_blocker(chart, d).map(Some)
+        hyperplane_blocker(chart, d).map(Some)
     };
     // Greedily from the last generator backwards, as in the leaf's
     // triangular test: a generator can go last if its coordinate is not
     // used by the others.
     let mut remaining: Vec<usize> = (0..gens.len()).collect();
     let mut used: Vec<usize> = Vec::new();
-    let mut blocked: Vec<usize> = Vec::new();
+    let mut blocked: Vec<Blocker> = Vec::new();
     while !remaining.is_empty() {
-        let mut best: Option<(usize, usize, Option<usize>)> = None;
+        let mut best: Option<(usize, usize, Option<Blocker>)> = None;
         for (pos, &g) in remaining.iter().enumerate() {
             for &j in &free {
                 if used.contains(&j)
@@ -674,10 +675,10 @@ fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Cut> {
                 let Some(b) = blocker(&gens[g].derivative(j)) else {
                     continue;
                 };
-                let better = match (&best, b) {
+                let better = match (&best, &b) {
                     (None, _) => true,
                     (Some((_, _, Some(_))), None) => true,
-                    (Some((_, _, Some(old))), Some(new)) => width(new) > width(*old),
+                    (Some((_, _, Some(old))), Some(new)) => width(new.axis) > width(old.axis),
                     (Some((_, _, None)), _) => false,
                 };
                 if better {
@@ -692,17 +693,18 @@ fn derivative_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Cut> {
         used.push(j);
         blocked.extend(b);
     }
-    cut_away_from_zero(chart, *blocked.first()?)
+    cut_away_from(chart, blocked.first()?)
 }
 
 /// When the generators are not triangular (in `BA = C` every entry of B
 /// meets a whole row of generators), a pivot still simplifies the ideal
 /// (`Chart::simplify_ideals`): a generator `x_i^e·u_j + r` with other
 /// generators involving `u_j`, whose coefficient is a unit once `x_i` is
-/// kept away from 0. Cut `x_i` so, the widest such interval first.
+/// kept away from 0 (or a coefficient `(x_i − r)·…` from `r`). Cut `x_i`
+/// so, the widest such interval first.
 fn pivot_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Cut> {
     let width = |i: usize| &chart.domain[i].hi - &chart.domain[i].lo;
-    let mut best: Option<usize> = None;
+    let mut best: Option<Blocker> = None;
     for f in vanishing {
         let Factor::Sos(gens) = f else { continue };
         for (gi, (_, g)) in gens.iter().enumerate() {
@@ -715,57 +717,97 @@ fn pivot_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Cut> {
                 {
                     continue;
                 }
-                if let Some(i) = monomial_blocker(chart, &g.derivative(j)) {
-                    if best.is_none_or(|b| width(i) > width(b)) {
-                        best = Some(i);
+                if let Some(b) = hyperplane_blocker(chart, &g.derivative(j)) {
+                    if best
+                        .as_ref()
+                        .is_none_or(|old| width(b.axis) > width(old.axis))
+                    {
+                        best = Some(b);
                     }
                 }
             }
         }
     }
-    cut_away_from_zero(chart, best?)
+    cut_away_from(chart, &best?)
 }
 
-/// For a coefficient that is a single monomial `c·x^e`, the coordinate
-/// to keep away from 0 first: of those in its support whose interval
-/// reaches 0, the widest (each cut makes one more factor of it a unit).
-fn monomial_blocker(chart: &Chart, c: &crate::poly::Poly) -> Option<usize> {
-    if c.len() != 1 {
+/// For a coefficient that is a constant times a product of hyperplanes
+/// `x_i − r` (a monomial `c·x^e` is the case r = 0), the hyperplane to
+/// keep the box away from first: of those that meet the box, the one whose
+/// coordinate has the widest interval (each cut makes one more factor of
+/// it a unit). The zero sets of models rarely sit at 0: in a naive Bayes
+/// network the pivot of `b₃` is `4(1 − t)(b₁ − ½)`, and the zero set is
+/// a smooth leaf once `t` is away from 1 and `b₁` from ½.
+fn hyperplane_blocker(chart: &Chart, c: &crate::poly::Poly) -> Option<Blocker> {
+    let width = |i: usize| &chart.domain[i].hi - &chart.domain[i].lo;
+    let widest = |planes: Vec<Blocker>| {
+        planes
+            .into_iter()
+            .filter(|b| chart.domain[b.axis].contains(&b.root))
+            .max_by_key(|b| (width(b.axis), std::cmp::Reverse(b.axis)))
+    };
+    if c.len() == 1 {
+        let (e, _) = c.terms().next()?;
+        let planes = (0..chart.dim())
+            .filter(|&i| e[i] > 0)
+            .map(|axis| Blocker {
+                axis,
+                root: Rational::zero(),
+            })
+            .collect();
+        return widest(planes);
+    }
+    let (lines, rest) = crate::poly::factor::linear_factors(c)?;
+    // What is left is a constant, or the last linear factor.
+    if rest.degree() > 1 {
         return None;
     }
-    let (e, _) = c.terms().next()?;
-    (0..chart.dim())
-        .filter(|&i| e[i] > 0 && chart.domain[i].contains_zero())
-        .max_by_key(|&i| {
-            (
-                &chart.domain[i].hi - &chart.domain[i].lo,
-                std::cmp::Reverse(i),
-            )
+    let planes: Option<Vec<Blocker>> = lines
+        .keys()
+        .chain((rest.degree() == 1).then_some(&rest))
+        .map(|l| {
+            let vars: Vec<usize> = (0..l.nvars()).filter(|&i| l.depends_on(i)).collect();
+            let [axis] = vars[..] else { return None };
+            let slope = l.derivative(axis).constant_term();
+            Some(Blocker {
+                axis,
+                root: -l.constant_term() / slope,
+            })
         })
+        .collect();
+    widest(planes?)
 }
 
-/// Boxes that keep a coordinate away from 0.
-struct Cut {
-    /// The coordinate kept away from 0.
+/// A hyperplane `u_axis = root` on which a coefficient vanishes.
+#[derive(Clone)]
+struct Blocker {
     axis: usize,
+    root: Rational,
+}
+
+/// Boxes that keep a coordinate away from a value.
+struct Cut {
+    /// The coordinate and the value it is kept away from.
+    plane: Blocker,
     /// The pieces of the box.
     boxes: Vec<Vec<Interval>>,
     /// Whether K has no zero on the middle piece (which is then a leaf).
     separates: bool,
 }
 
-/// The box cut at `±δ` in `axis`: δ the largest of a half, a quarter, …, a
-/// thirty-second of the interval's reach for which K has no zero on the
-/// middle piece (which is then a leaf at once: for `c·s − 1/8` with
-/// |s| ≤ 2, where |c| < 1/16), or else an eighth.
-fn cut_away_from_zero(chart: &Chart, axis: usize) -> Option<Cut> {
+/// The box cut at `r ± δ` in the plane's axis: δ the largest of a half, a
+/// quarter, …, a thirty-second of the interval's reach from `r` for which K
+/// has no zero on the middle piece (which is then a leaf at once: for
+/// `c·s − 1/8` with |s| ≤ 2, where |c| < 1/16), or else an eighth.
+fn cut_away_from(chart: &Chart, plane: &Blocker) -> Option<Cut> {
+    let (axis, r) = (plane.axis, &plane.root);
     let iv = &chart.domain[axis];
-    let reach = iv.lo.abs().max(iv.hi.abs());
+    let reach = reach_from(iv, r);
     let zero_free = |delta: &Rational| {
         let mut middle = chart.domain.clone();
         middle[axis] = Interval {
-            lo: iv.lo.clone().max(-delta.clone()),
-            hi: iv.hi.clone().min(delta.clone()),
+            lo: iv.lo.clone().max(r - delta),
+            hi: iv.hi.clone().min(r + delta),
         };
         chart
             .factors
@@ -777,19 +819,32 @@ fn cut_away_from_zero(chart: &Chart, axis: usize) -> Option<Cut> {
         .map(|n| &reach / Rational::from_integer(n.into()))
         .find(zero_free);
     let separates = separating.is_some();
+    // A hyperplane off the origin that the zero set meets is better
+    // reached by translating to a zero on it, where the blow-ups of
+    // step 2 see how the zero set meets it (the naive Bayes network at an
+    // independent truth, whose zero set is a union of such hyperplanes);
+    // cut away from it only when that leaves it behind.
+    if !separates && !r.is_zero() {
+        return None;
+    }
     let delta = separating.unwrap_or_else(|| &reach / Rational::from_integer(8.into()));
     let mut boxes = vec![chart.domain.clone()];
-    for cut in [-delta.clone(), delta] {
+    for cut in [r - &delta, r + &delta] {
         if iv.lo < cut && cut < iv.hi {
             let last = boxes.pop().expect("a box");
             boxes.extend(split(&last, axis, cut));
         }
     }
     (boxes.len() > 1).then_some(Cut {
-        axis,
+        plane: plane.clone(),
         boxes,
         separates,
     })
+}
+
+/// How far the interval reaches from `r`.
+fn reach_from(iv: &Interval, r: &Rational) -> Rational {
+    (&iv.lo - r).abs().max((&iv.hi - r).abs())
 }
 
 fn restrict_all(chart: &Chart, boxes: Vec<Vec<Interval>>) -> Vec<(Step, Chart)> {

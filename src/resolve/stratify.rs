@@ -280,16 +280,21 @@ const MAX_MINORS: usize = 64;
 /// Terms beyond which a minor is not expanded.
 const MAX_MINOR_TERMS: usize = 2000;
 
-/// A rational zero on the coordinate hyperplane `u_j = 0` (a face, or the
+/// A rational zero on the coordinate hyperplane `u_j = r` (a face, or the
 /// hyperplane a cut keeps `u_j` away from), found by elimination
 /// ([`solve`](crate::poly::solve)), where the zero set is not a smooth
 /// complete intersection crossing the hyperplane normally (see
 /// [`crossing_fails`]). Translated to the origin along the hyperplane, it
 /// is the centre of a blow-up, where cuts would only shrink the box
 /// towards it.
-pub fn hyperplane_zero(chart: &Chart, vanishing: &[&Factor], j: usize) -> Option<Vec<Rational>> {
+pub fn hyperplane_zero(
+    chart: &Chart,
+    vanishing: &[&Factor],
+    j: usize,
+    r: &Rational,
+) -> Option<Vec<Rational>> {
     let mut plane = chart.domain.clone();
-    plane[j] = Interval::point(Rational::zero());
+    plane[j] = Interval::point(r.clone());
     vanishing.iter().find_map(|f| {
         let gens = f.polys();
         let system: Vec<Poly> = gens.iter().copied().cloned().collect();
