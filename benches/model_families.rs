@@ -75,6 +75,7 @@ const KNOWN: &[Instance] = &[
         "naive-bayes",
         &["--features", "3", "--truth", "independent"],
     ),
+    Instance("naive-bayes", &["--features", "3", "--truth", "pair"]),
     Instance(
         "lda",
         &["--words", "2", "--documents", "2", "--topics", "2"],
@@ -268,6 +269,12 @@ const SCALING: &[Grown] = &[
     (
         "naive-bayes",
         &["--truth", "independent"],
+        |n| flag("--features", n),
+        2,
+    ),
+    (
+        "naive-bayes",
+        &["--truth", "pair"],
         |n| flag("--features", n),
         2,
     ),

@@ -95,10 +95,12 @@ fn stated() -> BTreeMap<&'static str, (Rational, usize)> {
         ("latent-tree-quartet-cherry", (q(5, 4), 1)),
         ("latent-tree-caterpillar5", (q(5, 4), 1)),
         // Rusakov and Geiger 2005, Theorem 4: (e) −3/2 ln N + 2 ln ln N;
-        // (d); n = 3 with one class: (n + 1)/2.
+        // (d); n = 3 with one class: (n + 1)/2; n = 3 with one dependent
+        // pair: (2n − 1)/2 (derived, the emitted file's header).
         ("nb-n2-c2-independent", (q(3, 2), 3)),
         ("nb-n2-c2-pair", (q(3, 2), 1)),
         ("nb-n3-c2-independent", (q(2, 1), 1)),
+        ("nb-n3-c2-pair", (q(5, 2), 1)),
         // Drton and Plummer 2017, eq. 6.19: the published bound.
         ("nb-n2-c3-independent", (q(2, 1), 1)),
         // Hayashi 2021 via rlct_LDA: λ_RRR(1, 1, 1, 0) + 1/2 and

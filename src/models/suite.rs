@@ -520,6 +520,7 @@ fn recipes() -> Vec<(Recipe, Value)> {
         NaiveBayes(3, 2, NaiveBayesTruth::Independent),
         ClosedForm(rg),
     ));
+    out.push((NaiveBayes(3, 2, NaiveBayesTruth::Pair), ClosedForm(rg)));
     out.push((
         NaiveBayes(2, 3, NaiveBayesTruth::Independent),
         Bound("Drton–Plummer 2017 (bound)"),
