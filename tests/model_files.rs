@@ -48,11 +48,14 @@ fn model_files_are_exact_with_their_derived_values() {
 
 /// The frontier files that are exact, in seconds each (release).
 #[test]
-#[ignore = "slow: about 3 minutes in release, with the checker (90 s of it on the three-trial mixture)"]
+#[ignore = "slow: about 80 s in release, with the checker (most of it on the three-trial mixture)"]
 fn slow_model_files_are_exact() {
     let files: Vec<PathBuf> = [
         "latent-tree--sixleaf-snowflake-cherries.rlct",
         "naive-bayes--nb3-independent.rlct",
+        "naive-bayes--nb4-independent.rlct",
+        "naive-bayes--nb3-one-dependent-pair.rlct",
+        "naive-bayes--nb4-one-dependent-pair.rlct",
         "mixtures--multinomial-M3-N2-moments.rlct",
         "mixtures--multinomial-M3-N3-moments.rlct",
     ]
