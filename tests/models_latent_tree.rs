@@ -8,6 +8,7 @@ mod common;
 
 use std::time::Duration;
 
+use common::models::assert_never_disagrees;
 use rlct::models::latent_tree::{sbic_learn_coef, Forest, Truth};
 use rlct::models::{latent_tree, Agreement, Model};
 use rlct::{analyze, Options, Status};
@@ -240,12 +241,7 @@ fn bounds_are_never_below_the_value() {
     for truth in ["1-5,2-5,5-6,3-6", "1-5,5-6,3-6,4-6"] {
         let model = lt(QUARTET, truth);
         let r = solve(&model, 3.0);
-        assert_ne!(
-            model.compare(&r),
-            Some(Agreement::Disagrees),
-            "{}",
-            model.name
-        );
+        assert_never_disagrees(&model, &r);
     }
 }
 

@@ -6,8 +6,8 @@
 
 mod common;
 
-use common::models::{assert_exact_and_agrees, solve};
-use rlct::models::{nonnegative_matrix_factorization, Agreement, BoundAgreement};
+use common::models::{assert_exact_and_agrees, assert_never_disagrees, solve};
+use rlct::models::{nonnegative_matrix_factorization, BoundAgreement};
 use rlct::Status;
 
 /// Every instance with an exact value and H(M + N) ≤ 8 that the engine
@@ -78,12 +78,7 @@ fn exact_values_never_exceed_the_published_bound() {
 fn larger_instances_never_contradict_hayashi_watanabe() {
     let exact = nonnegative_matrix_factorization(2, 3, 2, 2).unwrap();
     let r = solve(&exact, 20);
-    assert_ne!(
-        exact.compare(&r),
-        Some(Agreement::Disagrees),
-        "{}",
-        exact.name
-    );
+    assert_never_disagrees(&exact, &r);
     let bounded = nonnegative_matrix_factorization(2, 2, 2, 1).unwrap();
     let r = solve(&bounded, 20);
     assert_ne!(

@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::models::{assert_exact_and_agrees, solve};
-use rlct::models::{restricted_boltzmann_machine, Agreement, RbmTruth};
+use common::models::{assert_exact_and_agrees, assert_never_disagrees, solve};
+use rlct::models::{restricted_boltzmann_machine, RbmTruth};
 use rlct::{analyze, Options, Status};
 
 /// Independent truths with one hidden unit: λ = 3M/4 (M ≥ 3, m = 1) and
@@ -113,12 +113,7 @@ fn two_hidden_units_and_dependent_truths_never_contradict_the_derivation() {
     ] {
         let model = restricted_boltzmann_machine(m, h, truth).unwrap();
         let r = solve(&model, 20);
-        assert_ne!(
-            model.compare(&r),
-            Some(Agreement::Disagrees),
-            "{}",
-            model.name
-        );
+        assert_never_disagrees(&model, &r);
     }
 }
 

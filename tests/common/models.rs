@@ -33,3 +33,15 @@ pub fn assert_exact_and_agrees(model: &Model, seconds: u64) -> rlct::Rlct {
     assert_eq!(model.compare(&r), Some(Agreement::Agrees), "{}", model.name);
     r
 }
+
+/// Asserts that a result, exact or a bound, never contradicts the model's
+/// formula or published bound: no bound below the value, no exact value
+/// that differs.
+pub fn assert_never_disagrees(model: &Model, r: &rlct::Rlct) {
+    assert_ne!(
+        model.compare(r),
+        Some(Agreement::Disagrees),
+        "{}",
+        model.name
+    );
+}
