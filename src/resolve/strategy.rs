@@ -26,8 +26,9 @@
 //!    could replace coordinates but for a derivative (or, failing that, a
 //!    pivot coefficient) that is a monomial, or a constant times
 //!    hyperplanes `u_i − r` that the zero set stays clear of: cut one of
-//!    its coordinates away from 0 (or r) (on the outer pieces the chart is
-//!    a smooth leaf, or its ideal thins out) — unless the cut recurs on a middle piece without
+//!    its coordinates away from 0, or from r (on the outer pieces the
+//!    chart is a smooth leaf, or its ideal thins out) — unless the cut
+//!    recurs on a middle piece without
 //!    separating the zero set from the hyperplane, and the zero set meets
 //!    the hyperplane badly at a zero found there (`stratify`): step 5 then
 //!    translates to that zero;
