@@ -558,25 +558,8 @@ impl Chart {
         };
         for f in &mut self.factors {
             let Factor::Sos(gens) = f else { continue };
-            // A generator that alone involves a coordinate, to degree 1 with a
-            // unit coefficient, is that coordinate solved: eliminating another
-            // coordinate from it would undo that (and, pivot after pivot,
-            // make the generators grow without end), so it is left alone.
-            let unit = |c: &Poly| {
-                c.degree() == 0 && !c.is_zero()
-                    || c.degree() > 0 && super::leaf::poly_nonvanishing(c, &domain)
-            };
-            let solved = |gens: &[(Rational, Poly)], o: usize| {
-                let h = &gens[o].1;
-                (0..d).any(|j| {
-                    h.degree_in(j) == 1
-                        && gens
-                            .iter()
-                            .enumerate()
-                            .all(|(p, (_, g))| p == o || !g.depends_on(j))
-                        && unit(&h.derivative(j))
-                })
-            };
+            // A generator solved for a coordinate is left alone (`solved`).
+            let solved = |gens: &[(Rational, Poly)], o: usize| solved(gens, o, &domain);
             // Each generator pivots once, as rows do in Gaussian
             // elimination: solving 7·t·a₁·a₃ − 7·t·b₁ + 8·a₁ for a₃ and then
             // for a₁, and again, multiplied the generators it was
@@ -1115,4 +1098,27 @@ impl Chart {
         parts.extend(self.factors.iter().map(|f| f.text(&self.names)));
         parts.join(" · ")
     }
+}
+
+/// Whether generator `o` of a sum of squares is a coordinate solved: it
+/// alone carries some coordinate, to degree 1, with a unit coefficient on
+/// the box. Eliminating another coordinate from it would undo that (and,
+/// pivot after pivot, make the generators grow without end), so
+/// `simplify_ideals` pivots such a row again only on a constant
+/// coefficient, and the strategy never cuts the box to make another of its
+/// coefficients a unit.
+pub(super) fn solved(gens: &[(Rational, Poly)], o: usize, domain: &[Interval]) -> bool {
+    let unit = |c: &Poly| {
+        c.degree() == 0 && !c.is_zero()
+            || c.degree() > 0 && super::leaf::poly_nonvanishing(c, domain)
+    };
+    let h = &gens[o].1;
+    (0..h.nvars()).any(|j| {
+        h.degree_in(j) == 1
+            && gens
+                .iter()
+                .enumerate()
+                .all(|(p, (_, g))| p == o || !g.depends_on(j))
+            && unit(&h.derivative(j))
+    })
 }

@@ -710,21 +710,11 @@ fn pivot_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Cut> {
     for f in vanishing {
         let Factor::Sos(gens) = f else { continue };
         for (gi, (_, g)) in gens.iter().enumerate() {
-            // A generator that alone carries a coordinate, with a unit
-            // coefficient, is that coordinate solved, and
-            // `Chart::simplify_ideals` pivots it again only on a constant
-            // coefficient: a cut for another of its coefficients would
+            // A cut for another coefficient of a solved generator would
             // never be used, and the next piece would ask for it again
             // (LDA's first document, solved for a₁, cut for a₂'s
             // coefficient v₁·w₁ towards v₁ = w₁ = 0 without end).
-            let solved = (0..chart.dim()).any(|j| {
-                g.degree_in(j) == 1
-                    && gens
-                        .iter()
-                        .enumerate()
-                        .all(|(o, (_, h))| o == gi || !h.depends_on(j))
-                    && poly_nonvanishing(&g.derivative(j), &chart.domain)
-            });
+            let solved = super::chart::solved(gens, gi, &chart.domain);
             if solved {
                 continue;
             }
