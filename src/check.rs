@@ -1001,6 +1001,33 @@ fn check_witness(
     }
 }
 
+/// The monomial `u^m` common to generators of a sum of squares, when it
+/// alone generates their ideal: their quotients by it have no common zero
+/// on the box, so near every point one quotient is a unit. Then the other
+/// generators' terms may be read with `u^m` among the monomial ones (its
+/// multiples, the generators themselves, stay in the ideal).
+fn principal(
+    gens: &[Poly],
+    zeroable: &[bool],
+    domain: &[Interval],
+    limits: &Limits,
+) -> Option<Vec<u32>> {
+    let m: Vec<u32> = gens
+        .iter()
+        .map(|g| {
+            let mut c = g.monomial_content();
+            for (e, z) in c.iter_mut().zip(zeroable) {
+                if !z {
+                    *e = 0;
+                }
+            }
+            c
+        })
+        .reduce(|a, b| a.iter().zip(&b).map(|(x, y)| *x.min(y)).collect())?;
+    let quotients: Vec<Poly> = gens.iter().map(|g| g.div_monomial(&m)).collect();
+    zero_free(&quotients, domain, limits).then_some(m)
+}
+
 /// A toric leaf re-derived from the pulled-back factors: each vanishing
 /// generator a monomial times a unit times one of the leaf's smooth
 /// polynomials (else the engine changed the ideal, which is not re-derived
@@ -1047,6 +1074,11 @@ fn check_toric(
         // polynomial: the replaced coordinates eliminated from them, then
         // each must be dominated by the monomial ones.
         let mut others: Vec<Poly> = Vec::new();
+        // Those that are a monomial times a unit, and those that none of
+        // the rules below reads: together they may generate their common
+        // monomial alone (`principal`).
+        let mut units: Vec<Poly> = Vec::new();
+        let mut unread: Vec<Poly> = Vec::new();
         // The generators that are a monomial times a unit reduce the terms
         // of the others that their monomial divides: t = (t/(u^α·c))·(u^α·c)
         // lies in the ideal, 1/c being analytic on the box.
@@ -1079,6 +1111,7 @@ fn check_toric(
             }
             let rest = g.div_monomial(&content);
             let s = if rest.degree() == 0 || nonvanishing(&rest, &chart.domain) {
+                units.push(g.clone());
                 None
             } else {
                 let reduced = || {
@@ -1129,6 +1162,7 @@ fn check_toric(
             let rest = h.div_monomial(&content);
             if rest.degree() == 0 || nonvanishing(&rest, &chart.domain) {
                 terms.push((content, None));
+                units.push(h);
             } else if let Some(i) =
                 matches(&rest).filter(|_| !coords.iter().any(|&j| content[j] > 0))
             {
@@ -1139,8 +1173,17 @@ fn check_toric(
             } else if p.weight == 2 && dominated(&h, &terms, zeroable) {
                 // |h| ≤ C·Σ|u^α| over the monomial generators: dropping it
                 // changes the sum of squares by a bounded factor.
+            } else if p.weight == 2 {
+                unread.push(h);
             } else {
                 return Ok(Verified::MonomialPart);
+            }
+        }
+        if !unread.is_empty() {
+            units.extend(unread);
+            match principal(&units, zeroable, &chart.domain, &limits) {
+                Some(m) => terms.push((m, None)),
+                None => return Ok(Verified::MonomialPart),
             }
         }
         factors.push((p.weight, terms));

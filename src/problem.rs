@@ -40,6 +40,11 @@ impl Interval {
     pub fn contains_zero(&self) -> bool {
         self.contains(&Rational::zero())
     }
+
+    /// Whether 0 lies strictly inside the interval (not at an end).
+    pub fn straddles_zero(&self) -> bool {
+        self.lo < Rational::zero() && Rational::zero() < self.hi
+    }
 }
 
 /// How K was given.

@@ -383,25 +383,49 @@ impl Poly {
             }
             line[k] = coeff.clone();
         }
+        // In integers: with c = p/q and L the line's common denominator,
+        // A(y) = L·qⁿ·a(y/q) has integer coefficients L·a_k·q^(n−k); its
+        // shift A(y + p) is the same synthetic division in integers, and
+        // a(w + c) = A(q·w + p)/(L·qⁿ). Rational additions would reduce by
+        // a gcd at every step, which was most of the time of Bernstein
+        // checks on long boxes.
+        let (p, q) = (c.numer(), c.denom());
         let mut result = Poly::zero(self.nvars);
-        for (rest, mut a) in lines {
-            // Repeated synthetic division by (w − c): after pass s the
-            // entries from s on hold the coefficients of the shifted line.
+        for (rest, a) in lines {
             let n = a.len() - 1;
+            let l = a
+                .iter()
+                .filter(|x| !x.is_zero())
+                .fold(BigInt::one(), |l, x| l.lcm(x.denom()));
+            let mut q_powers = vec![BigInt::one()];
+            for _ in 0..n {
+                let next = q_powers.last().expect("non-empty") * q;
+                q_powers.push(next);
+            }
+            let mut b: Vec<BigInt> = a
+                .iter()
+                .enumerate()
+                .map(|(k, x)| x.numer() * (&l / x.denom()) * &q_powers[n - k])
+                .collect();
+            // Repeated synthetic division by (y − p): after pass s the
+            // entries from s on hold the coefficients of the shifted line.
             for s in 0..n {
                 for j in (s..n).rev() {
                     crate::budget::checkpoint();
-                    if !a[j + 1].is_zero() {
-                        let carry = &a[j + 1] * c;
-                        a[j] += carry;
+                    if !b[j + 1].is_zero() {
+                        let carry = &b[j + 1] * p;
+                        b[j] += carry;
                     }
                 }
             }
-            for (k, coeff) in a.into_iter().enumerate() {
+            let whole = &l * &q_powers[n];
+            for (k, coeff) in b.into_iter().enumerate() {
                 if !coeff.is_zero() {
                     let mut e = rest.clone();
                     e[i] = k as u32;
-                    result.terms.insert(e, coeff);
+                    result
+                        .terms
+                        .insert(e, Rational::new(coeff * &q_powers[k], whole.clone()));
                 }
             }
         }

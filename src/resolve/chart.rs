@@ -1070,8 +1070,7 @@ impl Chart {
 
     /// The charts of the blow-up of the centre, with the sign split each needs.
     pub fn blow_up_charts(&self, centre: &[usize]) -> Vec<(usize, Option<bool>, Chart)> {
-        let symmetric =
-            |j: usize| self.domain[j].lo.is_negative() && self.domain[j].hi.is_positive();
+        let symmetric = |j: usize| self.domain[j].straddles_zero();
         let all_symmetric = centre.iter().all(|&j| symmetric(j));
         let mut out = Vec::new();
         for &i in centre {

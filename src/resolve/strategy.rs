@@ -508,8 +508,10 @@ fn halves(domain: &[Interval]) -> Vec<Vec<Interval>> {
 /// constant `c` a shear makes the generator a coordinate, and a coordinate
 /// belongs in the centre of a blow-up of the ideal's tangent cone (factor
 /// analysis at a diagonal truth resolves in 50 charts so, and not in 5000
-/// without it). When the rest is normal crossing at the origin (or empty),
-/// the factors are returned whole.
+/// without it). But where `shear` refuses, the generator never becomes a
+/// coordinate and only drags `u_j` into every centre: then it is
+/// separable too (`unshearable`). When the rest is normal crossing at the
+/// origin (or empty), the factors are returned whole.
 fn without_separable_generators(
     chart: &Chart,
     at_origin: &[&Factor],
@@ -525,7 +527,10 @@ fn without_separable_generators(
                 return false;
             }
             let c = g.derivative(j);
-            c.degree() > 0 && super::leaf::poly_nonvanishing(&c, &chart.domain)
+            if c.degree() == 0 {
+                return unshearable(chart, g, j);
+            }
+            super::leaf::poly_nonvanishing(&c, &chart.domain)
         })
     };
     let residual: Vec<Factor> = at_origin
@@ -557,6 +562,22 @@ fn without_separable_generators(
     }
 }
 
+/// Whether `g = c·u_j + r`, with `c` a constant, can never be made a
+/// coordinate by `shear`: `u_j` straddles 0, but `r` depends on a
+/// coordinate whose interval ends at 0 (the shear would tilt a face through
+/// the origin). Such a generator still replaces `u_j` in a smooth or toric
+/// leaf (its Jacobian is `c`), but kept in the centres it takes `u_j` into
+/// every blow-up: LDA with three words and two documents, at the face
+/// where a document's topic weight is 1, alternated blow-ups of {s₁, u₂}
+/// and {s₁, u₁} without end. Where `u_j` itself ends at 0 the generator
+/// stays in the centre (a multinomial mixture with `B₂ ∈ [0, 2]`, which
+/// resolves only so).
+fn unshearable(chart: &Chart, g: &crate::poly::Poly, j: usize) -> bool {
+    let r = g.filter_terms(|t| t[j] == 0);
+    chart.domain[j].straddles_zero()
+        && (0..chart.dim()).any(|i| r.depends_on(i) && !chart.domain[i].straddles_zero())
+}
+
 /// A shear that makes the generators shorter. Where a
 /// generator is `c·m·(u_r + f) + …`, with `c` a constant, `m` a monomial and
 /// `f` free of `u_r`, the new coordinate `u_r + f` takes the place of the
@@ -581,8 +602,7 @@ fn shear(chart: &Chart, vanishing: &[&Factor]) -> Option<(usize, crate::poly::Po
         // the box only at an end of u_r (the line x + y = 2 at the corner
         // of [-1, 1]²) would, sheared, lie outside the domain but at one
         // point of the enlarged box, where no witness can count.
-        let inside =
-            |r: usize| chart.domain[r].lo.is_negative() && chart.domain[r].hi.is_positive();
+        let inside = |r: usize| chart.domain[r].straddles_zero();
         for r in (0..d).filter(|&r| super::leaf::free(chart, r) && g.degree_in(r) == 1 && inside(r))
         {
             let slope = g.derivative(r);
@@ -885,9 +905,7 @@ fn smooth_at_origin(chart: &Chart, factors: &[&Factor]) -> bool {
     // on a face of a replaced coordinate, a smooth leaf cannot certify the
     // pole there (see `leaf::leading_on`), however small the box.
     let free: Vec<usize> = (0..chart.dim())
-        .filter(|&j| {
-            free(chart, j) && chart.domain[j].lo.is_negative() && chart.domain[j].hi.is_positive()
-        })
+        .filter(|&j| free(chart, j) && chart.domain[j].straddles_zero())
         .collect();
     let polys: Vec<&crate::poly::Poly> = factors.iter().flat_map(|f| f.polys()).collect();
     let gradients = super::leaf::jacobian_at_origin(&polys, &free);
@@ -1009,7 +1027,7 @@ fn face_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
 fn symmetric_cut(chart: &Chart, centre: &[usize]) -> Option<Vec<Vec<Interval>>> {
     for &i in centre {
         let iv = &chart.domain[i];
-        if iv.lo.is_negative() && iv.hi.is_positive() && -iv.lo.clone() != iv.hi {
+        if iv.straddles_zero() && -iv.lo.clone() != iv.hi {
             let r = (-iv.lo.clone()).min(iv.hi.clone());
             let cut = if iv.hi > r { r } else { -r };
             return Some(split(&chart.domain, i, cut));

@@ -56,6 +56,44 @@ fn split_monomial(g: &Poly, zeroable: &[bool]) -> (Exponent, Poly) {
     (content, rest)
 }
 
+/// The generators of a sum of squares that carry a monomial, when together
+/// they generate the ideal of their common monomial `u^m` alone: their
+/// quotients by it have no common zero on the box, so at every point one
+/// of them is a unit and `⟨u^m·q_i⟩ = ⟨u^m⟩` there; by compactness their
+/// squares sum to `u^{2m}` times a function bounded above and away from 0.
+/// Only when some quotient is not itself a unit (else each generator is a
+/// monomial term already). LDA with three words and three documents, after
+/// its toric blow-up: `u₁²b₃·s₁·(8 − b₁)` and `u₁²b₃·(b₁ − 8)(s₁u₁ + s₁ + 2)`,
+/// the second factor vanishing only at a corner of the box where `s₁ = −1`
+/// keeps the first's quotient a unit; blow-ups at the origin never reach
+/// that corner.
+fn principal_part(
+    gens: &[&Poly],
+    split: &[(Exponent, Poly)],
+    domain: &[Interval],
+) -> Option<(Exponent, Vec<usize>)> {
+    let members: Vec<usize> = (0..split.len())
+        .filter(|&i| split[i].0.iter().any(|&e| e > 0))
+        .collect();
+    if members.len() < 2
+        || members.iter().all(|&i| {
+            let rest = &split[i].1;
+            rest.degree() == 0 || poly_nonvanishing(rest, domain)
+        })
+    {
+        return None;
+    }
+    let m: Exponent = members
+        .iter()
+        .map(|&i| split[i].0.clone())
+        .reduce(|a, b| a.iter().zip(&b).map(|(x, y)| *x.min(y)).collect())?;
+    if m.iter().all(|&e| e == 0) {
+        return None;
+    }
+    let quotients: Vec<Poly> = members.iter().map(|&i| gens[i].div_monomial(&m)).collect();
+    super::leaf::no_common_zero(&quotients, domain).then_some((m, members))
+}
+
 /// `p` divided by the coefficient of its first term (a deterministic normal
 /// form up to a constant factor).
 fn monic(p: &Poly) -> Poly {
@@ -84,8 +122,19 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
             Factor::Sos(gens) => (2, gens.iter().map(|(_, g)| g).collect()),
         };
         let mut terms = Vec::new();
-        for g in polys {
-            let (content, rest) = split_monomial(g, &zeroable);
+        let mut split: Vec<(Exponent, Poly)> =
+            polys.iter().map(|g| split_monomial(g, &zeroable)).collect();
+        if weight == 2 {
+            if let Some((m, members)) = principal_part(&polys, &split, &chart.domain) {
+                terms.push(Term { u: m, s: None });
+                let mut index = 0;
+                split.retain(|_| {
+                    index += 1;
+                    !members.contains(&(index - 1))
+                });
+            }
+        }
+        for (content, rest) in split {
             let s = (rest.degree() > 0 && !poly_nonvanishing(&rest, &chart.domain)).then(|| {
                 let normal = monic(&rest);
                 smooth.iter().position(|t| *t == normal).unwrap_or_else(|| {
