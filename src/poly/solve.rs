@@ -84,6 +84,7 @@ pub fn solve(system: &[Poly], domain: &[Interval]) -> Option<Solution> {
         domain,
         system,
         branches: 0,
+        factored: std::collections::HashMap::new(),
     };
     // Coordinates the box fixes (a face, a hyperplane) first.
     let mut eqs = system.to_vec();
@@ -122,7 +123,15 @@ struct Search<'a> {
     domain: &'a [Interval],
     system: &'a [Poly],
     branches: usize,
+    /// The linear factors of each equation met, by equation: branches
+    /// that share equations (the pivots tried in turn, the slices) would
+    /// factor them again, and the Sturm sequences of that were most of a
+    /// failed search's time (LDA with three words and documents).
+    factored: std::collections::HashMap<Poly, Option<LinearFactors>>,
 }
+
+/// What [`factor::linear_factors`] returns.
+type LinearFactors = (std::collections::BTreeMap<Poly, u32>, Poly);
 
 impl Search<'_> {
     fn branch(&mut self, eqs: Vec<Poly>, done: Vec<Elimination>) -> Option<Solution> {
@@ -152,7 +161,12 @@ impl Search<'_> {
             if p.len() > MAX_FACTOR_TERMS || p.degree() < 2 {
                 continue;
             }
-            let Some((linear, rest)) = factor::linear_factors(p) else {
+            let Some((linear, rest)) = self
+                .factored
+                .entry(p.clone())
+                .or_insert_with(|| factor::linear_factors(p))
+                .clone()
+            else {
                 continue;
             };
             if linear.is_empty() {
