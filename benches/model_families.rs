@@ -98,6 +98,44 @@ const KNOWN: &[Instance] = &[
         &["--words", "2", "--documents", "3", "--topics", "2"],
     ),
     Instance(
+        "lda",
+        &[
+            "--words",
+            "2",
+            "--documents",
+            "3",
+            "--topics",
+            "2",
+            "--true-topics",
+            "2",
+        ],
+    ),
+    Instance(
+        "lda",
+        &["--words", "3", "--documents", "2", "--topics", "2"],
+    ),
+    Instance(
+        "lda",
+        &[
+            "--words",
+            "3",
+            "--documents",
+            "2",
+            "--topics",
+            "2",
+            "--true-topics",
+            "2",
+        ],
+    ),
+    Instance(
+        "lda",
+        &["--words", "3", "--documents", "3", "--topics", "2"],
+    ),
+    Instance(
+        "lda",
+        &["--words", "3", "--documents", "4", "--topics", "2"],
+    ),
+    Instance(
         "mixture",
         &["--family", "binomial", "--components", "2", "--trials", "1"],
     ),

@@ -18,6 +18,9 @@
 //!   eliminated through the smooth polynomials, one of these or a
 //!   polynomial every term of which lies in the Newton polyhedron of the
 //!   monomial generators (dominated by them, so dropping it keeps λ, m);
+//!   what none of these reads must, with the monomial ones, share a
+//!   monomial whose quotients have no common zero on the box (then they
+//!   generate that monomial alone);
 //! - the leaf's pole value from `k`, `h` and those blocks (and, for a
 //!   normal-crossing leaf of a global problem, its order); where a block
 //!   attains it, that the block vanishes strictly inside the box in the

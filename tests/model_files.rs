@@ -48,7 +48,7 @@ fn model_files_are_exact_with_their_derived_values() {
 
 /// The frontier files that are exact, in seconds each (release).
 #[test]
-#[ignore = "slow: about 80 s in release, with the checker (most of it on the three-trial mixture)"]
+#[ignore = "slow: about 95 s in release, with the checker (most of it on the three-trial mixture)"]
 fn slow_model_files_are_exact() {
     let files: Vec<PathBuf> = [
         "latent-tree--sixleaf-snowflake-cherries.rlct",
@@ -58,6 +58,9 @@ fn slow_model_files_are_exact() {
         "naive-bayes--nb4-one-dependent-pair.rlct",
         "mixtures--multinomial-M3-N2-moments.rlct",
         "mixtures--multinomial-M3-N3-moments.rlct",
+        "lda--M3-N2-H2-r0.rlct",
+        "lda--M3-N2-H2-r1.rlct",
+        "lda--M3-N3-H2-r0.rlct",
     ]
     .iter()
     .map(|n| models().join("frontier").join(n))

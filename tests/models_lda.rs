@@ -105,7 +105,7 @@ fn the_generated_files_are_the_hand_written_ones_up_to_the_truth() {
         (2, 2, 2, 2, "lda--M2-N2-H2-r1"),
         (2, 3, 2, 1, "lda--M2-N3-H2-r0"),
         (2, 2, 3, 1, "frontier/lda--M2-N2-H3-r0"),
-        (2, 3, 2, 2, "frontier/lda--M2-N3-H2-r1"),
+        (2, 3, 2, 2, "lda--M2-N3-H2-r1"),
         (2, 3, 3, 1, "frontier/lda--M2-N3-H3-r0"),
         (3, 2, 2, 1, "frontier/lda--M3-N2-H2-r0"),
         (3, 2, 2, 2, "frontier/lda--M3-N2-H2-r1"),

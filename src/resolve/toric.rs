@@ -10,7 +10,9 @@
 //! of squares of monomials: a non-degenerate polynomial whose Newton
 //! polyhedron gives λ = 1/t₀ and m = the codimension of the face hit (Lin
 //! 2011, ch. 4; DESIGN.md §2), at the point where every coordinate of the
-//! monomials vanishes.
+//! monomials vanishes. Generators of a sum of squares that share a monomial
+//! `u^m`, with quotients free of common zeros on the box, count as `u^m`
+//! alone (`principal_part`).
 //!
 //! That point must be in the box, strictly inside in the replaced
 //! coordinates (see `leaf::leading_on` for why), and it is found as a
