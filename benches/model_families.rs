@@ -7,7 +7,8 @@
 //! tables are Markdown, ready for `docs/models.md`.
 //!
 //! `cargo bench --bench model_families -- SECONDS` sets the time limit per
-//! instance (default 60); `--known` or `--scaling` runs one table only.
+//! instance (default 60); `--known` or `--scaling` runs one table only, and
+//! `--only FAMILY` (as typed after `rlct model`) one family's rows.
 
 use std::process::Command;
 
@@ -323,6 +324,12 @@ const SCALING: &[Grown] = &[
         2,
     ),
     (
+        "lda",
+        &["--words", "3", "--topics", "2"],
+        |n| flag("--documents", n),
+        2,
+    ),
+    (
         "mixture",
         &["--family", "binomial", "--components", "2"],
         |n| flag("--trials", n),
@@ -410,11 +417,17 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let limit: f64 = args.iter().find_map(|a| a.parse().ok()).unwrap_or(60.0);
     let has = |flag: &str| args.iter().any(|a| a == flag);
+    // `--only FAMILY`: that family's rows alone.
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1));
+    let selected = |family: &str| only.is_none_or(|f| f == family);
     let exe = env!("CARGO_BIN_EXE_rlct");
     println!("time limit {limit} s per instance\n");
     if !has("--scaling") {
         header();
-        for Instance(family, a) in KNOWN {
+        for Instance(family, a) in KNOWN.iter().filter(|i| selected(i.0)) {
             let mut a: Vec<String> = a.iter().map(|s| s.to_string()).collect();
             println!("{}", run(exe, family, &a, limit).0);
             // The same model at its true parameter (local parity).
@@ -425,7 +438,7 @@ fn main() {
     }
     if !has("--known") {
         header();
-        for (family, fixed, grown, first) in SCALING {
+        for (family, fixed, grown, first) in SCALING.iter().filter(|g| selected(g.0)) {
             // Grow until the first size that is not exact in time (shown),
             // or ten sizes.
             for size in *first..*first + 10 {

@@ -71,18 +71,13 @@ fn split_monomial(g: &Poly, zeroable: &[bool]) -> (Exponent, Poly) {
 /// that corner.
 fn principal_part(
     gens: &[&Poly],
-    split: &[(Exponent, Poly)],
+    split: &[(Exponent, Poly, bool)],
     domain: &[Interval],
 ) -> Option<(Exponent, Vec<usize>)> {
     let members: Vec<usize> = (0..split.len())
         .filter(|&i| split[i].0.iter().any(|&e| e > 0))
         .collect();
-    if members.len() < 2
-        || members.iter().all(|&i| {
-            let rest = &split[i].1;
-            rest.degree() == 0 || poly_nonvanishing(rest, domain)
-        })
-    {
+    if members.len() < 2 || members.iter().all(|&i| split[i].2) {
         return None;
     }
     let m: Exponent = members
@@ -124,8 +119,15 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
             Factor::Sos(gens) => (2, gens.iter().map(|(_, g)| g).collect()),
         };
         let mut terms = Vec::new();
-        let mut split: Vec<(Exponent, Poly)> =
-            polys.iter().map(|g| split_monomial(g, &zeroable)).collect();
+        // Each generator as its monomial, the rest, and whether that is a unit.
+        let mut split: Vec<(Exponent, Poly, bool)> = polys
+            .iter()
+            .map(|g| {
+                let (content, rest) = split_monomial(g, &zeroable);
+                let unit = rest.degree() == 0 || poly_nonvanishing(&rest, &chart.domain);
+                (content, rest, unit)
+            })
+            .collect();
         if weight == 2 {
             if let Some((m, members)) = principal_part(&polys, &split, &chart.domain) {
                 terms.push(Term { u: m, s: None });
@@ -136,8 +138,8 @@ pub fn certify(chart: &Chart, vanishing: &[usize]) -> Option<Leaf> {
                 });
             }
         }
-        for (content, rest) in split {
-            let s = (rest.degree() > 0 && !poly_nonvanishing(&rest, &chart.domain)).then(|| {
+        for (content, rest, unit) in split {
+            let s = (!unit).then(|| {
                 let normal = monic(&rest);
                 smooth.iter().position(|t| *t == normal).unwrap_or_else(|| {
                     smooth.push(normal);
