@@ -103,10 +103,13 @@ fn stated() -> BTreeMap<&'static str, (Rational, usize)> {
         ("nb-n3-c2-pair", (q(5, 2), 1)),
         // Drton and Plummer 2017, eq. 6.19: the published bound.
         ("nb-n2-c3-independent", (q(2, 1), 1)),
-        // Hayashi 2021 via rlct_LDA: λ_RRR(1, 1, 1, 0) + 1/2 and
-        // λ_RRR(1, 2, 1, 0) + 1/2.
+        // Hayashi 2021 via rlct_LDA: λ_RRR(1, 1, 1, 0) + 1/2,
+        // λ_RRR(1, 2, 1, 0) + 1/2 and λ_RRR(2, 2, 1, 0) + 1, where
+        // λ_RRR(M, N, 1, 0) is that of |a|²·|b|², min(M, N)/2, of order 2
+        // when M = N.
         ("lda-M2-N2-H2-true1", (q(1, 1), 2)),
         ("lda-M2-N3-H2-true1", (q(1, 1), 1)),
+        ("lda-M3-N3-H2-true1", (q(2, 1), 2)),
         // Derived (src/models/mixtures.rs): one trial is a submersion onto
         // the 1-simplex; two components against one are locally
         // ⟨c', a·B²⟩, 1/2 + 1/4.

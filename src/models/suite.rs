@@ -528,6 +528,7 @@ fn recipes() -> Vec<(Recipe, Value)> {
     let hayashi = "Hayashi 2021";
     out.push((Lda(2, 2, 2, 1), ClosedForm(hayashi)));
     out.push((Lda(2, 3, 2, 1), ClosedForm(hayashi)));
+    out.push((Lda(3, 3, 2, 1), ClosedForm(hayashi)));
     let derived = "derived; certified by rlct";
     out.push((
         Mixture(MixtureFamily::Binomial, 2, Some(1), false),
