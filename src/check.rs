@@ -1011,21 +1011,13 @@ fn check_witness(
 /// multiples, the generators themselves, stay in the ideal).
 fn principal(
     gens: &[Poly],
-    zeroable: &[bool],
+    content: impl Fn(&Poly) -> Vec<u32>,
     domain: &[Interval],
     limits: &Limits,
 ) -> Option<Vec<u32>> {
     let m: Vec<u32> = gens
         .iter()
-        .map(|g| {
-            let mut c = g.monomial_content();
-            for (e, z) in c.iter_mut().zip(zeroable) {
-                if !z {
-                    *e = 0;
-                }
-            }
-            c
-        })
+        .map(content)
         .reduce(|a, b| a.iter().zip(&b).map(|(x, y)| *x.min(y)).collect())?;
     let quotients: Vec<Poly> = gens.iter().map(|g| g.div_monomial(&m)).collect();
     zero_free(&quotients, domain, limits).then_some(m)
@@ -1184,7 +1176,7 @@ fn check_toric(
         }
         if !unread.is_empty() {
             units.extend(unread);
-            match principal(&units, zeroable, &chart.domain, &limits) {
+            match principal(&units, project, &chart.domain, &limits) {
                 Some(m) => terms.push((m, None)),
                 None => return Ok(Verified::MonomialPart),
             }

@@ -172,9 +172,8 @@ fn small_lda_agree_with_hayashi() {
 
 /// Three words over the whole box, exact and equal, with every tree passing
 /// the independent checker. Slow in debug (release: 2.5 s, 4.9 s, 8.3 s
-/// and 8.2 s to solve, about as long again to check; 127 s in all with
-/// other work beside it), hence ignored: `cargo test --release --test
-/// models_lda -- --ignored`.
+/// and 8.2 s to solve, about as long again to check, 68 s in all), hence
+/// ignored: `cargo test --release --test models_lda -- --ignored`.
 #[test]
 #[ignore]
 fn three_words_agree_with_hayashi() {
