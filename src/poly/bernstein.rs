@@ -27,40 +27,6 @@ pub enum BoxSign {
     Unknown,
 }
 
-/// The polynomial `p(lo + w·t)` in the variables `t ∈ [0,1]^d`.
-fn to_unit_box(p: &Poly, b: &[Interval]) -> Poly {
-    let lo: Vec<Rational> = b.iter().map(|iv| iv.lo.clone()).collect();
-    let shifted = p.translate(&lo);
-    // w_i^k for every exponent that occurs, computed once.
-    let powers: Vec<Vec<Rational>> = b
-        .iter()
-        .enumerate()
-        .map(|(i, iv)| {
-            let w = &iv.hi - &iv.lo;
-            let mut row = vec![Rational::one()];
-            for _ in 0..shifted.degree_in(i) {
-                // A tiny box to a high power: long numbers, each step costly.
-                crate::budget::checkpoint();
-                let next = row.last().expect("non-empty") * &w;
-                row.push(next);
-            }
-            row
-        })
-        .collect();
-    Poly::from_terms(
-        p.nvars(),
-        shifted.terms().map(|(e, c)| {
-            let mut c = c.clone();
-            for (i, k) in e.iter().enumerate() {
-                if *k > 0 {
-                    c *= &powers[i][*k as usize];
-                }
-            }
-            (e.clone(), c)
-        }),
-    )
-}
-
 /// The Bernstein coefficients of a polynomial on one box: `coef[I] / scale`,
 /// indexed row-major by `I ≤ n` (the multidegree). Kept as integers over one
 /// positive denominator so that subdividing is additions and shifts only.
@@ -90,27 +56,68 @@ impl Patch {
             return None;
         }
         crate::budget::checkpoint();
-        let q = to_unit_box(p, b);
+        // On the unit box, t ∈ [0,1]^d with w = lo + width·t, the
+        // coefficient of t^e is c_e·Π width_i^{e_i}, and
+        // b_I = Σ_{J ≤ I} Π_i C(I_i, J_i) · a_J / Π_i C(n_i, J_i). With
+        // width_i = p_i/q_i, L the common denominator of the c_e and B_i
+        // the lcm of the binomials C(n_i, ·), every a_e / Π C(n_i, e_i)
+        // is an integer over the one denominator L·Π q_i^{n_i}·Π B_i:
+        // integer products only, and a single gcd pass at the end brings
+        // the denominator down to the least one (reducing a fraction at
+        // every product was a quarter of the time of Bernstein checks).
+        let shifted = p.translate(&b.iter().map(|iv| iv.lo.clone()).collect::<Vec<_>>());
         let strides: Vec<usize> = (0..d).map(|i| sizes[i + 1..].iter().product()).collect();
-        // b_I = Σ_{J ≤ I} Π_i C(I_i, J_i) · a_J / Π_i C(n_i, J_i). Dividing by the
-        // binomials first and clearing one common denominator leaves integer
-        // sums, much cheaper than reducing a fraction at every step.
-        let scaled: Vec<(usize, Rational)> = q
-            .terms()
-            .map(|(e, c)| {
+        let powers = |x: &BigInt, k: u32| {
+            let mut row = vec![BigInt::one()];
+            for _ in 0..k {
+                // A tiny box to a high power: long numbers, each step costly.
                 crate::budget::checkpoint();
-                let idx: usize = e.iter().zip(&strides).map(|(k, s)| *k as usize * s).sum();
-                let below: BigInt = e.iter().zip(&n).map(|(k, nk)| binomial(*nk, *k)).product();
-                (idx, c / Rational::from_integer(below))
-            })
-            .collect();
-        let scale = scaled
+                let next = row.last().expect("non-empty") * x;
+                row.push(next);
+            }
+            row
+        };
+        let widths: Vec<Rational> = b.iter().map(|iv| &iv.hi - &iv.lo).collect();
+        let numer: Vec<Vec<BigInt>> = (0..d).map(|i| powers(widths[i].numer(), n[i])).collect();
+        let denom: Vec<Vec<BigInt>> = (0..d).map(|i| powers(widths[i].denom(), n[i])).collect();
+        let binomials: Vec<Vec<BigInt>> = n
             .iter()
+            .map(|&nk| (0..=nk).map(|k| binomial(nk, k)).collect())
+            .collect();
+        let lcm_binomials: Vec<BigInt> = binomials
+            .iter()
+            .map(|row| row.iter().fold(BigInt::one(), |l, c| l.lcm(c)))
+            .collect();
+        let l = shifted
+            .terms()
             .fold(BigInt::one(), |l, (_, c)| l.lcm(c.denom()));
         let mut coef = vec![BigInt::zero(); total];
-        for (idx, c) in scaled {
+        for (e, c) in shifted.terms() {
             crate::budget::checkpoint();
-            coef[idx] = (c * Rational::from_integer(scale.clone())).to_integer();
+            let idx: usize = e.iter().zip(&strides).map(|(k, s)| *k as usize * s).sum();
+            let mut x = c.numer() * (&l / c.denom());
+            for i in 0..d {
+                let (k, nk) = (e[i] as usize, n[i] as usize);
+                if nk > 0 {
+                    x *= &numer[i][k] * &denom[i][nk - k] * (&lcm_binomials[i] / &binomials[i][k]);
+                }
+            }
+            coef[idx] = x;
+        }
+        let mut scale = (0..d).fold(l, |s, i| s * &denom[i][n[i] as usize] * &lcm_binomials[i]);
+        let mut common = scale.clone();
+        for c in &coef {
+            if common.is_one() {
+                break;
+            }
+            crate::budget::checkpoint();
+            common = common.gcd(c);
+        }
+        if !common.is_one() {
+            scale /= &common;
+            for c in coef.iter_mut() {
+                *c /= &common;
+            }
         }
         let mut patch = Patch {
             domain: b.to_vec(),
