@@ -67,19 +67,13 @@ impl Patch {
         // every product was a quarter of the time of Bernstein checks).
         let shifted = p.translate(&b.iter().map(|iv| iv.lo.clone()).collect::<Vec<_>>());
         let strides: Vec<usize> = (0..d).map(|i| sizes[i + 1..].iter().product()).collect();
-        let powers = |x: &BigInt, k: u32| {
-            let mut row = vec![BigInt::one()];
-            for _ in 0..k {
-                // A tiny box to a high power: long numbers, each step costly.
-                crate::budget::checkpoint();
-                let next = row.last().expect("non-empty") * x;
-                row.push(next);
-            }
-            row
-        };
         let widths: Vec<Rational> = b.iter().map(|iv| &iv.hi - &iv.lo).collect();
-        let numer: Vec<Vec<BigInt>> = (0..d).map(|i| powers(widths[i].numer(), n[i])).collect();
-        let denom: Vec<Vec<BigInt>> = (0..d).map(|i| powers(widths[i].denom(), n[i])).collect();
+        let numer: Vec<Vec<BigInt>> = (0..d)
+            .map(|i| super::powers(widths[i].numer(), n[i]))
+            .collect();
+        let denom: Vec<Vec<BigInt>> = (0..d)
+            .map(|i| super::powers(widths[i].denom(), n[i]))
+            .collect();
         let binomials: Vec<Vec<BigInt>> = n
             .iter()
             .map(|&nk| (0..=nk).map(|k| binomial(nk, k)).collect())

@@ -397,11 +397,7 @@ impl Poly {
                 .iter()
                 .filter(|x| !x.is_zero())
                 .fold(BigInt::one(), |l, x| l.lcm(x.denom()));
-            let mut q_powers = vec![BigInt::one()];
-            for _ in 0..n {
-                let next = q_powers.last().expect("non-empty") * q;
-                q_powers.push(next);
-            }
+            let q_powers = powers(q, n as u32);
             let mut b: Vec<BigInt> = a
                 .iter()
                 .enumerate()
@@ -887,6 +883,18 @@ fn minor(
     }
     minors.insert(used, det.clone());
     Ok(det)
+}
+
+/// `x⁰, x¹, …, x^k`, each from the one before (a long base to a high
+/// power makes long numbers: each step checks the budget).
+pub(crate) fn powers(x: &BigInt, k: u32) -> Vec<BigInt> {
+    let mut row = vec![BigInt::one()];
+    for _ in 0..k {
+        crate::budget::checkpoint();
+        let next = row.last().expect("non-empty") * x;
+        row.push(next);
+    }
+    row
 }
 
 /// `C(n, k)` as a big integer.
