@@ -171,6 +171,14 @@ const KNOWN: &[Instance] = &[
     Instance("mixture", &["--family", "poisson", "--components", "2"]),
     Instance("mixture", &["--family", "normal", "--components", "2"]),
     Instance("mixture", &["--family", "normal", "--components", "3"]),
+    Instance(
+        "mixture",
+        &["--family", "normal-scale", "--components", "2"],
+    ),
+    Instance(
+        "mixture",
+        &["--family", "normal-scale", "--components", "3"],
+    ),
     Instance("mixture", &["--family", "poisson", "--components", "3"]),
     Instance(
         "mixture",
@@ -338,6 +346,12 @@ const SCALING: &[Grown] = &[
     (
         "mixture",
         &["--family", "normal"],
+        |n| flag("--components", n),
+        2,
+    ),
+    (
+        "mixture",
+        &["--family", "normal-scale"],
         |n| flag("--components", n),
         2,
     ),

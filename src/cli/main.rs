@@ -209,13 +209,14 @@ enum ModelKind {
         #[command(flatten)]
         common: ModelCommon,
     },
-    /// Finite mixture of K binomial, Poisson, multinomial or unit-variance
-    /// normal (location) components against a true mixture of K0 < K
-    /// (values derived for two or three components against one, and for one
-    /// trial; Drton and Plummer's upper bound where it applies).
+    /// Finite mixture of K binomial, Poisson, multinomial, unit-variance
+    /// normal (location) or normal location-scale components against a true
+    /// mixture of K0 < K (values derived for two or three components against
+    /// one, and for one trial; Drton and Plummer's upper bound where it
+    /// applies).
     Mixture {
         /// Component family.
-        #[arg(long, value_parser = ["binomial", "poisson", "multinomial", "normal"])]
+        #[arg(long, value_parser = ["binomial", "poisson", "multinomial", "normal", "normal-scale"])]
         family: String,
         /// Number of components K of the model (at least 2; K ≥ 3 weights
         /// by stick-breaking).
@@ -233,6 +234,8 @@ enum ModelKind {
         /// The K0 true components' parameters (binomial probability, Poisson
         /// rate, normal mean), e.g. 1/3 or 1/4,3/4; default evenly spaced
         /// inside the box (Bin(N, 1/2), Poi(1), N(0, 1) for K0 = 1).
+        /// normal-scale: one true component N(mean, 1); the model's
+        /// variances range over [1, 5/4].
         #[arg(long, value_delimiter = ',')]
         truth: Vec<String>,
         /// Box LO,HI of a Poisson rate or normal mean (default 1/2,3/2 and -1,1).

@@ -54,6 +54,10 @@ pub enum MixtureFamily {
     Multinomial,
     /// N(b, 1), b in an interval.
     Normal,
+    /// N(b, 1 + v): a location b in an interval and a variance at least
+    /// the true one, v in [0, 1/4], against one true component N(β, 1)
+    /// (see [`location_scale`]).
+    NormalScale,
 }
 
 impl std::str::FromStr for MixtureFamily {
@@ -64,20 +68,23 @@ impl std::str::FromStr for MixtureFamily {
             "poisson" => Ok(MixtureFamily::Poisson),
             "multinomial" => Ok(MixtureFamily::Multinomial),
             "normal" => Ok(MixtureFamily::Normal),
+            "normal-scale" => Ok(MixtureFamily::NormalScale),
             _ => Err(Error::input(format!(
-                "mixture: unknown family `{s}` (binomial, poisson, multinomial or normal)"
+                "mixture: unknown family `{s}` (binomial, poisson, multinomial, normal or normal-scale)"
             ))),
         }
     }
 }
 
 impl MixtureFamily {
-    fn as_str(self) -> &'static str {
+    /// The family's name on the command line (`--family`).
+    pub fn as_str(self) -> &'static str {
         match self {
             MixtureFamily::Binomial => "binomial",
             MixtureFamily::Poisson => "poisson",
             MixtureFamily::Multinomial => "multinomial",
             MixtureFamily::Normal => "normal",
+            MixtureFamily::NormalScale => "normal-scale",
         }
     }
 }
@@ -288,6 +295,7 @@ pub fn mixture(spec: &MixtureSpec) -> Result<Model, Error> {
     }
     match spec.family {
         MixtureFamily::Multinomial => multinomial(spec),
+        MixtureFamily::NormalScale => location_scale(spec),
         _ => scalar(spec),
     }
 }
@@ -303,7 +311,7 @@ fn scalar_box_and_truth(spec: &MixtureSpec) -> Result<(Rational, Rational, Vec<R
             ))
         }
         (MixtureFamily::Poisson, []) => (q(1, 2), q(3, 2)),
-        (MixtureFamily::Normal, []) => (q(-1, 1), q(1, 1)),
+        (MixtureFamily::Normal | MixtureFamily::NormalScale, []) => (q(-1, 1), q(1, 1)),
         (_, [lo, hi]) => {
             let v = parse_rationals("--interval", &[lo.clone(), hi.clone()])?;
             (v[0].clone(), v[1].clone())
@@ -601,7 +609,7 @@ fn reduction_words(spec: &MixtureSpec) -> String {
              normal mixture this way; section not verified). {recurrence}\n\
              By the recurrence p_w - q = phi sum_(k<D) F_k h_k with h_k = He_k/k! + (He_j, j >= D): independent."
         ),
-        MixtureFamily::Multinomial => String::new(),
+        MixtureFamily::Multinomial | MixtureFamily::NormalScale => String::new(),
     }
 }
 
@@ -834,6 +842,150 @@ fn bound(spec: &MixtureSpec, k: usize, k0: usize, r: usize) -> Option<Formula> {
             ),
         }
     })
+}
+
+/// The largest variance excess v of a location-scale component, N(b, 1 + v):
+/// the tail bound of [`LOCATION_SCALE`] needs v < 1/2.
+const MAX_VARIANCE_EXCESS: (i64, i64) = (1, 4);
+
+/// Normal components with a free location and a free variance at least the
+/// truth's, N(b_i, 1 + v_i) with v_i in [0, 1/4], against one true
+/// component N(β, 1): K ≍ M_1² + Σ_i (w_i B_i²)² + (w_i v_i)² (the
+/// reduction is [`LOCATION_SCALE`], derived here).
+///
+/// Narrower components (v < 0) are not offered: their Hermite coefficients
+/// are the "moments" of a Gaussian of negative variance, M_2 is no longer a
+/// sum of non-negative terms, and no finite set of generators is derived
+/// for them (π = 1/2, B = 0, v = ±ε already cancels M_1, M_2 and M_3).
+fn location_scale(spec: &MixtureSpec) -> Result<Model, Error> {
+    let k = spec.components;
+    if spec.true_components != 1 {
+        return Err(Error::input(format!(
+            "mixture: normal-scale mixtures are reduced against one true component only (got --true-components {})",
+            spec.true_components
+        )));
+    }
+    check_parameters(k.checked_mul(3).map(|p| p - 1))?;
+    let (lo, hi, truth) = scalar_box_and_truth(spec)?;
+    let beta = truth[0].clone();
+    let w = weights(k);
+    let locations = scalar_names(k, true);
+    let variances: Vec<String> = if k == 2 {
+        vec!["U".into(), "V".into()]
+    } else {
+        (1..=k).map(|i| format!("V{i}")).collect()
+    };
+    let first: Vec<String> = w
+        .exprs
+        .iter()
+        .zip(&locations)
+        .map(|(wi, b)| format!("{wi}*{b}"))
+        .collect();
+    let mut gens = vec![first.join(" + ")];
+    for ((wi, b), v) in w.exprs.iter().zip(&locations).zip(&variances) {
+        gens.push(format!("{wi}*{b}^2"));
+        gens.push(format!("{wi}*{v}"));
+    }
+    let top = q(MAX_VARIANCE_EXCESS.0, MAX_VARIANCE_EXCESS.1);
+    let mut domain: Vec<String> = w.vars.iter().map(|v| format!("{v} in [0, 1]")).collect();
+    domain.extend(
+        locations
+            .iter()
+            .map(|b| format!("{b} in [{}, {}]", &lo - &beta, &hi - &beta)),
+    );
+    domain.extend(variances.iter().map(|v| format!("{v} in [0, {top}]")));
+    let mut vars = w.vars.clone();
+    vars.extend(locations.iter().cloned());
+    vars.extend(variances.iter().cloned());
+    let formula = (k <= 3).then(location_scale_formula);
+    let bound = bound(spec, k, 1, 2);
+    // The true parameter where the global value is attained: the first
+    // component carries all the weight (every weight positive gives
+    // 1/2 + (K − 1)/4 + K/2 locally, see `LOCATION_SCALE`).
+    let mut all_on_first = vec![Rational::zero(); k];
+    all_on_first[0] = Rational::one();
+    let mut at: Vec<String> = w
+        .vars
+        .iter()
+        .zip(fractions(&all_on_first))
+        .map(|(v, t)| format!("{v} = {t}"))
+        .collect();
+    at.extend(
+        locations
+            .iter()
+            .chain(&variances)
+            .map(|n| format!("{n} = 0")),
+    );
+    let truth_words = format!("N({beta}, 1)");
+    let translated = if beta.is_zero() {
+        "B_i = b_i".to_string()
+    } else {
+        format!("written translated to the truth: B_i = b_i - {beta}")
+    };
+    let mut header = format!(
+        "Model: mixture of K = {k} components sum_i w_i N(b_i, 1 + v_i) vs truth q = {truth_words} (K0 = 1).\n\
+         Parameters: {}; locations b_i in [{lo}, {hi}], {translated};\n\
+         variance excesses v_i in [0, {top}] (every component at least as wide as the truth; the names\n\
+         below are {}); uniform prior on the box.\n",
+        weight_words(k),
+        variances.join(", ")
+    );
+    header += LOCATION_SCALE;
+    header += &oracle_words(&formula, &bound);
+    let _ = write!(header, "Generated by `{}`.", command_line(spec));
+    Ok(Model {
+        name: model_name(spec),
+        text: input_file(&header, &vars, Some(&domain.join(", ")), None, &gens),
+        truth: truth_words,
+        formula,
+        bound,
+        at: format!("at {};", at.join(", ")),
+    })
+}
+
+/// The reduction of a location-scale mixture against N(β, 1), for the file
+/// header (derived here). The Hermite generating function
+/// exp(tx − t²/2) = Σ_k t^k He_k(x)/k! integrates against N(B, 1 + v) to
+/// exp(Bt + vt²/2), so p_w/q − 1 = Σ_{k≥1} M_k He_k/k! with M_k the k-th
+/// moment of the genuine measure μ_w = Σ_i w_i N(B_i, v_i) (v_i ≥ 0), and
+/// χ² = Σ_k M_k²/k!. Lower: χ² ≥ M_1² + M_2²/2. Upper: for X ~ N(B, v),
+/// E|X|^k ≤ (E X⁴)^{1/2} (E|X|^{2k−4})^{1/2} ≤ √3 (B² + v)(E Y^{2k−4})^{1/2}
+/// with Y = A + √V|Z| (|B| ≤ A, v ≤ V, Z standard), so |M_k| ≤ c_k M_2 with
+/// Σ_k c_k²/k! ≤ 3 E[e^{Y²}] < ∞ when V < 1/2. Hence χ² ≍ M_1² + M_2², and
+/// M_2 = Σ_i w_i (B_i² + v_i) is a sum of non-negative terms.
+const LOCATION_SCALE: &str = "\
+Reduction (derived): exp(t x - t^2/2) = sum_k t^k He_k(x)/k! integrates against N(B, 1 + v) to\n\
+exp(B t + v t^2/2), so p_w/q - 1 = sum_(k>=1) M_k He_k(x)/k! with M_k the k-th moment of the measure\n\
+mu_w = sum_i w_i N(B_i, v_i) (a genuine measure: v_i >= 0), and chi^2 = sum_k M_k^2/k!; KL ~ chi^2 near\n\
+the true set on a compact box, as for location mixtures (Watanabe 2009; section not verified).\n\
+chi^2 >= M_1^2 + M_2^2/2. For X ~ N(B, v), E|X|^k <= (E X^4)^(1/2) (E|X|^(2k-4))^(1/2) <= sqrt(3) (B^2 + v)\n\
+(E Y^(2k-4))^(1/2), Y = A + sqrt(V)|Z| with |B| <= A, v <= V: |M_k| <= c_k M_2 with sum_k c_k^2/k! <=\n\
+3 E[exp(Y^2)], finite for V < 1/2. So chi^2 ~ M_1^2 + M_2^2, and M_2 = sum_i w_i (B_i^2 + v_i) is a sum\n\
+of non-negative terms: K ~ M_1^2 + sum_i ((w_i B_i^2)^2 + (w_i v_i)^2), an equivalence of functions\n\
+that keeps lambda and m. Components narrower than the truth (v < 0) are not reduced here: their\n\
+Hermite coefficients are moments of a Gaussian of negative variance, M_2 is no longer a sum of\n\
+non-negative terms (w = 1/2, B = 0, v = +-e cancels M_1, M_2, M_3), and no finite generator set is derived.\n\
+Generators below: M_1 = sum_i w_i B_i, and w_i B_i^2, w_i v_i for each i.\n\
+Hand derivation (K = 2, 3): K ~ M_1^2 + sum_i w_i^2 (B_i^4 + v_i^2). Where every weight is positive,\n\
+c' = M_1 replaces one B (1/2), the other B's give 1/4 each and every v 1/2: 1/2 + (K-1)/4 + K/2.\n\
+Where only component j keeps weight (stick-breaking: a1 = 1 for j = 1, s = 1 - a1; for K = 2 also\n\
+a = 0): c' replaces B_j (1/2), v_j gives 1/2, and the other components enter as s^2 G with\n\
+G ~ sum_(i != j) (B_i^4 + v_i^2) up to weights, lambda(G) >= 3/4 > 1/2, so s gives 1/2 alone:\n\
+lambda = 3/2, m = 1. Two vanishing stick coordinates (K = 3, a1 = a2 = 0) give 1/2 + 1/2 + 1/2 + 1/2 = 2,\n\
+one vanishing weight with two kept (K = 3) 1/2 + 1/4 + 1 + 1/2 = 9/4: globally lambda = 3/2, m = 1.\n\
+The true parameter given with --at-truth is one where it is attained: w_1 = 1.\n";
+
+/// Two or three location-scale components against one (derived at
+/// [`LOCATION_SCALE`]).
+fn location_scale_formula() -> Formula {
+    Formula {
+        lambda: q(3, 2),
+        multiplicity: 1,
+        source: "derived: K ~ M_1^2 + sum_i w_i^2 (B_i^4 + v_i^2); where one component keeps all \
+                 the weight, c' = M_1, its v and the vanishing weight give 1/2 each (doc of \
+                 mixtures::LOCATION_SCALE)"
+            .into(),
+    }
 }
 
 /// Multinomial mixtures: M categories, N trials.

@@ -253,7 +253,7 @@ impl Recipe {
             Recipe::NaiveBayes(n, c, t) => format!("nb-n{n}-c{c}-{}", t.as_str()),
             Recipe::Lda(m, n, h, h0) => format!("lda-M{m}-N{n}-H{h}-true{h0}"),
             Recipe::Mixture(f, k, trials, moments) => {
-                let mut s = format!("mix-{}-K{k}", family_name(*f));
+                let mut s = format!("mix-{}-K{k}", f.as_str());
                 if let Some(t) = trials {
                     let _ = write!(s, "-N{t}");
                 }
@@ -292,7 +292,7 @@ impl Recipe {
                 format!("lda --words {m} --documents {n} --topics {h} --true-topics {h0}")
             }
             Recipe::Mixture(f, k, trials, moments) => {
-                let mut s = format!("mixture --family {} --components {k}", family_name(*f));
+                let mut s = format!("mixture --family {} --components {k}", f.as_str());
                 if let Some(t) = trials {
                     let _ = write!(s, " --trials {t}");
                 }
@@ -366,7 +366,7 @@ impl Recipe {
                 };
                 format!(
                     "Mixture of {k} {} components against one{trials}{moments}",
-                    family_name(*f)
+                    f.as_str()
                 )
             }
             Recipe::Rbm(m, h, t) => format!(
@@ -410,15 +410,6 @@ impl Recipe {
             Recipe::Rbm(m, h, t) => restricted_boltzmann_machine(*m, *h, *t),
             Recipe::Nmf(m, n, h, r) => nonnegative_matrix_factorization(*m, *n, *h, *r),
         }
-    }
-}
-
-fn family_name(f: MixtureFamily) -> &'static str {
-    match f {
-        MixtureFamily::Binomial => "binomial",
-        MixtureFamily::Poisson => "poisson",
-        MixtureFamily::Multinomial => "multinomial",
-        MixtureFamily::Normal => "normal",
     }
 }
 

@@ -1010,16 +1010,43 @@ fn far_face_split(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interv
 /// first zero may lie off it (five mixture components: a₄ = 1/4 on
 /// a₄ ∈ [1/4, 1/2], the weight's factor 1 − a₄ vanishing at the far end),
 /// and translations to such zeros creep towards the face by halves
-/// without end.
+/// without end. Faces away from 0 come first: a face `u_j = 0` is a
+/// coordinate hyperplane already (four location-scale components:
+/// a₁B₁² vanishing on a₁ = 0, while 1 − a₂ vanishes at the far end of
+/// a₂ ∈ [1/2, 1]). On the face, the point nearest the origin is tried
+/// before the grid: the grid's first zero may lie at the end of another
+/// interval that holds 0, and the next translation would creep towards 0
+/// in that coordinate instead.
 fn face_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
-    divisor_faces(chart, vanishing).find_map(|(j, e)| {
+    let (away, at_zero): (Vec<_>, Vec<_>) =
+        divisor_faces(chart, vanishing).partition(|(_, e)| !e.is_zero());
+    away.into_iter().chain(at_zero).find_map(|(j, e)| {
         let mut face = chart.domain.clone();
         face[j] = Interval {
             lo: e.clone(),
             hi: e.clone(),
         };
-        grid_zero_in(&face, vanishing)
+        let nearest: Vec<Rational> = face.iter().map(nearest_to_zero).collect();
+        let is_zero = vanishing
+            .iter()
+            .any(|f| f.polys().iter().all(|g| g.eval(&nearest).is_zero()));
+        if is_zero {
+            Some(nearest)
+        } else {
+            grid_zero_in(&face, vanishing)
+        }
     })
+}
+
+/// The point of an interval nearest 0.
+fn nearest_to_zero(iv: &Interval) -> Rational {
+    if iv.contains_zero() {
+        Rational::zero()
+    } else if iv.lo > Rational::zero() {
+        iv.lo.clone()
+    } else {
+        iv.hi.clone()
+    }
 }
 
 /// When a centre coordinate's interval straddles 0 unevenly, the cut that
@@ -1210,21 +1237,7 @@ fn cylinder_base(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> 
     let cylinder = polys
         .iter()
         .all(|g| g.restrict_zero(&reach).is_zero() && through_units(g));
-    cylinder.then(|| {
-        chart
-            .domain
-            .iter()
-            .map(|iv| {
-                if iv.contains_zero() {
-                    Rational::zero()
-                } else if iv.lo > Rational::zero() {
-                    iv.lo.clone()
-                } else {
-                    iv.hi.clone()
-                }
-            })
-            .collect()
-    })
+    cylinder.then(|| chart.domain.iter().map(nearest_to_zero).collect())
 }
 
 /// A point of the sample grid where every polynomial of some vanishing
