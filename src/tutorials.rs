@@ -42,6 +42,52 @@
 //! exp(−n·K)·φ is a posterior with the same λ and m, though not with the
 //! same constants.
 //!
+//! ## From a model to an ideal
+//!
+//! `rlct model` never integrates a Kullback–Leibler divergence: it writes
+//! K as a sum of squares of polynomials whose ideal has the λ and m of
+//! KL(q‖p_w), and each generator's module documentation (repeated in the
+//! emitted header) gives the argument. Three arguments cover every family:
+//!
+//! - *A finite sample space with the truth inside the simplex.* With every
+//!   q(x) > 0, KL ≍ Σ_x (p_w(x) − q(x))² on a compact box (Taylor expansion
+//!   of the divergence at p = q), so the generators are the probability
+//!   differences, or any invertible transform of them: raw moments for
+//!   naive Bayes (Möbius inversion), factorial moments for binomial
+//!   mixtures, the rows i < M of AB − A₀B₀ for LDA (the last row is
+//!   redundant: columns sum to 1), log-linear coordinates or
+//!   p(v)/p(0) − ρ_v for Boltzmann machines.
+//! - *A Gaussian model.* KL between normals with covariances bounded away
+//!   from singular is ≍ ‖Σ(w) − Σ₀‖² (plus the squared mean difference),
+//!   so factor analysis and Gaussian latent trees are the entries of
+//!   Σ(w) − Σ₀. A coordinate that enters one generator linearly with a unit
+//!   coefficient (the noise variances Ω_ii) is eliminated: it contributes
+//!   1/2 to λ and is left out of the file, which says so.
+//! - *Moments of a mixing measure.* For mixtures with an infinite sample
+//!   space, p_w − q expands in functions indexed by k whose coefficients are
+//!   polynomials F_k in the parameters: Hermite functions and moments of the
+//!   atoms for normal locations, the generating function in s − 1 and
+//!   factorial moments for Poisson rates. Two facts make the infinite
+//!   family finite. A signed measure of mass 0 on D atoms has moments
+//!   obeying a linear recurrence of order D, so F_1, …, F_{D−1} generate
+//!   all of them. Against one true atom at 0 with non-negative weights,
+//!   every higher moment is dominated by the second, M_2 = Σ w_i B_i², a
+//!   sum of non-negative terms: K ≍ M_1² + Σ_i (w_i B_i²)², an equivalence
+//!   of functions rather than of ideals, which is all λ and m need. With
+//!   free variances at least the truth's (N(B, 1 + v), v ≥ 0) the Hermite
+//!   coefficients are the moments of the genuine mixture Σ w_i N(B_i, v_i),
+//!   M_2 = Σ w_i (B_i² + v_i), and the same domination holds while v < 1/2;
+//!   narrower components make the coefficients moments of a normal of
+//!   negative variance, which cancel, and no such reduction is derived.
+//!
+//! Two habits follow. A uniform prior on a simplex is written in
+//! stick-breaking fractions on a box, with the prior's Jacobian, or (for
+//! mixture weights) as the uniform prior on the fractions, which is
+//! positive on the simplex but not the same prior; the header says which.
+//! And the value attached to the model is read from its source where one
+//! could be read, and otherwise derived in the module's documentation and
+//! marked "derived".
+//!
 //! ## Local problems: the fiber and its neighbourhood
 //!
 //! `at p` asks for λ_p, the largest pole of ζ over a small neighbourhood U
