@@ -1688,10 +1688,90 @@ fn local_normal_crossing(
     Ok(Verified::Fully)
 }
 
+/// Re-derives every cone step (`Step::Cone`): the problem is global; the
+/// parent's box straddles 0 in each coordinate of the block, and the
+/// child's box is the parent's with each of them cut to [−r, r] inside it
+/// (the same map); every factor of K pulled back to the parent is
+/// homogeneous in the block or free of zeros on the parent's box; and
+/// prior∘g · det g′ is homogeneous in the block, or u^h times a
+/// polynomial free of zeros on the box. Then the dilations of the block
+/// take every local problem of the parent's box to one in the child's
+/// (`resolve::homogeneous_block`).
+fn check_cones(problem: &Problem, tree: &ResolutionTree) -> Result<(), String> {
+    let limits = Limits::default();
+    for (i, node) in tree.nodes.iter().enumerate() {
+        let crate::resolve::Step::Cone { block } = &node.step else {
+            continue;
+        };
+        let refuse = |why: &str| Err(format!("chart #{i}: cone step: {why}"));
+        let parent = match node.parent {
+            Some(p) => &tree.nodes[p].chart,
+            None => return refuse("no parent"),
+        };
+        let chart = &node.chart;
+        if problem.point.is_some() {
+            return refuse("a local problem");
+        }
+        if chart.map != parent.map || chart.dim() != parent.dim() {
+            return refuse("the map changed");
+        }
+        for j in 0..parent.dim() {
+            let (a, b) = (&parent.domain[j], &chart.domain[j]);
+            let kept = if block.contains(&j) {
+                a.lo < Rational::zero()
+                    && a.hi > Rational::zero()
+                    && b.lo == -b.hi.clone()
+                    && b.hi > Rational::zero()
+                    && b.hi <= a.hi
+                    && b.lo >= a.lo
+            } else {
+                a == b
+            };
+            if !kept {
+                return refuse("the boxes are not a symmetric cut of the block");
+            }
+        }
+        let homogeneous = |p: &Poly| {
+            let mut degrees = p
+                .terms()
+                .map(|(e, _)| block.iter().map(|&k| e[k]).sum::<u32>());
+            let first = degrees.next();
+            degrees.all(|d| Some(d) == first)
+        };
+        for f in &problem.k_factors.1 {
+            for g in f.polys() {
+                let pulled = g.compose(&parent.map, &limits).map_err(|e| e.to_string())?;
+                if !homogeneous(&pulled) && !nonvanishing(&pulled, &parent.domain) {
+                    return refuse("a factor of K is not homogeneous in the block");
+                }
+            }
+        }
+        let d = parent.dim();
+        let jac: Vec<Vec<Poly>> = parent
+            .map
+            .iter()
+            .map(|g| (0..d).map(|j| g.derivative(j)).collect())
+            .collect();
+        let det = crate::poly::determinant(&jac, &limits).map_err(|e| e.to_string())?;
+        let weight = problem
+            .prior
+            .compose(&parent.map, &limits)
+            .and_then(|w| w.mul(&det, &limits))
+            .map_err(|e| e.to_string())?;
+        let unit_part =
+            divide_exactly(&weight, &parent.h).is_some_and(|u| nonvanishing(&u, &parent.domain));
+        if !homogeneous(&weight) && !unit_part {
+            return refuse("the prior is not homogeneous in the block");
+        }
+    }
+    Ok(())
+}
+
 /// Checks every certified leaf of a tree. Under a
 /// [`Budget`](crate::budget::Budget) that runs out, it unwinds with
 /// [`Exhausted`](crate::budget::Exhausted) (catch it with `Budget::run`).
 pub fn check_tree(problem: &Problem, tree: &ResolutionTree) -> Result<CheckReport, String> {
+    check_cones(problem, tree)?;
     let mut report = CheckReport::default();
     for (i, node, leaf) in tree.leaves() {
         crate::budget::checkpoint();

@@ -238,6 +238,18 @@
 //! polynomials, and zero sets whose singular points are irrational (see
 //! below). There the result is a bound, never a guess.
 //!
+//! Forms in a block of coordinates, K = Σ_j g_j² with every g_j homogeneous
+//! of one degree in u_A (`resolve::homogeneous_block`): the slice the
+//! block's affine form vanishes on is translated to, the block is cut to a
+//! box symmetric about 0 (the cone step: dilations of the block carry
+//! every local problem outside it to one inside), and {u_A = 0} is blown
+//! up, which leaves the cone of the form over the block's projective space.
+//! A form A₂P(y) + A₃Q(y) from latent Dirichlet allocation with two words
+//! and three topics goes from unresolved in a minute to exact in 140
+//! charts. Where the strict transforms then vanish on a corner of the box
+//! (the whole problem with two words and three topics), the chain below
+//! the blow-up still runs to the depth limit.
+//!
 //! ## True sets of models: zeros found by elimination
 //!
 //! A statistical model's true parameters form a set that often lies at

@@ -800,6 +800,36 @@ pub fn solve_linear(mut a: Vec<Vec<Rational>>, mut b: Vec<Rational>) -> Option<V
     Some((0..n).map(|i| &b[i] / &a[i][i]).collect())
 }
 
+/// The solution of `a·x = b` for a matrix of any shape, when it has exactly
+/// one (`a` of full column rank and the system consistent); exact.
+pub fn solve_unique(mut a: Vec<Vec<Rational>>, mut b: Vec<Rational>) -> Option<Vec<Rational>> {
+    let n = a.first().map_or(0, Vec::len);
+    let mut row = 0;
+    for c in 0..n {
+        let p = (row..a.len()).find(|&r| !a[r][c].is_zero())?;
+        a.swap(row, p);
+        b.swap(row, p);
+        let pivot = a[row][c].clone();
+        for r in 0..a.len() {
+            if r == row || a[r][c].is_zero() {
+                continue;
+            }
+            let f = &a[r][c] / &pivot;
+            let pivot_row = a[row].clone();
+            for (x, y) in a[r].iter_mut().zip(&pivot_row) {
+                *x -= &f * y;
+            }
+            let delta = &f * &b[row];
+            b[r] -= delta;
+        }
+        row += 1;
+    }
+    if b[n..].iter().any(|x| !x.is_zero()) {
+        return None;
+    }
+    Some((0..n).map(|i| &b[i] / &a[i][i]).collect())
+}
+
 /// The determinant of a square matrix of rationals (Gaussian elimination).
 pub fn rational_determinant(mut a: Vec<Vec<Rational>>) -> Rational {
     let n = a.len();

@@ -13,6 +13,10 @@ pub(crate) fn step_text(step: &Step, names: &[String]) -> String {
         Step::Root => "root".into(),
         Step::Restrict => "restrict".into(),
         Step::Neighbourhood => "neighbourhood of the fiber".into(),
+        Step::Cone { block } => {
+            let block: Vec<&str> = block.iter().map(|&i| names[i].as_str()).collect();
+            format!("cone in {}: symmetric box", block.join(", "))
+        }
         Step::Translate(p) => {
             let moved: Vec<String> = names
                 .iter()

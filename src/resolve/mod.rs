@@ -14,6 +14,7 @@
 
 pub mod chart;
 pub mod fan;
+mod homogeneous_block;
 pub mod leaf;
 mod morse_bott;
 mod newton_blowup;

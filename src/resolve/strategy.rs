@@ -335,11 +335,19 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         .copied()
         .filter(|f| vanishes_at_origin(f))
         .collect();
+    if let Some(p) = super::homogeneous_block::affine_translation(chart, &vanishing)
+        .filter(|p| chart.can_translate(p))
+    {
+        return vec![(Step::Translate(p.clone()), chart.translate(&p))];
+    }
     if chart.contains_origin() && !at_origin.is_empty() {
         // Blow-ups keep the fiber over the point in coordinate form only if
         // its pieces sit at 0 in every fixed coordinate: cut the others off.
         if let Some((axis, value)) = chart.fiber_off_origin() {
             return restrict_all(chart, split(&chart.domain, axis, value * half()));
+        }
+        if let Some((block, domain)) = super::homogeneous_block::cone(chart, &vanishing) {
+            return vec![(Step::Cone { block }, chart.restrict(domain))];
         }
         if let Some(boxes) = far_face_split(chart, &vanishing) {
             return restrict_all(chart, boxes);
@@ -372,12 +380,13 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         }
         let owned = without_separable_generators(chart, &at_origin, &vanishing);
         let residual: Vec<&Factor> = owned.iter().collect();
-        let morse_bott = super::morse_bott::centre(chart, &residual);
-        let toric = morse_bott
+        let subspace = super::morse_bott::centre(chart, &residual)
+            .or_else(|| super::homogeneous_block::centre(chart, &residual));
+        let toric = subspace
             .is_none()
             .then(|| super::newton_blowup::plan(chart, &residual))
             .flatten();
-        let centre = match (&morse_bott, &toric) {
+        let centre = match (&subspace, &toric) {
             (Some(coords), _) | (None, Some((coords, _))) => coords.clone(),
             (None, None) => blow_up_centre(chart, &residual),
         };

@@ -18,6 +18,14 @@ pub enum Step {
     /// local problem: the rest of the box holds no point of the fiber, and
     /// only a neighbourhood of it counts.
     Neighbourhood,
+    /// Restriction of a block of coordinates, in which every factor of K
+    /// that vanishes on the box is homogeneous, to a box symmetric about 0
+    /// inside the parent's: every local problem outside it repeats one
+    /// inside it (see `resolve::homogeneous_block`).
+    Cone {
+        /// The block's coordinates.
+        block: Vec<usize>,
+    },
     /// The origin moved to this point of the parent's coordinates.
     Translate(Vec<Rational>),
     /// Coordinates scaled: `u = r·u'`.
