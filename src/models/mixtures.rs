@@ -407,21 +407,9 @@ fn scalar(spec: &MixtureSpec) -> Result<Model, Error> {
             })
             .collect()
     } else if split_second_moment(spec) {
-        // One true atom: K ≍ M_1² + Σ_i (w_i B_i²)² (see `SPLIT_SECOND_MOMENT`).
-        let first: Vec<String> = w
-            .exprs
-            .iter()
-            .zip(&names)
-            .map(|(wi, b)| format!("{wi}*{b}"))
-            .collect();
-        let mut gens = vec![minus_constant(first.join(" + "), &(&truth[0] - &shift))];
-        gens.extend(
-            w.exprs
-                .iter()
-                .zip(&names)
-                .map(|(wi, b)| format!("{wi}*{b}^2")),
-        );
-        gens
+        // One true atom, translated to 0: K ≍ M_1² + Σ_i (w_i B_i²)² (see
+        // `SPLIT_SECOND_MOMENT`).
+        first_moment_and_second_terms(&w, &names)
     } else {
         let top = moment_count(spec);
         (1..=top)
@@ -489,6 +477,25 @@ fn scalar(spec: &MixtureSpec) -> Result<Model, Error> {
         bound,
         at: format!("at {};", at.join(", ")),
     })
+}
+
+/// M_1 = Σ_i w_i B_i and the terms w_i B_i² of M_2, for components
+/// translated to one true atom at 0 (see [`SPLIT_SECOND_MOMENT`]).
+fn first_moment_and_second_terms(w: &Weights, names: &[String]) -> Vec<String> {
+    let first: Vec<String> = w
+        .exprs
+        .iter()
+        .zip(names)
+        .map(|(wi, b)| format!("{wi}*{b}"))
+        .collect();
+    let mut gens = vec![first.join(" + ")];
+    gens.extend(
+        w.exprs
+            .iter()
+            .zip(names)
+            .map(|(wi, b)| format!("{wi}*{b}^2")),
+    );
+    gens
 }
 
 /// How many moment differences a scalar family writes: D = K + K0. The
@@ -875,17 +882,13 @@ fn location_scale(spec: &MixtureSpec) -> Result<Model, Error> {
     } else {
         (1..=k).map(|i| format!("V{i}")).collect()
     };
-    let first: Vec<String> = w
-        .exprs
-        .iter()
-        .zip(&locations)
-        .map(|(wi, b)| format!("{wi}*{b}"))
-        .collect();
-    let mut gens = vec![first.join(" + ")];
-    for ((wi, b), v) in w.exprs.iter().zip(&locations).zip(&variances) {
-        gens.push(format!("{wi}*{b}^2"));
-        gens.push(format!("{wi}*{v}"));
-    }
+    let mut gens = first_moment_and_second_terms(&w, &locations);
+    gens.extend(
+        w.exprs
+            .iter()
+            .zip(&variances)
+            .map(|(wi, v)| format!("{wi}*{v}")),
+    );
     let top = q(MAX_VARIANCE_EXCESS.0, MAX_VARIANCE_EXCESS.1);
     let mut domain: Vec<String> = w.vars.iter().map(|v| format!("{v} in [0, 1]")).collect();
     domain.extend(
@@ -965,7 +968,7 @@ of non-negative terms: K ~ M_1^2 + sum_i ((w_i B_i^2)^2 + (w_i v_i)^2), an equiv
 that keeps lambda and m. Components narrower than the truth (v < 0) are not reduced here: their\n\
 Hermite coefficients are moments of a Gaussian of negative variance, M_2 is no longer a sum of\n\
 non-negative terms (w = 1/2, B = 0, v = +-e cancels M_1, M_2, M_3), and no finite generator set is derived.\n\
-Generators below: M_1 = sum_i w_i B_i, and w_i B_i^2, w_i v_i for each i.\n\
+Generators below: M_1 = sum_i w_i B_i, the w_i B_i^2, and the w_i v_i.\n\
 Hand derivation (K = 2, 3): K ~ M_1^2 + sum_i w_i^2 (B_i^4 + v_i^2). Where every weight is positive,\n\
 c' = M_1 replaces one B (1/2), the other B's give 1/4 each and every v 1/2: 1/2 + (K-1)/4 + K/2.\n\
 Where only component j keeps weight (stick-breaking: a1 = 1 for j = 1, s = 1 - a1; for K = 2 also\n\
