@@ -246,9 +246,10 @@
 //! up, which leaves the cone of the form over the block's projective space.
 //! A form A₂P(y) + A₃Q(y) from latent Dirichlet allocation with two words
 //! and three topics goes from unresolved in a minute to exact in 140
-//! charts. Where the strict transforms then vanish on a corner of the box
-//! (the whole problem with two words and three topics), the chain below
-//! the blow-up still runs to the depth limit.
+//! charts. The whole problem with two words and three topics is left with
+//! two charts, where the strict transforms' zero set touches a corner of
+//! the box on the edge of the blow-up's chart: they are cut towards it to
+//! the depth limit.
 //!
 //! ## True sets of models: zeros found by elimination
 //!

@@ -94,11 +94,17 @@ pub fn centre(chart: &Chart, at_origin: &[&Factor]) -> Option<Vec<usize>> {
     // blow-up's strict transforms keep the mixture's singularity, and the
     // toric blow-up from the Newton polyhedron resolves it in a tenth of
     // the charts.
+    // And a form, not a monomial in the block times the rest: blowing up
+    // the coordinates of a monomial factor (v₁ⁿw₂·g with g free of both)
+    // only raises its exponent, chart after chart.
+    let moves = |mask: u32, e: &[i64]| (0..n).any(|i| mask & (1 << i) != 0 && e[i] != 0);
     let homogeneous = |mask: u32| {
         let d = dot(mask, &shapes[0].0);
         d > 0
             && shapes.iter().all(|(first, diffs)| {
-                dot(mask, first) == d && diffs.iter().all(|e| dot(mask, e) == 0)
+                dot(mask, first) == d
+                    && diffs.iter().all(|e| dot(mask, e) == 0)
+                    && diffs.iter().any(|e| moves(mask, e))
             })
     };
     let mut masks: Vec<u32> = (1u32..(1 << n)).filter(|m| m.count_ones() >= 2).collect();
