@@ -5,19 +5,20 @@
 //! Let A be a set of at least two coordinates such that every term of
 //! every vanishing polynomial g has the same total degree d ≥ 1 in A: g is
 //! a form in u_A whose coefficients are polynomials in the other
-//! coordinates y, g = Σ_{|α| = d} u_A^α P_α(y). Models that are linear in one group
-//! of parameters given the others are of this form once translated to a
-//! true point: a topic matrix's offsets from the truth against the
+//! coordinates y, g = Σ_{|α| = d} u_A^α P_α(y), and not a monomial in u_A
+//! times one. Models linear in one group of parameters given the others
+//! are of this form once translated to a true point: a topic matrix's offsets from the truth against the
 //! documents' topic proportions in latent Dirichlet allocation,
-//! Σ_h A_h θ_hj(y), one factor of a matrix product in reduced rank
-//! regression. Blowing up {u_A = 0} divides g by s^d in the chart
+//! Σ_h A_h θ_hj(y), or one factor of the product BA in reduced rank
+//! regression at a truth of rank 0. Blowing up {u_A = 0} divides g by s^d in the chart
 //! u_i = s, u_k = s·t_k (k ∈ A, k ≠ i), and leaves g(e_i + t)(y), whose
 //! zero set is the cone of g over the projective space of A, smooth
 //! wherever the gradient in t or in y is non-zero. The toric blow-up from
 //! the Newton polyhedron mixes the y's into the centre and cuts the cone
 //! into pieces none of which is a leaf (two words and three topics: the
 //! form A₂P(y) + A₃Q(y) was still unresolved after 264 charts in a minute,
-//! and is exact in 56 charts, well under a second, after this one blow-up).
+//! and is exact in 140 charts, under two seconds, with the cone step below
+//! and this blow-up).
 //!
 //! Any smooth centre inside the zero set gives a valid blow-up, which the
 //! checker verifies as any other: this module only chooses it.
@@ -41,8 +42,9 @@
 //! monomial part of the prior by another (its other part is a unit), so
 //! the two local zeta functions have the same poles. A box that straddles
 //! 0 in every coordinate of the block holds c·u_A for every u_A of the
-//! parent box and c small; a point on the parent's boundary has a
-//! half-neighbourhood there, whose poles are no larger. So the global λ
+//! parent box and c small; a point on the parent's boundary has only a
+//! half-neighbourhood there, whose λ is no smaller (and its order no larger
+//! at the same λ) than that of the full one. So the global λ
 //! and m over the symmetric box are those over the whole. The checker
 //! re-derives the homogeneity and the boxes (`check::check_cones`).
 
