@@ -246,10 +246,10 @@
 //! up, which leaves the cone of the form over the block's projective space.
 //! A form A₂P(y) + A₃Q(y) from latent Dirichlet allocation with two words
 //! and three topics goes from unresolved in a minute to exact in 140
-//! charts. The whole problem with two words and three topics is left with
-//! two charts, where the strict transforms' zero set touches a corner of
-//! the box on the edge of the blow-up's chart: they are cut towards it to
-//! the depth limit.
+//! charts, and the whole problem (one true topic) is exact once two charts
+//! below the blow-up, where the strict transforms' zero set touches a
+//! corner of the box, are halved where their Jacobian minor stops being a
+//! unit (`minor_cut` in the strategy) rather than towards the corner.
 //!
 //! ## True sets of models: zeros found by elimination
 //!

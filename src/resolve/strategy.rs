@@ -479,6 +479,12 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
                 .then(|| super::stratify::hyperplane_zero(chart, &vanishing, *axis, root))
                 .flatten();
             if singular.is_none() {
+                if let Some(boxes) = (!cut.separates && recurs)
+                    .then(|| minor_cut(chart, &vanishing))
+                    .flatten()
+                {
+                    return restrict_all(chart, boxes);
+                }
                 return restrict_all(chart, cut.boxes);
             }
         }
@@ -493,6 +499,51 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         return restrict_all(chart, split(&chart.domain, axis, &p[axis] * half()));
     }
     restrict_all(chart, halves(&chart.domain))
+}
+
+/// Where the derivative cut would only shrink a band around a hyperplane
+/// that the zero set crosses transversally: a halving of one coordinate
+/// that leaves one half where the generators' Jacobian minor in some
+/// coordinates has no zero (a smooth leaf, whatever the zero set does
+/// there) and the other free of zeros. Two words and three topics of
+/// LDA: the minor of (h₁, h₂) in (a₁, v₁) is −(1 − v₂)(1 − a₁v₂ + 2a₂w₁),
+/// a unit for v₂ ≤ 1/2, and h₂ has no zero for v₂ ≥ 1/2, while the cut
+/// chose a₂ (h₂'s derivative in w₂ is 2a₂) and halved its band to the depth
+/// limit.
+fn minor_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
+    let gens: Vec<&crate::poly::Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
+    let d = chart.dim();
+    if gens.is_empty() || gens.len() > 3 || d > 12 {
+        return None;
+    }
+    let limits = crate::poly::Limits::default();
+    let involved: Vec<usize> = (0..d)
+        .filter(|&j| free(chart, j) && gens.iter().any(|g| g.depends_on(j)))
+        .collect();
+    let minors: Vec<crate::poly::Poly> = super::leaf::subsets(&involved, gens.len())
+        .into_iter()
+        .filter_map(|coords| {
+            let jac: Vec<Vec<crate::poly::Poly>> = gens
+                .iter()
+                .map(|g| coords.iter().map(|&j| g.derivative(j)).collect())
+                .collect();
+            crate::poly::determinant(&jac, &limits).ok()
+        })
+        .filter(|m| !m.is_zero())
+        .collect();
+    let zero_free = |domain: &[Interval]| gens.iter().any(|g| poly_nonvanishing(g, domain));
+    for j in 0..d {
+        let iv = &chart.domain[j];
+        let [low, high] = &split(&chart.domain, j, (&iv.lo + &iv.hi) * half())[..] else {
+            continue;
+        };
+        for (smooth, empty) in [(low, high), (high, low)] {
+            if zero_free(empty) && minors.iter().any(|m| poly_nonvanishing(m, smooth)) {
+                return Some(vec![low.clone(), high.clone()]);
+            }
+        }
+    }
+    None
 }
 
 /// The box halved along its widest side.
