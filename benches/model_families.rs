@@ -137,6 +137,10 @@ const KNOWN: &[Instance] = &[
         &["--words", "3", "--documents", "4", "--topics", "2"],
     ),
     Instance(
+        "lda",
+        &["--words", "2", "--documents", "2", "--topics", "3"],
+    ),
+    Instance(
         "mixture",
         &["--family", "binomial", "--components", "2", "--trials", "1"],
     ),
