@@ -56,13 +56,20 @@ use num_traits::Zero;
 /// Largest number of coordinates searched for a block (the search visits
 /// subsets of the coordinates the vanishing polynomials involve).
 const MAX_SEARCHED: usize = 14;
+/// Largest number of terms, over all vanishing polynomials, for which the
+/// search runs: each subset is tested against every term, and a chart
+/// would otherwise spend its time limit here.
+const MAX_TERMS: usize = 2000;
 
 /// The smallest block A (at least two coordinates, the first in the order
 /// of subsets by size and then by index) in which every polynomial of
 /// `at_origin` is homogeneous of one positive degree, or `None`.
 pub fn centre(chart: &Chart, at_origin: &[&Factor]) -> Option<Vec<usize>> {
     let polys: Vec<&Poly> = at_origin.iter().flat_map(|f| f.polys()).collect();
-    if polys.is_empty() || polys.iter().any(|p| p.is_zero()) {
+    if polys.is_empty()
+        || polys.iter().any(|p| p.is_zero())
+        || polys.iter().map(|p| p.len()).sum::<usize>() > MAX_TERMS
+    {
         return None;
     }
     let involved: Vec<usize> = (0..chart.dim())
@@ -155,7 +162,7 @@ pub fn affine_translation(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Ra
         return None;
     }
     let polys: Vec<&Poly> = vanishing.iter().flat_map(|f| f.polys()).collect();
-    if polys.is_empty() {
+    if polys.is_empty() || polys.iter().map(|p| p.len()).sum::<usize>() > MAX_TERMS {
         return None;
     }
     let d = chart.dim();
