@@ -574,22 +574,24 @@ pub fn check_leaf(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verifie
     }
 }
 
+/// The prior pulled back through the map `g`, times its Jacobian
+/// determinant: φ∘g · det g′.
+fn prior_weight(problem: &Problem, map: &[Poly], limits: &Limits) -> Result<Poly, TooLarge> {
+    let d = map.first().map_or(0, Poly::nvars);
+    let jac: Vec<Vec<Poly>> = map
+        .iter()
+        .map(|g| (0..d).map(|j| g.derivative(j)).collect())
+        .collect();
+    let det = crate::poly::determinant(&jac, limits)?;
+    problem.prior.compose(map, limits)?.mul(&det, limits)
+}
+
 fn rederive(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, Failure> {
     let limits = Limits::default();
     let chart = &node.chart;
     let d = chart.dim();
     let k_poly = problem.k(&limits)?;
-    // Jacobian and prior.
-    let jac: Vec<Vec<Poly>> = chart
-        .map
-        .iter()
-        .map(|g| (0..d).map(|j| g.derivative(j)).collect())
-        .collect();
-    let det = crate::poly::determinant(&jac, &limits)?;
-    let weight = problem
-        .prior
-        .compose(&chart.map, &limits)?
-        .mul(&det, &limits)?;
+    let weight = prior_weight(problem, &chart.map, &limits)?;
     let unit = divide_exactly(&weight, &chart.h).ok_or("u^h does not divide prior∘g · det g'")?;
     if !nonvanishing(&unit, &chart.domain) {
         return Err("prior∘g · det g' / u^h vanishes on the box".into());
@@ -1317,7 +1319,7 @@ fn check_toric(
                 .map(|s| coords.iter().map(|&j| s.derivative(j).eval(&x)).collect())
                 .collect();
             let b: Vec<Rational> = smooth.iter().map(|s| -s.eval(&x)).collect();
-            crate::poly::solve_linear(a, b).map(|v| {
+            crate::poly::solve_unique(a, b).map(|v| {
                 let mut y = x.clone();
                 for (&j, value) in coords.iter().zip(v) {
                     y[j] = value;
@@ -1746,18 +1748,7 @@ fn check_cones(problem: &Problem, tree: &ResolutionTree) -> Result<(), String> {
                 }
             }
         }
-        let d = parent.dim();
-        let jac: Vec<Vec<Poly>> = parent
-            .map
-            .iter()
-            .map(|g| (0..d).map(|j| g.derivative(j)).collect())
-            .collect();
-        let det = crate::poly::determinant(&jac, &limits).map_err(|e| e.to_string())?;
-        let weight = problem
-            .prior
-            .compose(&parent.map, &limits)
-            .and_then(|w| w.mul(&det, &limits))
-            .map_err(|e| e.to_string())?;
+        let weight = prior_weight(problem, &parent.map, &limits).map_err(|e| e.to_string())?;
         let unit_part =
             divide_exactly(&weight, &parent.h).is_some_and(|u| nonvanishing(&u, &parent.domain));
         if !homogeneous(&weight) && !unit_part {

@@ -188,7 +188,7 @@ fn three_words_agree_with_hayashi() {
 
 /// Two words and three topics against one true topic (7 parameters):
 /// exact and equal to Hayashi's value since the block moves and the minor
-/// cut (2026-12-05; release 1.4 s, 547 charts), with the tree passing the
+/// cut (2026-12-05; release 1.4 s, 549 charts), with the tree passing the
 /// independent checker, cone steps included.
 #[test]
 fn three_topics_agree_with_hayashi() {

@@ -775,31 +775,6 @@ fn subtract_scaled(
     out
 }
 
-/// The solution of the square system `a·x = b`, when `a` is invertible
-/// (Gauss–Jordan elimination, exact).
-pub fn solve_linear(mut a: Vec<Vec<Rational>>, mut b: Vec<Rational>) -> Option<Vec<Rational>> {
-    let n = a.len();
-    for c in 0..n {
-        let p = (c..n).find(|&r| !a[r][c].is_zero())?;
-        a.swap(c, p);
-        b.swap(c, p);
-        let pivot = a[c][c].clone();
-        for r in 0..n {
-            if r == c || a[r][c].is_zero() {
-                continue;
-            }
-            let f = &a[r][c] / &pivot;
-            let row = a[c].clone();
-            for (x, y) in a[r].iter_mut().zip(&row).skip(c) {
-                *x -= &f * y;
-            }
-            let delta = &f * &b[c];
-            b[r] -= delta;
-        }
-    }
-    Some((0..n).map(|i| &b[i] / &a[i][i]).collect())
-}
-
 /// The solution of `a·x = b` for a matrix of any shape, when it has exactly
 /// one (`a` of full column rank and the system consistent); exact.
 pub fn solve_unique(mut a: Vec<Vec<Rational>>, mut b: Vec<Rational>) -> Option<Vec<Rational>> {

@@ -563,7 +563,7 @@ fn solve_at_bases(
                     .map(|p| solved.iter().map(|&j| p.derivative(j).eval(&x)).collect())
                     .collect();
                 let b: Vec<Rational> = polys.iter().map(|p| -p.eval(&x)).collect();
-                crate::poly::solve_linear(a, b).is_some_and(|values| {
+                crate::poly::solve_unique(a, b).is_some_and(|values| {
                     for (&j, v) in solved.iter().zip(values) {
                         x[j] = v;
                     }

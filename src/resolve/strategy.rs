@@ -504,8 +504,8 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
 /// Where the derivative cut would only shrink a band around a hyperplane
 /// that the zero set crosses transversally: a halving of one coordinate
 /// that leaves one half where the generators' Jacobian minor in some
-/// coordinates has no zero (a smooth leaf, whatever the zero set does
-/// there) and the other free of zeros. Two words and three topics of
+/// coordinates is invertible wherever they vanish (the smooth leaf's test)
+/// and the other free of zeros. Two words and three topics of
 /// LDA: the minor of (h₁, h₂) in (a₁, v₁) is −(1 − v₂)(1 − a₁v₂ + 2a₂w₁),
 /// a unit for v₂ ≤ 1/2, and h₂ has no zero for v₂ ≥ 1/2, while the cut
 /// chose a₂ (h₂'s derivative in w₂ is 2a₂) and halved its band to the depth
@@ -516,29 +516,24 @@ fn minor_cut(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>>
     if gens.is_empty() || gens.len() > 3 || d > 12 {
         return None;
     }
-    let limits = crate::poly::Limits::default();
     let involved: Vec<usize> = (0..d)
         .filter(|&j| free(chart, j) && gens.iter().any(|g| g.depends_on(j)))
         .collect();
-    let minors: Vec<crate::poly::Poly> = super::leaf::subsets(&involved, gens.len())
-        .into_iter()
-        .filter_map(|coords| {
-            let jac: Vec<Vec<crate::poly::Poly>> = gens
-                .iter()
-                .map(|g| coords.iter().map(|&j| g.derivative(j)).collect())
-                .collect();
-            crate::poly::determinant(&jac, &limits).ok()
-        })
-        .filter(|m| !m.is_zero())
-        .collect();
+    let coordinate_sets = super::leaf::subsets(&involved, gens.len());
+    // The smooth half is judged by the smooth leaf's own test.
+    let smooth = |domain: &[Interval]| {
+        coordinate_sets
+            .iter()
+            .any(|coords| super::leaf::jacobian_nonvanishing_on_zeros(&gens, coords, domain))
+    };
     let zero_free = |domain: &[Interval]| gens.iter().any(|g| poly_nonvanishing(g, domain));
     for j in 0..d {
         let iv = &chart.domain[j];
         let [low, high] = &split(&chart.domain, j, (&iv.lo + &iv.hi) * half())[..] else {
             continue;
         };
-        for (smooth, empty) in [(low, high), (high, low)] {
-            if zero_free(empty) && minors.iter().any(|m| poly_nonvanishing(m, smooth)) {
+        for (kept, empty) in [(low, high), (high, low)] {
+            if zero_free(empty) && smooth(kept) {
                 return Some(vec![low.clone(), high.clone()]);
             }
         }
@@ -1087,10 +1082,7 @@ fn face_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
             hi: e.clone(),
         };
         let nearest: Vec<Rational> = face.iter().map(nearest_to_zero).collect();
-        let is_zero = vanishing
-            .iter()
-            .any(|f| f.polys().iter().all(|g| g.eval(&nearest).is_zero()));
-        if is_zero {
+        if is_zero_of(vanishing, &nearest) {
             Some(nearest)
         } else {
             grid_zero_in(&face, vanishing)
@@ -1315,10 +1307,14 @@ fn grid_zero_in(domain: &[Interval], vanishing: &[&Factor]) -> Option<Vec<Ration
     };
     points
         .into_iter()
-        .filter(|p| {
-            vanishing
-                .iter()
-                .any(|f| f.polys().iter().all(|g| g.eval(p).is_zero()))
-        })
+        .filter(|p| is_zero_of(vanishing, p))
         .min_by_key(height)
+}
+
+/// Whether `p` is a zero of K: every polynomial of some vanishing factor
+/// is 0 there.
+fn is_zero_of(vanishing: &[&Factor], p: &[Rational]) -> bool {
+    vanishing
+        .iter()
+        .any(|f| f.polys().iter().all(|g| g.eval(p).is_zero()))
 }
