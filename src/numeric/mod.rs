@@ -17,6 +17,7 @@ mod eval;
 mod line;
 mod nested;
 mod objective;
+mod program;
 pub mod rng;
 mod tempered;
 
@@ -342,8 +343,8 @@ fn mean_and_error(xs: &[f64]) -> (f64, f64) {
 /// relative to λ is about 1/√(N·nats·runs) whatever λ (a run's ln V falls
 /// by λ per unit of ln t, by 1/N per retirement), so with `NATS` per run
 /// fifty live points already measure λ to about 1 %, while the cost of a
-/// run grows like N·d·(cost of K). Fewer than d live points only shape the
-/// walk's directions less well: the axes are half its moves.
+/// run grows like N·d·(cost of K). Below 2d live points the walk moves
+/// along the axes alone (see `nested::covariance_share`).
 pub fn live_points_for(d: usize) -> usize {
     if d <= 8 {
         500

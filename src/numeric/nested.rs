@@ -94,13 +94,14 @@ fn covariance(points: &[Vec<f64>]) -> Vec<Vec<f64>> {
     c
 }
 
-/// A direction for the next slice: half the time a coordinate axis (the
-/// thin regions {K < t} of singular K often run along axes, where a move
-/// along the axis stays inside), otherwise a direction drawn from the live
-/// points' covariance. Scaled to one standard deviation of the live points.
-fn slice_direction(chol: &[Vec<f64>], rng: &mut Rng) -> Vec<f64> {
+/// A direction for the next slice: a coordinate axis (the thin regions
+/// {K < t} of singular K often run along axes, where a move along the axis
+/// stays inside), or, with probability `covariance_share`, a direction
+/// drawn from the live points' covariance. Scaled to one standard
+/// deviation of the live points.
+fn slice_direction(chol: &[Vec<f64>], covariance_share: f64, rng: &mut Rng) -> Vec<f64> {
     let d = chol.len();
-    if rng.uniform() < 0.5 {
+    if rng.uniform() < 1.0 - covariance_share {
         let j = rng.below(d);
         let sigma = chol[j].iter().map(|v| v * v).sum::<f64>().sqrt();
         (0..d).map(|a| if a == j { sigma } else { 0.0 }).collect()
@@ -110,6 +111,22 @@ fn slice_direction(chol: &[Vec<f64>], rng: &mut Rng) -> Vec<f64> {
         (0..d)
             .map(|a| (0..=a).map(|b| chol[a][b] * z[b]).sum::<f64>() / norm)
             .collect()
+    }
+}
+
+/// The share of the walk's directions drawn from the live points'
+/// covariance: half while the live points are at least twice as many as
+/// the coordinates, none below. Fewer live points than that do not resolve
+/// the covariance of d coordinates, and measured at 32 and 64 parameters
+/// (reduced rank regressions, deep linear networks) the walk along axes
+/// alone decorrelated better per step and per second: RRR 8-8-4 came out
+/// 16 % low with half its directions from the covariance, within 1 % along
+/// axes alone, at two thirds of the time.
+fn covariance_share(live: usize, d: usize) -> f64 {
+    if live >= 2 * d {
+        0.5
+    } else {
+        0.0
     }
 }
 
@@ -362,6 +379,7 @@ pub fn run(target: &Target, settings: &Settings, rng: &mut Rng) -> Trace {
             }
         }
     }
+    let share = covariance_share(settings.live, domain.len());
     let mut chol = cholesky(&covariance(&live));
     let n = settings.live as f64;
     let mut recent_stuck = 0.0;
@@ -407,7 +425,7 @@ pub fn run(target: &Target, settings: &Settings, rng: &mut Rng) -> Trace {
         let mut x = live[start].clone();
         let mut moved = 0.0;
         for step_index in 0..settings.steps {
-            let direction = slice_direction(&chol, rng);
+            let direction = slice_direction(&chol, share, rng);
             // Every fourth update shrinks a bracket of three standard
             // deviations instead: it needs no roots, and moves where the
             // exact update's check rejects (K along the line unreliable).

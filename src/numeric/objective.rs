@@ -5,6 +5,7 @@ use num_traits::ToPrimitive;
 
 use super::eval::FloatPoly;
 use super::line;
+use super::program::{Program, ProgramScratch};
 use crate::problem::{Factor, Problem};
 
 /// The relative rounding error of K beyond which its value is not trusted.
@@ -14,6 +15,16 @@ pub(crate) const K_RELATIVE_ERROR: f64 = 1e-3;
 /// roots (their cost grows like the cube of the degree); above it, slices
 /// are found by shrinking a bracket.
 const MAX_LINE_DEGREE: usize = 40;
+
+/// Values with their error bounds.
+type Bounded = Vec<(f64, f64)>;
+
+thread_local! {
+    /// The buffers of the program's evaluation at a point (the walk
+    /// evaluates K millions of times): every node's value, and the outputs'.
+    static VALUES: std::cell::RefCell<(Bounded, Bounded)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
 
 /// One factor of K: its polynomials with their weights, and its power
 /// (`None` for a weighted sum of squares).
@@ -32,6 +43,11 @@ pub(crate) struct Objective {
     /// [`Self::polys`]) that depend on it: along an axis the others are
     /// constants, and a move along it leaves their values as they were.
     involving: Vec<Vec<usize>>,
+    /// The polynomials as one straight-line program, where its nested
+    /// forms cost less than the terms written out (see [`Program`]): then
+    /// the walk evaluates it, and the flat forms serve the double-double
+    /// fallback.
+    program: Option<Program>,
 }
 
 impl Objective {
@@ -53,10 +69,24 @@ impl Objective {
                 },
             })
             .collect();
+        let exact: Vec<&crate::poly::Poly> = problem
+            .k_factors
+            .1
+            .iter()
+            .flat_map(|f| match f {
+                Factor::Power(p, _) => vec![p],
+                Factor::Sos(gens) => gens.iter().map(|(_, g)| g).collect(),
+            })
+            .collect();
+        let program = Program::new(&exact);
+        let flat_cost: usize = exact.iter().map(|p| Program::flat_cost(p)).sum();
         let mut objective = Objective {
             c: c.to_f64().unwrap_or(1.0),
             factors,
             involving: vec![Vec::new(); problem.vars.len()],
+            // Twice as cheap at least: a node costs more than a term's
+            // product (it is read, dispatched and sized).
+            program: (2 * program.cost() < flat_cost).then_some(program),
         };
         let depends: Vec<Vec<usize>> = objective.polys().map(FloatPoly::depends_on).collect();
         for (p, vars) in depends.into_iter().enumerate() {
@@ -107,7 +137,13 @@ impl Objective {
     /// sampling ends its run there, since below that level {K < t} is no
     /// longer known.
     pub(crate) fn value(&self, x: &[f64]) -> f64 {
-        let plain: Vec<(f64, f64)> = self.polys().map(|p| p.eval_with_error(x)).collect();
+        let plain: Vec<(f64, f64)> = match &self.program {
+            Some(program) => VALUES.with_borrow_mut(|(nodes, values)| {
+                program.eval_with_error(x, nodes, values);
+                values.clone()
+            }),
+            None => self.polys().map(|p| p.eval_with_error(x)).collect(),
+        };
         let (mut value, mut relative) = self.combine(&plain);
         // Where doubles lose K's digits (an expanded K near its zeros),
         // double-doubles keep about 16 more: the walk goes on twice as
@@ -149,15 +185,24 @@ impl Objective {
             product,
             at,
             stale,
+            errors,
+            program,
         } = scratch;
         let n = self.polys().count();
         lines.resize_with(n, Vec::new);
+        if let Some(p) = &self.program {
+            p.along(x, d, program, lines, errors);
+            constants.clear();
+            constants.extend(lines.iter().zip(errors.iter()).map(|(l, e)| (l[0], *e)));
+            at.clear();
+        }
         let mut nonzero = d.iter().enumerate().filter(|(_, v)| **v != 0.0);
         let axis = match (nonzero.next(), nonzero.next()) {
             (Some((j, _)), None) => Some(j),
             _ => None,
         };
         match axis {
+            _ if self.program.is_some() => {}
             // Along an axis only the polynomials involving it vary; the
             // others keep their values at x, known from the last call
             // wherever x has not moved since in their coordinates (a walk
@@ -262,6 +307,9 @@ pub(crate) struct LineScratch {
     at: Vec<f64>,
     /// Which cached values a move has made stale.
     stale: Vec<bool>,
+    /// The program's buffers and the error bounds of its values.
+    errors: Vec<f64>,
+    program: ProgramScratch,
 }
 
 #[cfg(test)]
@@ -319,6 +367,60 @@ mod tests {
             for (xi, di) in x.iter_mut().zip(d) {
                 *xi += s * di;
             }
+        }
+    }
+
+    /// K of a product of four 3×3 matrices (a deep linear network) takes
+    /// the program's path, its generators sharing the products of the inner
+    /// layers, and along a line and at a point it is K written out.
+    #[test]
+    fn k_compiled_as_a_program_is_k() {
+        let layers = ["t", "u", "v", "w"];
+        let name = |m: &str, i: usize, j: usize| format!("{m}{i}{j}");
+        let mut vars = Vec::new();
+        for m in layers {
+            for i in 1..=3 {
+                for j in 1..=3 {
+                    vars.push(name(m, i, j));
+                }
+            }
+        }
+        let mut gens = Vec::new();
+        for a in 1..=3 {
+            for b in 1..=3 {
+                let mut terms = Vec::new();
+                for i in 1..=3 {
+                    for j in 1..=3 {
+                        for k in 1..=3 {
+                            let (t, u) = (name("t", a, i), name("u", i, j));
+                            let (v, w) = (name("v", j, k), name("w", k, b));
+                            terms.push(format!("{t}*{u}*{v}*{w}"));
+                        }
+                    }
+                }
+                gens.push(terms.join(" + ") + if a == b { " - 1/8" } else { "" });
+            }
+        }
+        let src = format!("vars {}; K = sos({});", vars.join(", "), gens.join(", "));
+        let k = objective(&src);
+        assert!(k.program.is_some());
+        let flat = |x: &[f64]| -> f64 { k.polys().map(|p| p.eval(x).powi(2)).sum() };
+        let n = vars.len();
+        let x: Vec<f64> = (0..n).map(|i| ((i * 7 % 11) as f64 - 5.0) / 10.0).collect();
+        let d: Vec<f64> = (0..n).map(|i| ((i * 5 % 13) as f64 - 6.0) / 13.0).collect();
+        assert!((k.value(&x) - flat(&x)).abs() <= 1e-12 * flat(&x));
+        let line = k
+            .along(&x, &d, &mut LineScratch::default())
+            .unwrap()
+            .to_vec();
+        assert_eq!(line.len(), 9);
+        for s in [-0.8, 0.0, 0.3, 1.1] {
+            let y: Vec<f64> = x.iter().zip(&d).map(|(a, b)| a + s * b).collect();
+            let (along, direct) = (line::horner(&line, s), flat(&y));
+            assert!(
+                (along - direct).abs() <= 1e-11 * (1.0 + direct),
+                "{along} {direct}"
+            );
         }
     }
 
