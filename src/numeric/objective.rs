@@ -137,14 +137,16 @@ impl Objective {
     /// sampling ends its run there, since below that level {K < t} is no
     /// longer known.
     pub(crate) fn value(&self, x: &[f64]) -> f64 {
-        let plain: Vec<(f64, f64)> = match &self.program {
+        let (mut value, mut relative) = match &self.program {
             Some(program) => VALUES.with_borrow_mut(|(nodes, values)| {
                 program.eval_with_error(x, nodes, values);
-                values.clone()
+                self.combine(values)
             }),
-            None => self.polys().map(|p| p.eval_with_error(x)).collect(),
+            None => {
+                let plain: Vec<(f64, f64)> = self.polys().map(|p| p.eval_with_error(x)).collect();
+                self.combine(&plain)
+            }
         };
-        let (mut value, mut relative) = self.combine(&plain);
         // Where doubles lose K's digits (an expanded K near its zeros),
         // double-doubles keep about 16 more: the walk goes on twice as
         // many decades down before the value is noise. Only there, as they
@@ -190,25 +192,26 @@ impl Objective {
         } = scratch;
         let n = self.polys().count();
         lines.resize_with(n, Vec::new);
-        if let Some(p) = &self.program {
-            p.along(x, d, program, lines, errors);
-            constants.clear();
-            constants.extend(lines.iter().zip(errors.iter()).map(|(l, e)| (l[0], *e)));
-            at.clear();
-        }
         let mut nonzero = d.iter().enumerate().filter(|(_, v)| **v != 0.0);
         let axis = match (nonzero.next(), nonzero.next()) {
             (Some((j, _)), None) => Some(j),
             _ => None,
         };
-        match axis {
-            _ if self.program.is_some() => {}
+        match (&self.program, axis) {
+            // The program restricts every polynomial at once, its shared
+            // parts once (along an axis most nodes are constants).
+            (Some(p), _) => {
+                p.along(x, d, program, lines, errors);
+                constants.clear();
+                constants.extend(lines.iter().zip(errors.iter()).map(|(l, e)| (l[0], *e)));
+                at.clear();
+            }
             // Along an axis only the polynomials involving it vary; the
             // others keep their values at x, known from the last call
             // wherever x has not moved since in their coordinates (a walk
             // along axes moves one coordinate at a time, and a coordinate of
             // a reduced rank regression is in one generator in N).
-            Some(j) if at.len() == x.len() && constants.len() == n => {
+            (None, Some(j)) if at.len() == x.len() && constants.len() == n => {
                 stale.clear();
                 stale.resize(n, false);
                 for (i, (a, b)) in at.iter_mut().zip(x).enumerate() {
@@ -238,7 +241,7 @@ impl Objective {
                     }
                 }
             }
-            _ => {
+            (None, _) => {
                 constants.clear();
                 for (p, line) in self.polys().zip(lines.iter_mut()) {
                     let error = p.along(x, d, line);
@@ -375,37 +378,11 @@ mod tests {
     /// layers, and along a line and at a point it is K written out.
     #[test]
     fn k_compiled_as_a_program_is_k() {
-        let layers = ["t", "u", "v", "w"];
-        let name = |m: &str, i: usize, j: usize| format!("{m}{i}{j}");
-        let mut vars = Vec::new();
-        for m in layers {
-            for i in 1..=3 {
-                for j in 1..=3 {
-                    vars.push(name(m, i, j));
-                }
-            }
-        }
-        let mut gens = Vec::new();
-        for a in 1..=3 {
-            for b in 1..=3 {
-                let mut terms = Vec::new();
-                for i in 1..=3 {
-                    for j in 1..=3 {
-                        for k in 1..=3 {
-                            let (t, u) = (name("t", a, i), name("u", i, j));
-                            let (v, w) = (name("v", j, k), name("w", k, b));
-                            terms.push(format!("{t}*{u}*{v}*{w}"));
-                        }
-                    }
-                }
-                gens.push(terms.join(" + ") + if a == b { " - 1/8" } else { "" });
-            }
-        }
-        let src = format!("vars {}; K = sos({});", vars.join(", "), gens.join(", "));
+        let src = super::super::program::tests::matrix_product(&["t", "u", "v", "w"], 3);
         let k = objective(&src);
         assert!(k.program.is_some());
         let flat = |x: &[f64]| -> f64 { k.polys().map(|p| p.eval(x).powi(2)).sum() };
-        let n = vars.len();
+        let n = 36;
         let x: Vec<f64> = (0..n).map(|i| ((i * 7 % 11) as f64 - 5.0) / 10.0).collect();
         let d: Vec<f64> = (0..n).map(|i| ((i * 5 % 13) as f64 - 6.0) / 13.0).collect();
         assert!((k.value(&x) - flat(&x)).abs() <= 1e-12 * flat(&x));

@@ -381,7 +381,7 @@ pub(crate) struct ProgramScratch {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn poly(src: &str) -> Poly {
@@ -417,37 +417,65 @@ mod tests {
         }
     }
 
-    /// The generators of a product of three 2×2 matrices share the
-    /// product of the inner two: fewer nodes than their terms written out.
+    /// The generators of a product of three 3×3 matrices share the
+    /// inner products: compiled together they take fewer multiplications
+    /// than compiled one by one.
     #[test]
     fn common_subpolynomials_are_computed_once() {
-        let mut gens = Vec::new();
-        for a in 1..=2 {
-            for b in 1..=2 {
-                let mut terms = Vec::new();
-                for i in 1..=2 {
-                    for k in 1..=2 {
-                        terms.push(format!("u{a}{i}*v{i}{k}*w{k}{b}"));
-                    }
+        let problem = crate::parse(&matrix_product(&["u", "v", "w"], 3)).unwrap();
+        let crate::problem::Target::SumOfSquares(gens) = &problem.target else {
+            panic!("a sum of squares");
+        };
+        let multiplications = |program: &Program| {
+            program
+                .nodes
+                .iter()
+                .filter(|n| matches!(n, Node::Mul(..) | Node::MulVar(..)))
+                .count()
+        };
+        let together = multiplications(&Program::new(&gens.iter().collect::<Vec<_>>()));
+        let alone: usize = gens
+            .iter()
+            .map(|g| multiplications(&Program::new(&[g])))
+            .sum();
+        assert!(together < alone, "{together} {alone}");
+    }
+
+    /// K = ‖M_1 ⋯ M_L − I/8‖² for n×n matrices named by `layers`, written out
+    /// term by term: a deep linear network, as the tests compile it.
+    pub(crate) fn matrix_product(layers: &[&str], n: usize) -> String {
+        let mut vars = Vec::new();
+        for m in layers {
+            for i in 1..=n {
+                for j in 1..=n {
+                    vars.push(format!("{m}{i}{j}"));
                 }
-                gens.push(terms.join(" + "));
             }
         }
-        let vars: Vec<String> = ["u", "v", "w"]
-            .iter()
-            .flat_map(|m| (1..=2).flat_map(move |i| (1..=2).map(move |j| format!("{m}{i}{j}"))))
-            .collect();
-        let polys: Vec<Poly> = gens
-            .iter()
-            .map(|g| poly(&format!("vars {}; K = u11; prior = {g};", vars.join(", "))))
-            .collect();
-        let program = Program::new(&polys.iter().collect::<Vec<_>>());
-        let multiplications = program
-            .nodes
-            .iter()
-            .filter(|n| matches!(n, Node::Mul(..) | Node::MulVar(..)))
-            .count();
-        // Written out: 4 generators × 4 terms × 2 products = 32.
-        assert!(multiplications < 32, "{multiplications}");
+        let mut gens = Vec::new();
+        for a in 1..=n {
+            for b in 1..=n {
+                // Every path a → … → b through the layers is one term.
+                let mut paths = vec![(a, String::new())];
+                for m in layers {
+                    paths = paths
+                        .into_iter()
+                        .flat_map(|(i, term)| {
+                            (1..=n).map(move |j| {
+                                let sep = if term.is_empty() { "" } else { "*" };
+                                (j, format!("{term}{sep}{m}{i}{j}"))
+                            })
+                        })
+                        .collect();
+                }
+                let terms: Vec<String> = paths
+                    .into_iter()
+                    .filter(|(j, _)| *j == b)
+                    .map(|(_, t)| t)
+                    .collect();
+                gens.push(terms.join(" + ") + if a == b { " - 1/8" } else { "" });
+            }
+        }
+        format!("vars {}; K = sos({});", vars.join(", "), gens.join(", "))
     }
 }
