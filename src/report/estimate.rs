@@ -17,7 +17,7 @@ pub fn estimate_text(e: &Estimate, given: Option<f64>) -> String {
     });
     format!(
         "λ ≈ {:.4} ± {:.4}  ({ESTIMATOR}; statistical {:.4}, fit window {:.4})\n\
-         log-log coefficient μ ≈ {:.3} ± {:.3}  (estimates m − 1: near 0 for m = 1)\n{tested}\
+         log-log coefficient μ ≈ {:.3} ± {:.3}  ({})\n{tested}\
          λ without the log-log term ≈ {:.4} ± {:.4}\n\
          fit of ln V = λ·ln t + μ·ln(−ln t) + c over ln t ∈ [{:.1}, {:.1}]\n\
          {} runs × {} live points × {} steps, seed {}, {} evaluations of K{}\n\
@@ -29,6 +29,11 @@ pub fn estimate_text(e: &Estimate, given: Option<f64>) -> String {
         e.systematic_error,
         e.loglog,
         e.loglog_std_error,
+        if e.loglog_resolved {
+            "estimates m − 1: near 0 for m = 1"
+        } else {
+            "not resolved by the runs: λ above is the fit without the log-log term"
+        },
         e.lambda_without_loglog,
         e.lambda_without_loglog_std_error,
         e.window.1,
@@ -90,6 +95,8 @@ struct EstimateJson {
     estimator: &'static str,
     loglog_coefficient: f64,
     loglog_std_error: f64,
+    /// The runs measure μ; without, λ is the fit without the log-log term.
+    loglog_resolved: bool,
     lambda_without_loglog: f64,
     lambda_without_loglog_std_error: f64,
     window_ln_t: [f64; 2],
@@ -144,6 +151,7 @@ pub fn estimate_json(e: &Estimate, given: Option<f64>) -> String {
         estimator: ESTIMATOR,
         loglog_coefficient: e.loglog,
         loglog_std_error: e.loglog_std_error,
+        loglog_resolved: e.loglog_resolved,
         lambda_without_loglog: e.lambda_without_loglog,
         lambda_without_loglog_std_error: e.lambda_without_loglog_std_error,
         window_ln_t: [e.window.1, e.window.0],
@@ -237,6 +245,8 @@ struct CheckJson {
     estimator: &'static str,
     loglog_coefficient: f64,
     loglog_std_error: f64,
+    /// The runs measure μ; without, λ is the fit without the log-log term.
+    loglog_resolved: bool,
     z: f64,
     relative_error: f64,
     agree: bool,
@@ -272,6 +282,7 @@ pub fn check_json(
         estimator: ESTIMATOR,
         loglog_coefficient: e.loglog,
         loglog_std_error: e.loglog_std_error,
+        loglog_resolved: e.loglog_resolved,
         z: a.z,
         relative_error: a.relative,
         agree: a.agrees,
