@@ -72,6 +72,36 @@ pub struct CheckReport {
     pub too_large: Vec<(usize, String)>,
 }
 
+impl CheckReport {
+    /// The outcome as one sentence, for a report's notes.
+    pub fn sentence(&self) -> String {
+        let leaves = self.fully + self.monomial_part + self.too_large.len();
+        let mut s = format!(
+            "independent check (rlct::check): {} of {leaves} leaves re-derived in full",
+            self.fully
+        );
+        if self.monomial_part > 0 {
+            s += &format!(
+                ", {} in their monomial part, Jacobian and prior (the rest passed the checker's budget)",
+                self.monomial_part
+            );
+        }
+        if !self.too_large.is_empty() {
+            let charts: Vec<String> = self
+                .too_large
+                .iter()
+                .map(|(i, _)| format!("#{i}"))
+                .collect();
+            s += &format!(
+                ", {} not expanded (too large: charts {})",
+                self.too_large.len(),
+                charts.join(", ")
+            );
+        }
+        s + "; no claim refuted"
+    }
+}
+
 /// Why a leaf's claims were not all re-derived.
 #[derive(Debug)]
 enum Failure {

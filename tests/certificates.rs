@@ -74,3 +74,29 @@ fn check_cases(select: impl Fn(&str) -> bool) -> (usize, usize) {
     assert!(trees >= 1);
     (fully, partly)
 }
+
+/// `--certify` runs the same checker from the command line: the report's
+/// notes say how many of the tree's leaves were re-derived, and a problem
+/// the Newton polyhedron alone would certify still gets a tree to check.
+#[test]
+fn the_cli_certifies_on_request() {
+    for example in ["cusp", "newton-vertex"] {
+        let path = common::root().join(format!("examples/{example}.rlct"));
+        let out = common::run_file(&path, &["--certify", "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{example}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let leaves = v["tree"]
+            .as_array()
+            .expect("a tree")
+            .iter()
+            .filter(|n| n["outcome"].as_str().unwrap().starts_with("leaf"))
+            .count();
+        assert!(leaves > 0, "{example}");
+        let expected = format!("{leaves} of {leaves} leaves re-derived in full");
+        assert!(
+            v["notes"].to_string().contains(&expected),
+            "{example}: {}",
+            v["notes"]
+        );
+    }
+}

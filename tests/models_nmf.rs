@@ -34,7 +34,9 @@ fn instances_with_exact_values_agree_with_hayashi_watanabe() {
         // H = r = 2: M + N - 2, m = 1.
         (2, 2, 2, 2),
     ] {
-        assert_exact_and_agrees(&nonnegative_matrix_factorization(m, n, h, r).unwrap(), 20);
+        // A safety net, not a speed test: (1, 1, 4, 0) takes 16 s in debug
+        // alone, and came back a bound at 20 s beside two benchmarks.
+        assert_exact_and_agrees(&nonnegative_matrix_factorization(m, n, h, r).unwrap(), 60);
     }
 }
 

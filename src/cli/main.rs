@@ -437,6 +437,12 @@ struct SolveOptions {
     /// Resolve by blow-ups even where the Newton polyhedron alone certifies the answer.
     #[arg(long)]
     always_resolve: bool,
+    /// Re-derive every leaf of the resolution tree with the independent
+    /// checker (`rlct::check`), within the same limits, and say so in the
+    /// report's notes (implies --always-resolve). A refuted claim is an
+    /// internal error: exit 1.
+    #[arg(long)]
+    certify: bool,
     /// With --format latex: the body alone, to \input into a document.
     #[arg(long)]
     fragment: bool,
@@ -848,7 +854,7 @@ fn solve_source(
             max_charts: cli.max_charts,
             max_depth: cli.max_depth,
         },
-        always_resolve: cli.always_resolve,
+        always_resolve: cli.always_resolve || cli.certify,
         ..Options::default()
     };
     let started = std::time::Instant::now();
@@ -857,15 +863,37 @@ fn solve_source(
         Ok(Err(e)) => return fail(file, &e),
         Err(why) => return fail(file, &rlct::Error::stopped(why, "reading the input")),
     };
-    let r = match analyze(&problem, &options) {
+    let mut r = match analyze(&problem, &options) {
         Ok(r) => r,
         Err(e) => return fail(file, &e),
     };
-    let elapsed = cli.timing.then(|| report::Timing::since(started));
     let mut code = ExitCode::from(match r.status {
         Status::Exact => 0,
         Status::Bound => 3,
     });
+    if cli.certify {
+        let checked = r
+            .resolution
+            .tree
+            .as_ref()
+            .map(|tree| budget::catch(|| rlct::check::check_tree(&problem, tree)));
+        let note = match checked {
+            None => "independent check: no resolution tree to check".to_string(),
+            Some(Ok(Ok(report))) => report.sentence(),
+            Some(Ok(Err(refuted))) => {
+                warn(&format!(
+                    "internal error: the independent checker refutes the tree: {refuted}"
+                ));
+                return ExitCode::from(1);
+            }
+            Some(Err(why)) => {
+                code = ExitCode::from(3);
+                format!("independent check not finished: {why}")
+            }
+        };
+        r.resolution.notes.push(note);
+    }
+    let elapsed = cli.timing.then(|| report::Timing::since(started));
     // The report is rendered within the budget, or a little after it when
     // the analysis used it all; failing that, the result alone.
     let out = match budget::grace(|| render(&problem, &r, cli, model, elapsed)) {
