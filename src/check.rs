@@ -39,7 +39,7 @@
 //! `poly::regular`, re-run here on the leaf's box (the pieces beside a
 //! regular zero, where no single generator keeps its sign).
 
-use num_traits::{One, Zero};
+use num_traits::{One, Signed, Zero};
 
 use crate::poly::bernstein::{definite_sign, sign_on_box, BoxSign};
 use crate::poly::{Limits, Poly, Rational, TooLarge};
@@ -70,6 +70,9 @@ pub struct CheckReport {
     /// Leaves the checker could not expand within its size limits (chart
     /// number and the limit): nothing about them was re-derived, nor refuted.
     pub too_large: Vec<(usize, String)>,
+    /// Whether the tree carried a rank bound, whose certificate was then
+    /// re-derived ([`rank_bound_holds`]).
+    pub rank_bound: bool,
 }
 
 impl CheckReport {
@@ -98,8 +101,64 @@ impl CheckReport {
                 charts.join(", ")
             );
         }
+        if self.rank_bound {
+            s += "; the rank bound's cofactors combine into 1";
+        }
         s + "; no claim refuted"
     }
+}
+
+/// Whether a rank bound's certificate holds for the problem: K is a
+/// positive constant times one sum of squares, and the cofactors times its
+/// generators and times the named minors of their Jacobian (recomputed
+/// here from the problem) add up to 1, so that at every zero of K the
+/// Jacobian has rank ρ; and the bound is ρ/2 (see `resolve::rank`).
+pub fn rank_bound_holds(problem: &Problem, bound: &crate::resolve::rank::RankBound) -> bool {
+    let gens: Vec<&Poly> = match &problem.k_factors {
+        (c, factors) if c.is_positive() && factors.len() == 1 => match &factors[0] {
+            Factor::Sos(gens) => gens.iter().map(|(_, g)| g).collect(),
+            Factor::Power(..) => return false,
+        },
+        _ => return false,
+    };
+    let d = problem.dim();
+    let limits = Limits::default();
+    if problem.point.is_some()
+        || bound.generator_cofactors.len() != gens.len()
+        || bound.lambda != Rational::new((bound.rank as u32).into(), 2u32.into())
+    {
+        return false;
+    }
+    let mut sum = Poly::zero(d);
+    let mut terms: Vec<(Poly, &Poly)> = gens
+        .iter()
+        .zip(&bound.generator_cofactors)
+        .map(|(g, q)| ((*g).clone(), q))
+        .collect();
+    for (rows, cols, q) in &bound.minor_cofactors {
+        let shaped = rows.len() == bound.rank
+            && cols.len() == bound.rank
+            && rows.iter().all(|&r| r < gens.len())
+            && cols.iter().all(|&c| c < d);
+        if !shaped {
+            return false;
+        }
+        let m: Vec<Vec<Poly>> = rows
+            .iter()
+            .map(|&r| cols.iter().map(|&c| gens[r].derivative(c)).collect())
+            .collect();
+        match crate::poly::determinant(&m, &limits) {
+            Ok(minor) => terms.push((minor, q)),
+            Err(_) => return false,
+        }
+    }
+    for (p, q) in terms {
+        match p.mul(q, &limits) {
+            Ok(t) => sum.add_assign(&t),
+            Err(_) => return false,
+        }
+    }
+    sum == Poly::one(d)
 }
 
 /// Why a leaf's claims were not all re-derived.
@@ -1794,6 +1853,15 @@ fn check_cones(problem: &Problem, tree: &ResolutionTree) -> Result<(), String> {
 pub fn check_tree(problem: &Problem, tree: &ResolutionTree) -> Result<CheckReport, String> {
     check_cones(problem, tree)?;
     let mut report = CheckReport::default();
+    if let Some(bound) = &tree.lower_bound {
+        if !rank_bound_holds(problem, bound) {
+            return Err(format!(
+                "the rank bound λ ≥ {}: its cofactors do not combine K's generators and minors into 1",
+                bound.lambda
+            ));
+        }
+        report.rank_bound = true;
+    }
     for (i, node, leaf) in tree.leaves() {
         crate::budget::checkpoint();
         match check_leaf(problem, node, leaf).map_err(|e| format!("chart #{i}: {e}"))? {

@@ -162,6 +162,24 @@ fn from_tree(resolution: Resolution) -> Rlct {
     if !unresolved.is_empty() {
         reasons.push(Reason::Unresolved { charts: unresolved });
     }
+    // λ ≥ ρ/2 with order at most 1 there over the whole box (the rank
+    // bound), and a leaf attaining −ρ/2: λ = ρ/2, m = 1, whatever the
+    // charts left open or the limits.
+    let mut notes = Vec::new();
+    if let Some(bound) = &tree.lower_bound {
+        let attaining: Vec<&Pole> = leading.iter().filter(|p| p.lambda == lambda).collect();
+        // An order above 1 there would contradict the bound: left as it is.
+        if bound.lambda == lambda && !attaining.is_empty() && multiplicity == 1 {
+            reasons.clear();
+            notes.push(format!(
+                "λ ≥ {} over the whole box: K's generators and the {}×{} minors of their \
+                 Jacobian have no common zero (cofactors combining them into 1 are recorded), \
+                 so at every zero of K some {} generators are coordinates; a leaf attains \
+                 the pole, so λ = {}, m = 1, whatever the charts left open",
+                bound.lambda, bound.rank, bound.rank, bound.rank, bound.lambda
+            ));
+        }
+    }
     let mut poles: Vec<Pole> = Vec::new();
     for (_, _, leaf) in tree.leaves() {
         for c in &leaf.candidates {
@@ -172,6 +190,8 @@ fn from_tree(resolution: Resolution) -> Rlct {
         }
     }
     poles.sort();
+    let mut resolution = resolution;
+    resolution.notes.extend(notes);
     finish(lambda, multiplicity, reasons, poles, resolution)
 }
 

@@ -19,6 +19,7 @@ pub mod leaf;
 mod morse_bott;
 mod newton_blowup;
 mod newton_site;
+pub mod rank;
 mod sample;
 pub mod sign;
 pub mod strategy;
@@ -658,7 +659,8 @@ fn local_resolved(
         .then(|| site_within(problem, k, p, Decide::Bound, 0.25))
         .flatten()
         .transpose()?;
-    let tree = strategy::explore(root, &options.exploration).map_err(|w| negative(problem, &w))?;
+    let tree =
+        strategy::explore(root, &options.exploration, None).map_err(|w| negative(problem, &w))?;
     let complete = tree.unresolved().count() == 0;
     // An unfinished tree is a bound: the Newton method, now deciding every
     // face it can, may still certify λ (and then stands alone, as it would
@@ -760,7 +762,9 @@ fn global_resolved(
         factors,
         h,
     );
-    let tree = strategy::explore(root, &options.exploration).map_err(|w| negative(problem, &w))?;
+    let bound = rank::lower_bound(problem);
+    let tree =
+        strategy::explore(root, &options.exploration, bound).map_err(|w| negative(problem, &w))?;
     let unresolved = tree.unresolved().count();
     let has_pole = tree.leaves().any(|(_, _, l)| l.leading.is_some());
     if unresolved == 0 && !has_pole {

@@ -39,6 +39,9 @@
 //!    translate it to the origin, or first cut the box so that the
 //!    coordinates that must move carry no monomial;
 //! 6. otherwise bisect the box along its widest side.
+//!
+//! With a rank bound λ ≥ ρ/2 over the whole box (`rank`), the first leaf
+//! that attains −ρ/2 ends the exploration: λ is decided.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -95,7 +98,15 @@ impl Default for Limits {
 ///
 /// `Err` with a point of the domain where K < 0, when a chart shows one
 /// ([`sign`](super::sign)): the first in the tree's order.
-pub fn explore(root: Chart, limits: &Limits) -> Result<ResolutionTree, Vec<Rational>> {
+///
+/// With a `lower_bound` (λ ≥ ρ/2 over the whole box, see `rank`), the
+/// first leaf that attains −ρ/2 decides λ: the charts after it in that
+/// order are left open, marked as not needed.
+pub fn explore(
+    root: Chart,
+    limits: &Limits,
+    lower_bound: Option<super::rank::RankBound>,
+) -> Result<ResolutionTree, Vec<Rational>> {
     let mut tree = ResolutionTree {
         nodes: vec![Node {
             chart: root,
@@ -104,7 +115,9 @@ pub fn explore(root: Chart, limits: &Limits) -> Result<ResolutionTree, Vec<Ratio
             depth: 0,
             outcome: Outcome::Split,
         }],
+        lower_bound,
     };
+    let decisive = tree.lower_bound.as_ref().map(|b| b.lambda.clone());
     let round = |tree: &mut ResolutionTree, id: usize, lower_bounds: bool| {
         let ahead = Ahead {
             limits,
@@ -112,15 +125,25 @@ pub fn explore(root: Chart, limits: &Limits) -> Result<ResolutionTree, Vec<Ratio
             charts: AtomicUsize::new(tree.nodes.len()),
             lower_bounds,
             negative: AtomicBool::new(false),
+            decisive: decisive.as_ref(),
+            decided: AtomicBool::new(false),
         };
         let first = ahead.work(&tree.nodes[id].chart, tree.nodes[id].depth);
-        number(tree, id, first, limits, lower_bounds)
+        number(tree, id, first, limits, lower_bounds, decisive.as_ref())
     };
-    round(&mut tree, 0, true)?;
+    if round(&mut tree, 0, true)? {
+        return Ok(tree);
+    }
     for id in unsettled_lower_bounds(&tree) {
         round(&mut tree, id, false)?;
     }
     Ok(tree)
+}
+
+/// Whether a leaf attains the pole that the lower bound makes decisive.
+fn decides(leaf: &Leaf, decisive: Option<&Rational>) -> bool {
+    leaf.attained_pole()
+        .is_some_and(|p| Some(&p.lambda) == decisive)
 }
 
 /// The leaves whose pole is only a lower bound and might decide the
@@ -173,6 +196,10 @@ struct Ahead<'a> {
     lower_bounds: bool,
     /// Whether some chart has shown K < 0: the rest of the work is moot.
     negative: AtomicBool,
+    /// The λ of the lower bound, which a leaf attaining it decides.
+    decisive: Option<&'a Rational>,
+    /// Whether some leaf has attained it: the rest of the work is not needed.
+    decided: AtomicBool,
 }
 
 impl Ahead<'_> {
@@ -182,7 +209,7 @@ impl Ahead<'_> {
     fn work(&self, chart: &Chart, depth: usize) -> Option<Fate> {
         // Once a chart has shown K < 0 the rest is moot: left for the
         // numbering pass, which stops at the first such chart in its order.
-        if self.negative.load(Ordering::Relaxed) {
+        if self.negative.load(Ordering::Relaxed) || self.decided.load(Ordering::Relaxed) {
             return None;
         }
         // The budget is per thread: install it on this worker.
@@ -201,6 +228,9 @@ impl Ahead<'_> {
         }
         let vanishing = vanishing_factors(chart);
         if let Some(leaf) = certify(chart, &vanishing, self.lower_bounds) {
+            if decides(&leaf, self.decisive) {
+                self.decided.store(true, Ordering::Relaxed);
+            }
             return Fate::Leaf(leaf);
         }
         if depth >= self.limits.max_depth
@@ -227,17 +257,28 @@ impl Ahead<'_> {
 /// The second pass: the subtree of node `from` in depth-first creation
 /// order, appended to the tree, with the limits applied as one thread
 /// would apply them; `Err` at the first chart (in that order) showing K < 0.
+/// `Ok(true)` when a leaf attained the `decisive` pole: the charts after it
+/// are left open.
 fn number(
     tree: &mut ResolutionTree,
     from: usize,
     first: Option<Fate>,
     limits: &Limits,
     lower_bounds: bool,
-) -> Result<(), Vec<Rational>> {
+    decisive: Option<&Rational>,
+) -> Result<bool, Vec<Rational>> {
     let mut fates: Vec<Option<Fate>> = (0..tree.nodes.len()).map(|_| None).collect();
     fates[from] = first;
     let mut stack = vec![from];
+    let mut decided = false;
     while let Some(id) = stack.pop() {
+        if decided {
+            tree.nodes[id].outcome = Outcome::Unresolved(format!(
+                "not needed: λ = {} is decided (the rank bound and an attained pole)",
+                decisive.map_or(String::new(), |l| l.to_string())
+            ));
+            continue;
+        }
         let node = &tree.nodes[id];
         let limit = if tree.nodes.len() >= limits.max_charts {
             Some(format!("chart limit {} reached", limits.max_charts))
@@ -249,6 +290,7 @@ fn number(
         let children = match settle(&node.chart, fates[id].take(), limit, lower_bounds) {
             Settled::Negative(w) => return Err(w),
             Settled::Leaf(leaf) => {
+                decided = decides(&leaf, decisive);
                 tree.nodes[id].outcome = Outcome::Leaf(leaf);
                 continue;
             }
@@ -273,7 +315,7 @@ fn number(
         }
         stack.extend((first..tree.nodes.len()).rev());
     }
-    Ok(())
+    Ok(decided)
 }
 
 /// What becomes of a chart in the numbering pass.

@@ -90,6 +90,10 @@ pub struct Node {
 pub struct ResolutionTree {
     /// All nodes; index 0 is the root.
     pub nodes: Vec<Node>,
+    /// A bound λ ≥ ρ/2 over the whole box from the rank of K's Jacobian
+    /// (see `rank`): once a leaf attains −ρ/2 the exploration stops, and
+    /// the charts left open do not make the result a bound.
+    pub lower_bound: Option<super::rank::RankBound>,
 }
 
 impl ResolutionTree {
