@@ -762,7 +762,7 @@ fn global_resolved(
         factors,
         h,
     );
-    let bound = rank::lower_bound(problem);
+    let bound = rank::lower_bound(problem, samples);
     let tree =
         strategy::explore(root, &options.exploration, bound).map_err(|w| negative(problem, &w))?;
     let unresolved = tree.unresolved().count();

@@ -19,7 +19,7 @@
 //! generators' rank ρ on it — latent Dirichlet allocation with two words
 //! and more topics than the truth's, or with as many topics as the truth.
 
-use num_traits::Signed;
+use num_traits::{Signed, Zero};
 
 use crate::poly::nullstellensatz::unit_cofactors;
 use crate::poly::{determinant, Limits, Poly, Rational};
@@ -67,14 +67,20 @@ pub fn minor(gens: &[Poly], rows: &[usize], cols: &[usize], limits: &Limits) -> 
 }
 
 /// The largest ρ for which the bound is certified, with its certificate;
-/// global problems only.
-pub fn lower_bound(problem: &Problem) -> Option<RankBound> {
+/// global problems only. A ρ at which the Jacobian has lower rank at one
+/// of the `points` that is a zero of K has no certificate, and is not
+/// searched for.
+pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBound> {
     if problem.point.is_some() {
         return None;
     }
     let gens = generators(problem)?;
     let d = problem.dim();
     let limits = Limits::default();
+    let zeros: Vec<&Vec<Rational>> = points
+        .iter()
+        .filter(|x| gens.iter().all(|g| g.eval(x).is_zero()))
+        .collect();
     for rank in (1..=gens.len().min(d)).rev() {
         // Counted before they are listed: with many coordinates the lists
         // alone would outlast a short time limit.
@@ -93,7 +99,8 @@ pub fn lower_bound(problem: &Problem) -> Option<RankBound> {
                 }
             }
         }
-        if minors.is_empty() {
+        let lower_at = |x: &Vec<Rational>| minors.iter().all(|(_, _, m)| m.eval(x).is_zero());
+        if minors.is_empty() || zeros.iter().any(|x| lower_at(x)) {
             continue;
         }
         let polys: Vec<Poly> = gens
@@ -139,7 +146,7 @@ mod tests {
     fn two_independent_generators_bound_lambda_by_one() {
         // Two planes through a line of the cube: rank 2 everywhere.
         let p = problem("vars x, y, z; K = sos(x + y - z, x - y);");
-        let b = lower_bound(&p).expect("a certificate");
+        let b = lower_bound(&p, &[]).expect("a certificate");
         assert_eq!(
             (b.rank, b.lambda.clone()),
             (2, Rational::from_integer(1.into()))
@@ -151,7 +158,7 @@ mod tests {
     fn a_tangency_keeps_the_rank_down() {
         // x and y² meet at the origin with rank 1: only λ ≥ 1/2 (λ = 3/4).
         let p = problem("vars x, y; K = sos(x, y^2);");
-        let b = lower_bound(&p).expect("a certificate");
+        let b = lower_bound(&p, &[]).expect("a certificate");
         assert_eq!(b.rank, 1);
         assert!(crate::check::rank_bound_holds(&p, &b));
     }
@@ -159,19 +166,19 @@ mod tests {
     #[test]
     fn a_changed_certificate_does_not_hold() {
         let p = problem("vars x, y, z; K = sos(x + y - z, x - y);");
-        let mut b = lower_bound(&p).unwrap();
+        let mut b = lower_bound(&p, &[]).unwrap();
         b.rank = 1;
         assert!(!crate::check::rank_bound_holds(&p, &b));
-        let mut b = lower_bound(&p).unwrap();
+        let mut b = lower_bound(&p, &[]).unwrap();
         b.generator_cofactors[0] = b.generator_cofactors[0].add(&Poly::var(3, 0));
         assert!(!crate::check::rank_bound_holds(&p, &b));
     }
 
     #[test]
     fn products_and_local_problems_are_not_bounded_here() {
-        assert_eq!(lower_bound(&problem("vars x, y; K = (x*y)^2;")), None);
+        assert_eq!(lower_bound(&problem("vars x, y; K = (x*y)^2;"), &[]), None);
         assert_eq!(
-            lower_bound(&problem("vars x, y; K = sos(x, y); at x = 0, y = 0;")),
+            lower_bound(&problem("vars x, y; K = sos(x, y); at x = 0, y = 0;"), &[]),
             None
         );
     }
