@@ -94,6 +94,27 @@ fn assert_valid(validator: &jsonschema::Validator, json: &str, what: &str) {
     assert!(errors.is_empty(), "{what}: {errors:#?}");
 }
 
+/// A result decided by the rank bound carries its certificate: it
+/// validates, and the cofactors are the ones that combine the generators
+/// and minors into 1 (for LDA (2, 2, 3, 2) the short certificate derived
+/// by hand: −4·f₁ + 4·f₂ + Σ (4a_i − 4a_j)·minor_ij).
+#[test]
+fn a_rank_bound_is_in_the_json() {
+    let model = rlct::models::lda(2, 2, 3, 2).unwrap();
+    let problem = model.problem().unwrap();
+    let r = analyze(&problem, &Options::default()).unwrap();
+    let json = report::json(&problem, &r, None);
+    assert_valid(&schema(), &json, "rank bound");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let bound = &v["rank_bound"];
+    assert_eq!(
+        (bound["rank"].as_u64(), bound["lambda"].as_str()),
+        (Some(2), Some("1"))
+    );
+    assert_eq!(bound["generator_cofactors"], serde_json::json!(["-4", "4"]));
+    assert_eq!(bound["minor_cofactors"].as_array().unwrap().len(), 3);
+}
+
 #[test]
 fn the_json_of_every_example_validates_against_the_schema() {
     let validator = schema();

@@ -15,6 +15,26 @@ use crate::resolve::Scope;
 /// Version of the JSON layout; bumped only when a field changes meaning.
 pub const JSON_VERSION: u32 = 1;
 
+/// λ ≥ ρ/2 over the whole box (`resolve::rank`), with the cofactors that
+/// show the generators and the ρ×ρ minors of their Jacobian have no common
+/// zero: Σ q_i·g_i + Σ q·minor = 1.
+#[derive(Serialize)]
+struct RankBoundJson {
+    rank: usize,
+    lambda: String,
+    generator_cofactors: Vec<String>,
+    minor_cofactors: Vec<MinorCofactorJson>,
+}
+
+/// The ρ×ρ minor of ∂g_rows/∂w_cols (rows and columns counted from 0) and
+/// its cofactor.
+#[derive(Serialize)]
+struct MinorCofactorJson {
+    rows: Vec<usize>,
+    cols: Vec<usize>,
+    cofactor: String,
+}
+
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
@@ -31,6 +51,8 @@ struct Output<'a> {
     charts: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     tree: Option<Vec<NodeJson>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank_bound: Option<RankBoundJson>,
     problem: ProblemJson<'a>,
     sites: Vec<SiteJson>,
     free_energy: FreeEnergyJson,
@@ -297,6 +319,30 @@ fn json_with(
             .as_ref()
             .filter(|_| brief.is_none())
             .map(tree_json),
+        rank_bound: r
+            .resolution
+            .tree
+            .as_ref()
+            .and_then(|t| t.lower_bound.as_ref())
+            .filter(|_| brief.is_none())
+            .map(|b| RankBoundJson {
+                rank: b.rank,
+                lambda: rational_text(&b.lambda),
+                generator_cofactors: b
+                    .generator_cofactors
+                    .iter()
+                    .map(|q| q.display(&problem.vars).to_string())
+                    .collect(),
+                minor_cofactors: b
+                    .minor_cofactors
+                    .iter()
+                    .map(|(rows, cols, q)| MinorCofactorJson {
+                        rows: rows.clone(),
+                        cols: cols.clone(),
+                        cofactor: q.display(&problem.vars).to_string(),
+                    })
+                    .collect(),
+            }),
         problem: ProblemJson {
             vars: &problem.vars,
             k: problem.k_text(),

@@ -173,7 +173,7 @@ fn from_tree(resolution: Resolution) -> Rlct {
             reasons.clear();
             notes.push(format!(
                 "λ ≥ {} over the whole box: K's generators and the {}×{} minors of their \
-                 Jacobian have no common zero (cofactors combine them into 1; `--certify` re-derives them), \
+                 Jacobian have no common zero (the cofactors that combine them into 1 are the JSON's `rank_bound`; `--certify` re-derives them), \
                  so at every zero of K some {} generators are coordinates; a leaf attains \
                  the pole, so λ = {}, m = 1, whatever the charts left open",
                 bound.lambda, bound.rank, bound.rank, bound.rank, bound.lambda
