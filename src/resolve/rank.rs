@@ -14,10 +14,13 @@
 //!
 //! The bound decides λ as soon as one chart attains a pole −ρ/2 (its part
 //! of ζ blows up there, so λ ≤ ρ/2): then λ = ρ/2, m = 1, and the charts
-//! not yet resolved cannot change it (`strategy` stops there). This is the
-//! case of every model whose fiber is smooth of codimension ρ with the
-//! generators' rank ρ on it — latent Dirichlet allocation with two words
-//! and more topics than the truth's, or with as many topics as the truth.
+//! not yet resolved cannot change it (`strategy` stops there). It applies
+//! where the fiber {K = 0} is smooth of codimension ρ with the generators'
+//! rank ρ everywhere on it, even at complex points, in the coordinates
+//! given, and a certificate is found within the caps below: LDA (2, 2, 3, 2)
+//! and (3, 3, 2, 2), for instance (`docs/models.md`); none was found for
+//! (4, 2, 2, 2), likely because its stick-breaking coordinates lose rank
+//! where a fraction is 0.
 
 use num_traits::{Signed, Zero};
 
