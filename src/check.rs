@@ -85,7 +85,7 @@ impl CheckReport {
         );
         if self.monomial_part > 0 {
             s += &format!(
-                ", {} in their monomial part, Jacobian and prior (the rest passed the checker's budget)",
+                ", {} in their monomial part, Jacobian and prior (the rest was beyond the checker's budget)",
                 self.monomial_part
             );
         }

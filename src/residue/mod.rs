@@ -167,16 +167,18 @@ fn from_tree(resolution: Resolution) -> Rlct {
     // charts left open or the limits.
     let mut notes = Vec::new();
     if let Some(bound) = &tree.lower_bound {
-        let attaining: Vec<&Pole> = leading.iter().filter(|p| p.lambda == lambda).collect();
+        let attained = leading.iter().any(|p| p.lambda == lambda);
         // An order above 1 there would contradict the bound: left as it is.
-        if bound.lambda == lambda && !attaining.is_empty() && multiplicity == 1 {
+        if bound.lambda == lambda && attained && multiplicity == 1 {
             reasons.clear();
             notes.push(format!(
-                "λ ≥ {} over the whole box: K's generators and the {}×{} minors of their \
-                 Jacobian have no common zero (the cofactors that combine them into 1 are the JSON's `rank_bound`; `--certify` re-derives them), \
-                 so at every zero of K some {} generators are coordinates; a leaf attains \
-                 the pole, so λ = {}, m = 1, whatever the charts left open",
-                bound.lambda, bound.rank, bound.rank, bound.rank, bound.lambda
+                "λ ≥ {l} over the whole box: K's generators and the {r}×{r} minors of their \
+                 Jacobian have no common zero (the cofactors that combine them into 1 are the \
+                 JSON's `rank_bound`; `--certify` re-derives them), so at every zero of K some \
+                 {r} generators are coordinates; a leaf attains the pole, so λ = {l}, m = 1, \
+                 whatever the charts left open",
+                l = bound.lambda,
+                r = bound.rank
             ));
         }
     }
