@@ -16,8 +16,8 @@ use crate::resolve::Scope;
 pub const JSON_VERSION: u32 = 1;
 
 /// λ ≥ ρ/2 over the whole box (`resolve::rank`), with the cofactors that
-/// show the generators and the ρ×ρ minors of their Jacobian have no common
-/// zero: Σ q_i·g_i + Σ q·minor = 1.
+/// show the generators and the ρ×ρ minors of their Jacobian named here
+/// have no common zero: Σ q_i·g_i + Σ q·minor = 1.
 #[derive(Serialize)]
 struct RankBoundJson {
     rank: usize,

@@ -1,13 +1,14 @@
 //! A lower bound for the whole box: the rank of K's Jacobian where K vanishes.
 //!
 //! Let K = c·Σ c_j g_j² (one sum of squares, c, c_j > 0) and suppose that
-//! the generators g_j and all ρ×ρ minors of their Jacobian ∂g/∂w have no
+//! the generators g_j and some ρ×ρ minors of their Jacobian ∂g/∂w have no
 //! common zero — certified by cofactors with Σ q·p = 1
-//! ([`unit_cofactors`]). Then at every zero w of K some ρ generators have
-//! independent differentials, are part of a coordinate system near w, and
-//! K ≥ c′·(their squares) there: with a bounded prior, the local zeta
-//! function is at most that of a sum of ρ squared coordinates for real z,
-//! which has no pole right of −ρ/2 and a simple one there. Away from the
+//! ([`unit_cofactors`]). Then at every zero w of K one of those minors is
+//! nonzero: its ρ generators have independent differentials, are part of
+//! a coordinate system near w, and K ≥ c′·(their squares) there. With a
+//! bounded prior, the local zeta function is at most that of a sum of ρ
+//! squared coordinates for real z, which has no pole right of −ρ/2 and a
+//! simple one there. Away from the
 //! zeros K is a unit. So over the whole box
 //!
 //! > λ ≥ ρ/2, and at λ = ρ/2 the order is 1.
@@ -17,22 +18,33 @@
 //! not yet resolved cannot change it (`strategy` stops there). It applies
 //! where the fiber {K = 0} is smooth of codimension ρ with the generators'
 //! rank ρ everywhere on it, even at complex points, in the coordinates
-//! given, and a certificate is found within the caps below: LDA (2, 2, 3, 2)
-//! and (3, 3, 2, 2), for instance (`docs/models.md`); none was found for
+//! given, and a certificate is found within the caps below: LDA (2, 2, 3, 2),
+//! (3, 3, 2, 2) and (3, 4, 2, 2), for instance (`docs/models.md`; the last
+//! with the minors of six of its eight generators); none was found for
 //! (4, 2, 2, 2), likely because its stick-breaking coordinates lose rank
 //! where a fraction is 0.
 
 use num_traits::{Signed, Zero};
 
-use crate::poly::nullstellensatz::unit_cofactors;
+use crate::poly::nullstellensatz::{unit_cofactors, unknowns};
 use crate::poly::{determinant, Limits, Poly, Rational};
 use crate::problem::{Factor, Problem};
 
-/// Most minors of one size tried.
+/// Most minors in one search for cofactors.
 const MAX_MINORS: usize = 256;
 
-/// Most unknown coefficients in one search for cofactors.
-const MAX_UNKNOWNS: usize = 8000;
+/// Most sets of rows whose minors are searched, for one ρ.
+const MAX_ROW_SETS: usize = 4;
+
+/// Most sets of rows looked at, for one ρ, to find those.
+const MAX_ROW_SETS_LOOKED_AT: usize = 1024;
+
+/// Most unknown coefficients in one search for cofactors (most searches
+/// fail, and fail fast, modulo a prime; see `unit_cofactors`).
+const MAX_UNKNOWNS: usize = 40_000;
+
+/// Most unknown coefficients in all the searches for one problem.
+const MAX_WORK: usize = 300_000;
 
 /// The certificate of λ ≥ ρ/2 (order 1 there) over the whole box.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,56 +92,173 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
     let gens = generators(problem)?;
     let d = problem.dim();
     let limits = Limits::default();
-    let zeros: Vec<&Vec<Rational>> = points
+    let jacobian: Vec<Vec<Poly>> = gens
+        .iter()
+        .map(|g| (0..d).map(|c| g.derivative(c)).collect())
+        .collect();
+    let at = |x: &[Rational]| -> Vec<Vec<Rational>> {
+        jacobian
+            .iter()
+            .map(|row| row.iter().map(|p| p.eval(x)).collect())
+            .collect()
+    };
+    // The rank of the Jacobian (or of some of its rows) is read at
+    // points: below ρ at a zero of K, there is no certificate; below ρ at
+    // every generic point, the minors vanish identically.
+    let zeros: Vec<Vec<Vec<Rational>>> = points
         .iter()
         .filter(|x| gens.iter().all(|g| g.eval(x).is_zero()))
+        .map(|x| at(x))
         .collect();
-    for rank in (1..=gens.len().min(d)).rev() {
+    let generic: Vec<Vec<Vec<Rational>>> = generic_points(problem).iter().map(|x| at(x)).collect();
+    let rank_of = |j: &Vec<Vec<Rational>>, rows: &[usize]| {
+        crate::newton::rank(rows.iter().map(|&r| j[r].clone()).collect())
+    };
+    // Rows of full rank at a generic point and at every zero.
+    let viable = |rows: &[usize]| {
+        generic.iter().any(|j| rank_of(j, rows) == rows.len())
+            && zeros.iter().all(|j| rank_of(j, rows) == rows.len())
+    };
+    let all: Vec<usize> = (0..gens.len()).collect();
+    let highest = generic.iter().map(|j| rank_of(j, &all)).max()?;
+    let highest = zeros
+        .iter()
+        .map(|j| rank_of(j, &all))
+        .fold(highest, usize::min);
+    let mut work = MAX_WORK;
+    for rank in (1..=highest).rev() {
         // Counted before they are listed: with many coordinates the lists
         // alone would outlast a short time limit.
-        if binomial(gens.len(), rank).saturating_mul(binomial(d, rank)) > MAX_MINORS {
+        let per_rows = binomial(d, rank);
+        if per_rows > MAX_MINORS {
             continue;
         }
-        let rows = super::leaf::subsets(&(0..gens.len()).collect::<Vec<_>>(), rank);
         let cols = super::leaf::subsets(&(0..d).collect::<Vec<_>>(), rank);
-        let mut minors = Vec::new();
-        for r in &rows {
-            for c in &cols {
-                crate::budget::checkpoint();
-                let m = minor(&gens, r, c, &limits)?;
-                if !m.is_zero() {
-                    minors.push((r.clone(), c.clone(), m));
+        // Any set of minors serves: if they and the generators have no
+        // common zero, one of them is nonzero at each zero of K. All of
+        // them where they are few, else those of one set of ρ rows at a
+        // time: the first few, in order, of full rank at the points.
+        let row_sets: Vec<Vec<Vec<usize>>> =
+            if binomial(gens.len(), rank).saturating_mul(per_rows) <= MAX_MINORS {
+                vec![super::leaf::subsets(&all, rank)]
+            } else {
+                Combinations::new(gens.len(), rank)
+                    .take(MAX_ROW_SETS_LOOKED_AT)
+                    .filter(|r| viable(r))
+                    .take(MAX_ROW_SETS)
+                    .map(|r| vec![r])
+                    .collect()
+            };
+        for rows in row_sets {
+            let mut minors = Vec::new();
+            for r in &rows {
+                for c in &cols {
+                    crate::budget::checkpoint();
+                    let m = minor(&gens, r, c, &limits)?;
+                    if !m.is_zero() {
+                        minors.push((r.clone(), c.clone(), m));
+                    }
                 }
             }
-        }
-        let lower_at = |x: &Vec<Rational>| minors.iter().all(|(_, _, m)| m.eval(x).is_zero());
-        if minors.is_empty() || zeros.iter().any(|x| lower_at(x)) {
-            continue;
-        }
-        let polys: Vec<Poly> = gens
-            .iter()
-            .cloned()
-            .chain(minors.iter().map(|(_, _, m)| m.clone()))
-            .collect();
-        let top = polys.iter().map(Poly::degree).max().unwrap_or(0);
-        for degree in top..=top + 1 {
-            if let Some(q) = unit_cofactors(&polys, degree, MAX_UNKNOWNS) {
-                let (generator_cofactors, rest) = q.split_at(gens.len());
-                return Some(RankBound {
-                    rank,
-                    lambda: Rational::new((rank as u32).into(), 2u32.into()),
-                    generator_cofactors: generator_cofactors.to_vec(),
-                    minor_cofactors: minors
-                        .into_iter()
-                        .zip(rest)
-                        .filter(|(_, q)| !q.is_zero())
-                        .map(|((r, c, _), q)| (r, c, q.clone()))
-                        .collect(),
-                });
+            if let Some(bound) = certificate(&gens, minors, rank, &mut work) {
+                return Some(bound);
             }
         }
     }
     None
+}
+
+/// Points of the box where a polynomial that is not identically zero
+/// is nonzero but for a coincidence: at fractions (i + 1)·a mod p / p of
+/// each side i, a different one for each coordinate and none of them 1/2.
+fn generic_points(problem: &Problem) -> Vec<Vec<Rational>> {
+    [(37, 101), (59, 103)]
+        .into_iter()
+        .map(|(a, p)| {
+            problem
+                .domain
+                .iter()
+                .enumerate()
+                .map(|(i, iv)| {
+                    let t = Rational::new((((i as i64 + 1) * a) % p).into(), p.into());
+                    &iv.lo + (&iv.hi - &iv.lo) * t
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The k-element subsets of 0..n in lexicographic order, one at a time.
+struct Combinations {
+    n: usize,
+    next: Option<Vec<usize>>,
+}
+
+impl Combinations {
+    fn new(n: usize, k: usize) -> Self {
+        Combinations {
+            n,
+            next: (k <= n).then(|| (0..k).collect()),
+        }
+    }
+}
+
+impl Iterator for Combinations {
+    type Item = Vec<usize>;
+
+    fn next(&mut self) -> Option<Vec<usize>> {
+        let current = self.next.take()?;
+        let k = current.len();
+        // The last position that can still move right, moved, and those
+        // after it packed behind it.
+        self.next = (0..k)
+            .rev()
+            .find(|&i| current[i] < self.n - k + i)
+            .map(|i| {
+                let mut s = current.clone();
+                s[i] += 1;
+                for j in i + 1..k {
+                    s[j] = s[j - 1] + 1;
+                }
+                s
+            });
+        Some(current)
+    }
+}
+
+/// Cofactors for the generators and these minors, at the lowest degree
+/// the search reaches, if its unknowns fit in what is left of `work`
+/// (which they are taken from).
+fn certificate(
+    gens: &[Poly],
+    minors: Vec<(Vec<usize>, Vec<usize>, Poly)>,
+    rank: usize,
+    work: &mut usize,
+) -> Option<RankBound> {
+    let polys: Vec<Poly> = gens
+        .iter()
+        .cloned()
+        .chain(minors.iter().map(|(_, _, m)| m.clone()))
+        .collect();
+    let top = polys.iter().map(Poly::degree).max().unwrap_or(0);
+    let cost = (top..=top + 1)
+        .map(|d| unknowns(&polys, d))
+        .filter(|&n| n <= MAX_UNKNOWNS)
+        .max()?;
+    *work = work.checked_sub(cost)?;
+    let q = unit_cofactors(&polys, top..=top + 1, MAX_UNKNOWNS)?;
+    let (generator_cofactors, rest) = q.split_at(gens.len());
+    Some(RankBound {
+        rank,
+        lambda: Rational::new((rank as u32).into(), 2u32.into()),
+        generator_cofactors: generator_cofactors.to_vec(),
+        minor_cofactors: minors
+            .into_iter()
+            .zip(rest)
+            .filter(|(_, q)| !q.is_zero())
+            .map(|((r, c, _), q)| (r, c, q.clone()))
+            .collect(),
+    })
 }
 
 /// n choose k, saturating.
@@ -155,6 +284,18 @@ mod tests {
             (2, Rational::from_integer(1.into()))
         );
         assert!(crate::check::rank_bound_holds(&p, &b));
+    }
+
+    #[test]
+    fn combinations_come_in_order() {
+        for (n, k) in [(5, 0), (5, 2), (6, 6), (7, 3), (3, 4)] {
+            let listed = super::super::leaf::subsets(&(0..n).collect::<Vec<_>>(), k);
+            let lazy: Vec<Vec<usize>> = Combinations::new(n, k).collect();
+            assert_eq!(lazy.len(), binomial(n, k), "{n} {k}");
+            if k <= n {
+                assert_eq!(lazy, listed, "{n} {k}");
+            }
+        }
     }
 
     #[test]
