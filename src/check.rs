@@ -109,10 +109,12 @@ impl CheckReport {
 }
 
 /// Whether a rank bound's certificate holds for the problem: K is a
-/// positive constant times one sum of squares, and the cofactors times its
-/// generators and times the named minors of their Jacobian (recomputed
-/// here from the problem) add up to 1, so that at every zero of K the
-/// Jacobian has rank ρ; and the bound is ρ/2 (see `resolve::rank`).
+/// positive constant times one sum of squares; each unit's cofactors
+/// combine the generators and the unit into 1 (it has no zero on K's zero
+/// set); and the cofactors times the generators and times the named
+/// minors of their Jacobian (recomputed here from the problem, the units
+/// divided out) add up to 1, so that at every zero of K the Jacobian has
+/// rank ρ; and the bound is ρ/2 (see `resolve::rank`).
 pub fn rank_bound_holds(problem: &Problem, bound: &crate::resolve::rank::RankBound) -> bool {
     let gens: Vec<&Poly> = match &problem.k_factors {
         (c, factors) if c.is_positive() && factors.len() == 1 => match &factors[0] {
@@ -129,12 +131,30 @@ pub fn rank_bound_holds(problem: &Problem, bound: &crate::resolve::rank::RankBou
     {
         return false;
     }
-    let mut sum = Poly::zero(d);
-    let mut terms: Vec<(Poly, &Poly)> = gens
-        .iter()
-        .zip(&bound.generator_cofactors)
-        .map(|(g, q)| ((*g).clone(), q))
-        .collect();
+    let combine = |terms: Vec<(Poly, &Poly)>| {
+        let mut sum = Poly::zero(d);
+        for (p, q) in terms {
+            match p.mul(q, &limits) {
+                Ok(t) => sum.add_assign(&t),
+                Err(_) => return false,
+            }
+        }
+        sum == Poly::one(d)
+    };
+    fn with_generators<'a>(gens: &[&Poly], cofactors: &'a [Poly]) -> Vec<(Poly, &'a Poly)> {
+        gens.iter().map(|g| (*g).clone()).zip(cofactors).collect()
+    }
+    for unit in &bound.units {
+        let mut terms = with_generators(&gens, &unit.generator_cofactors);
+        terms.push((unit.factor.clone(), &unit.cofactor));
+        if unit.generator_cofactors.len() != gens.len()
+            || unit.factor.degree() == 0
+            || !combine(terms)
+        {
+            return false;
+        }
+    }
+    let mut terms = with_generators(&gens, &bound.generator_cofactors);
     for (rows, cols, q) in &bound.minor_cofactors {
         let shaped = rows.len() == bound.rank
             && cols.len() == bound.rank
@@ -148,17 +168,17 @@ pub fn rank_bound_holds(problem: &Problem, bound: &crate::resolve::rank::RankBou
             .map(|&r| cols.iter().map(|&c| gens[r].derivative(c)).collect())
             .collect();
         match crate::poly::determinant(&m, &limits) {
-            Ok(minor) => terms.push((minor, q)),
+            Ok(minor) => {
+                let reduced = bound
+                    .units
+                    .iter()
+                    .fold(minor, |m, u| crate::poly::factor::divide_out(m, &u.factor));
+                terms.push((reduced, q));
+            }
             Err(_) => return false,
         }
     }
-    for (p, q) in terms {
-        match p.mul(q, &limits) {
-            Ok(t) => sum.add_assign(&t),
-            Err(_) => return false,
-        }
-    }
-    sum == Poly::one(d)
+    combine(terms)
 }
 
 /// Why a leaf's claims were not all re-derived.

@@ -17,17 +17,26 @@ pub const JSON_VERSION: u32 = 1;
 
 /// λ ≥ ρ/2 over the whole box (`resolve::rank`), with the cofactors that
 /// show the generators and the ρ×ρ minors of their Jacobian named here
-/// have no common zero: Σ q_i·g_i + Σ q·minor = 1.
+/// (the units divided out) have no common zero: Σ q_i·g_i + Σ q·minor = 1.
 #[derive(Serialize)]
 struct RankBoundJson {
     rank: usize,
     lambda: String,
     generator_cofactors: Vec<String>,
     minor_cofactors: Vec<MinorCofactorJson>,
+    units: Vec<UnitJson>,
+}
+
+/// A factor with no zero on K's zero set: Σ q_i·g_i + q·factor = 1.
+#[derive(Serialize)]
+struct UnitJson {
+    factor: String,
+    generator_cofactors: Vec<String>,
+    cofactor: String,
 }
 
 /// The ρ×ρ minor of ∂g_rows/∂w_cols (rows and columns counted from 0) and
-/// its cofactor.
+/// its cofactor (of the minor with the units divided out).
 #[derive(Serialize)]
 struct MinorCofactorJson {
     rows: Vec<usize>,
@@ -340,6 +349,19 @@ fn json_with(
                         rows: rows.clone(),
                         cols: cols.clone(),
                         cofactor: q.display(&problem.vars).to_string(),
+                    })
+                    .collect(),
+                units: b
+                    .units
+                    .iter()
+                    .map(|u| UnitJson {
+                        factor: u.factor.display(&problem.vars).to_string(),
+                        generator_cofactors: u
+                            .generator_cofactors
+                            .iter()
+                            .map(|q| q.display(&problem.vars).to_string())
+                            .collect(),
+                        cofactor: u.cofactor.display(&problem.vars).to_string(),
                     })
                     .collect(),
             }),

@@ -173,13 +173,17 @@ fn from_tree(resolution: Resolution) -> Rlct {
             reasons.clear();
             notes.push(format!(
                 "λ ≥ {l} over the whole box: K's generators and {n} {r}×{r} minors of their \
-                 Jacobian have no common zero (the cofactors that combine them into 1 are the \
+                 Jacobian{units} have no common zero (the cofactors that combine them into 1 are the \
                  JSON's `rank_bound`; `--certify` re-derives them), so at every zero of K some \
                  {r} generators are coordinates; a leaf attains the pole, so λ = {l}, m = 1, \
                  whatever the charts left open",
                 l = bound.lambda,
                 r = bound.rank,
-                n = bound.minor_cofactors.len()
+                n = bound.minor_cofactors.len(),
+                units = match bound.units.len() {
+                    0 => String::new(),
+                    k => format!(" ({k} factors with no zero where K vanishes divided out)"),
+                }
             ));
         }
     }

@@ -8,24 +8,34 @@
 //! a coordinate system near w, and K ≥ c′·(their squares) there. With a
 //! bounded prior, the local zeta function is at most that of a sum of ρ
 //! squared coordinates for real z, which has no pole right of −ρ/2 and a
-//! simple one there. Away from the
-//! zeros K is a unit. So over the whole box
+//! simple one there. Away from the zeros K is a unit. So over the whole
+//! box
 //!
 //! > λ ≥ ρ/2, and at λ = ρ/2 the order is 1.
+//!
+//! Minors of models are often products of small factors, most of which
+//! have no zero where K vanishes: in LDA's stick-breaking coordinates the
+//! fractions s_h and the differences b_i − b_j of documents that differ.
+//! Such a factor f (a [`Unit`], with its own cofactors: Σ q·g + q_f·f = 1)
+//! is divided out of every minor before the search: a minor vanishes at a
+//! zero of K exactly when what is left of it does, and that is of much
+//! lower degree (often a constant, and the certificate is immediate).
 //!
 //! The bound decides λ as soon as one chart attains a pole −ρ/2 (its part
 //! of ζ blows up there, so λ ≤ ρ/2): then λ = ρ/2, m = 1, and the charts
 //! not yet resolved cannot change it (`strategy` stops there). It applies
 //! where the fiber {K = 0} is smooth of codimension ρ with the generators'
 //! rank ρ everywhere on it, even at complex points, in the coordinates
-//! given, and a certificate is found within the caps below: LDA (2, 2, 3, 2),
-//! (3, 3, 2, 2) and (3, 4, 2, 2), for instance (`docs/models.md`; the last
-//! with the minors of six of its eight generators); none was found for
-//! (4, 2, 2, 2), likely because its stick-breaking coordinates lose rank
-//! where a fraction is 0.
+//! given, and a certificate is found within the caps below: LDA (2, 2, 3, 2)
+//! and (3, N, 2, 2) for N up to 10 at least, for instance
+//! (`docs/models.md`; from N = 4 on with the minors of ρ of the
+//! generators, and with units).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use num_traits::{Signed, Zero};
 
+use crate::poly::factor::{divide_out, factor};
 use crate::poly::nullstellensatz::{unit_cofactors, unknowns};
 use crate::poly::{determinant, Limits, Poly, Rational};
 use crate::problem::{Factor, Problem};
@@ -56,8 +66,27 @@ pub struct RankBound {
     /// The cofactor of each generator of K's sum of squares.
     pub generator_cofactors: Vec<Poly>,
     /// The ρ×ρ minors with a cofactor: their rows (generators) and
-    /// columns (coordinates), and the cofactor.
+    /// columns (coordinates), and the cofactor of the minor with the
+    /// `units` divided out.
     pub minor_cofactors: Vec<(Vec<usize>, Vec<usize>, Poly)>,
+    /// Factors of the minors with no zero on K's zero set (not even a
+    /// complex one), each with its own certificate.
+    pub units: Vec<Unit>,
+}
+
+/// A polynomial with no common zero with K's generators: cofactors with
+/// Σ q_i·g_i + q·f = 1. It is divided out of the minors (as often as it
+/// divides them exactly) before their certificate is sought: a minor's
+/// other factors then decide whether it vanishes at a zero of K, and they
+/// are of lower degree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    /// f.
+    pub factor: Poly,
+    /// The cofactor of each generator.
+    pub generator_cofactors: Vec<Poly>,
+    /// The cofactor of f.
+    pub cofactor: Poly,
 }
 
 /// The generators of K when K is a positive constant times one sum of
@@ -120,6 +149,9 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
             && zeros.iter().all(|j| rank_of(j, rows) == rows.len())
     };
     let all: Vec<usize> = (0..gens.len()).collect();
+    // Whether each factor met in a minor is a unit on the zero set, asked
+    // once per problem.
+    let mut tested: BTreeMap<Poly, Option<Unit>> = BTreeMap::new();
     let highest = generic.iter().map(|j| rank_of(j, &all)).max()?;
     let highest = zeros
         .iter()
@@ -160,7 +192,8 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
                     }
                 }
             }
-            if let Some(bound) = certificate(&gens, minors, rank, &mut work) {
+            let units = units_dividing(&gens, &minors, &mut tested, &mut work);
+            if let Some(bound) = certificate(&gens, minors, units, rank, &mut work) {
                 return Some(bound);
             }
         }
@@ -232,13 +265,14 @@ impl Iterator for Combinations {
 fn certificate(
     gens: &[Poly],
     minors: Vec<(Vec<usize>, Vec<usize>, Poly)>,
+    units: Vec<Unit>,
     rank: usize,
     work: &mut usize,
 ) -> Option<RankBound> {
     let polys: Vec<Poly> = gens
         .iter()
         .cloned()
-        .chain(minors.iter().map(|(_, _, m)| m.clone()))
+        .chain(minors.iter().map(|(_, _, m)| reduced(m, &units)))
         .collect();
     let top = polys.iter().map(Poly::degree).max().unwrap_or(0);
     let cost = (top..=top + 1)
@@ -258,7 +292,50 @@ fn certificate(
             .filter(|(_, q)| !q.is_zero())
             .map(|((r, c, _), q)| (r, c, q.clone()))
             .collect(),
+        units,
     })
+}
+
+/// A minor with every unit divided out, as often as it divides exactly.
+pub fn reduced(minor: &Poly, units: &[Unit]) -> Poly {
+    units
+        .iter()
+        .fold(minor.clone(), |m, u| divide_out(m, &u.factor))
+}
+
+/// The factors of the minors that are units on the zero set of the
+/// generators, with their certificates; each factor is tested once (the
+/// answers are kept in `tested`) and its search is taken from `work`.
+fn units_dividing(
+    gens: &[Poly],
+    minors: &[(Vec<usize>, Vec<usize>, Poly)],
+    tested: &mut BTreeMap<Poly, Option<Unit>>,
+    work: &mut usize,
+) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let factors: BTreeSet<Poly> = minors
+        .iter()
+        .flat_map(|(_, _, m)| factor(m).1)
+        .map(|(f, _)| f)
+        .filter(|f| f.degree() > 0)
+        .collect();
+    for f in factors {
+        let unit = tested.entry(f.clone()).or_insert_with(|| {
+            let polys: Vec<Poly> = gens.iter().cloned().chain([f.clone()]).collect();
+            let top = polys.iter().map(Poly::degree).max().unwrap_or(0);
+            let cost = unknowns(&polys, top + 1);
+            *work = work.checked_sub(cost)?;
+            let mut q = unit_cofactors(&polys, top..=top + 1, MAX_UNKNOWNS)?;
+            let cofactor = q.pop()?;
+            Some(Unit {
+                factor: f,
+                generator_cofactors: q,
+                cofactor,
+            })
+        });
+        units.extend(unit.clone());
+    }
+    units
 }
 
 /// n choose k, saturating.
@@ -305,6 +382,24 @@ mod tests {
         let b = lower_bound(&p, &[]).expect("a certificate");
         assert_eq!(b.rank, 1);
         assert!(crate::check::rank_bound_holds(&p, &b));
+    }
+
+    #[test]
+    fn factors_with_no_zero_on_the_fiber_are_divided_out() {
+        // On xy = 1, z = 0 neither x nor y vanishes: the minors y and x
+        // (columns x, z and y, z) are units there.
+        let p = problem(
+            "vars x, y, z; K = sos(x*y - 1, z); domain x in [0, 2], y in [0, 2], z in [-1, 1];",
+        );
+        let b = lower_bound(&p, &[]).expect("a certificate");
+        assert_eq!(b.rank, 2);
+        let factors: Vec<Poly> = b.units.iter().map(|u| u.factor.clone()).collect();
+        assert_eq!(factors, vec![Poly::var(3, 1), Poly::var(3, 0)]);
+        assert!(crate::check::rank_bound_holds(&p, &b));
+        // A unit whose certificate does not hold refutes the bound.
+        let mut wrong = b.clone();
+        wrong.units[0].cofactor = wrong.units[0].cofactor.add(&Poly::one(3));
+        assert!(!crate::check::rank_bound_holds(&p, &wrong));
     }
 
     #[test]
