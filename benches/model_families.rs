@@ -138,6 +138,45 @@ const KNOWN: &[Instance] = &[
     ),
     Instance(
         "lda",
+        &[
+            "--words",
+            "3",
+            "--documents",
+            "3",
+            "--topics",
+            "2",
+            "--true-topics",
+            "2",
+        ],
+    ),
+    Instance(
+        "lda",
+        &[
+            "--words",
+            "3",
+            "--documents",
+            "4",
+            "--topics",
+            "2",
+            "--true-topics",
+            "2",
+        ],
+    ),
+    Instance(
+        "lda",
+        &[
+            "--words",
+            "3",
+            "--documents",
+            "5",
+            "--topics",
+            "2",
+            "--true-topics",
+            "2",
+        ],
+    ),
+    Instance(
+        "lda",
         &["--words", "2", "--documents", "2", "--topics", "3"],
     ),
     Instance(
@@ -338,6 +377,12 @@ const SCALING: &[Grown] = &[
     (
         "lda",
         &["--words", "3", "--topics", "2"],
+        |n| flag("--documents", n),
+        2,
+    ),
+    (
+        "lda",
+        &["--words", "3", "--topics", "2", "--true-topics", "2"],
         |n| flag("--documents", n),
         2,
     ),

@@ -41,11 +41,11 @@ pub fn unit_cofactors(
     // The columns of a degree are among those of the next, so the highest
     // degree answers for all of them. Asked without the combinations, which
     // cost more than the elimination itself.
-    let found = |d| unit_columns_mod_p(polys, &columns(polys, d), d, false).map(|_| d);
+    let found = |d| unit_columns_mod_p(polys, &columns(polys, d), false).map(|_| d);
     found(top)?;
     let degree = (*degrees.start()..top).find_map(found).unwrap_or(top);
     let mut columns = columns(polys, degree);
-    let (last, support) = unit_columns_mod_p(polys, &columns, degree, true)?;
+    let (last, support) = unit_columns_mod_p(polys, &columns, true)?;
     // The combination's columns alone, as a rule; all those up to the last
     // if the prime hid one of them (it divided a coefficient).
     let few: Vec<(usize, Exponent)> = support.iter().map(|&k| columns[k].clone()).collect();
@@ -148,16 +148,8 @@ const PRIME: u64 = 2_147_483_647;
 fn unit_columns_mod_p(
     polys: &[Poly],
     columns: &[(usize, Exponent)],
-    degree: u32,
     track: bool,
 ) -> Option<(usize, Vec<usize>)> {
-    let nvars = variables(polys);
-    // Monomials numbered in the graded order, highest first: a vector's
-    // leading monomial is its smallest index, and the constant the last.
-    let mut order = monomials(nvars, degree);
-    order.sort_by_key(|e| Reverse((e.iter().sum::<u32>(), e.clone())));
-    let constant = order.len() - 1;
-    let index: HashMap<Exponent, usize> = order.into_iter().zip(0..).collect();
     let residues: Vec<Vec<(Exponent, u64)>> = polys
         .iter()
         .map(|p| {
@@ -166,17 +158,37 @@ fn unit_columns_mod_p(
                 .collect()
         })
         .collect::<Option<_>>()?;
+    // Each column's terms. Only the monomials that occur are numbered (all
+    // those of the degree can be far more, in many variables), in the
+    // graded order, highest first: a vector's leading monomial is its
+    // smallest index, and the constant the last.
+    let mut terms: Vec<Vec<(Exponent, u64)>> = Vec::with_capacity(columns.len());
+    for (i, mu) in columns {
+        crate::budget::checkpoint();
+        let shifted = residues[*i]
+            .iter()
+            .map(|(e, r)| (e.iter().zip(mu).map(|(a, b)| a + b).collect(), *r));
+        terms.push(shifted.collect());
+    }
+    let mut order: Vec<&Exponent> = terms.iter().flatten().map(|(e, _)| e).collect();
+    order.sort_unstable_by(|a, b| graded(b).cmp(&graded(a)));
+    order.dedup();
+    if order.last().is_none_or(|e| e.iter().any(|&k| k > 0)) {
+        // No column reaches the constant.
+        return None;
+    }
+    let constant = order.len() - 1;
+    let index: HashMap<&Exponent, usize> = order.into_iter().zip(0..).collect();
     // Each pivot row by its leading index, normalised to lead 1, with the
     // combination of columns it is; both sparse.
     let mut rows: Vec<Option<(Residues, Residues)>> = vec![None; constant + 1];
     let mut dense = vec![0u64; constant + 1];
     let mut pending: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
     let mut combination = Accumulator::new(columns.len());
-    for (c, (i, mu)) in columns.iter().enumerate() {
+    for (c, column) in terms.iter().enumerate() {
         crate::budget::checkpoint();
-        for (e, r) in &residues[*i] {
-            let product: Exponent = e.iter().zip(mu).map(|(a, b)| a + b).collect();
-            let k = index[&product];
+        for (e, r) in column {
+            let k = index[e];
             dense[k] = *r;
             pending.push(Reverse(k));
         }
@@ -297,6 +309,11 @@ fn inverse(x: u64) -> u64 {
 
 /// A monomial in the graded order: total degree, then the exponents.
 type Graded = (u32, Exponent);
+
+/// The key of a monomial in the graded order.
+fn graded(e: &Exponent) -> (u32, &Exponent) {
+    (e.iter().sum(), e)
+}
 
 fn leading(p: &Poly) -> Option<Graded> {
     p.terms()
