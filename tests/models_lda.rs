@@ -234,7 +234,7 @@ fn smooth_fibers_are_decided_by_the_rank_bound() {
 }
 
 /// Three words, two topics and two true topics with up to ten documents
-/// (22 parameters): exact and equal to Hayashi's (N + 2)/2 by the rank
+/// (14 parameters): exact and equal to Hayashi's (N + 2)/2 by the rank
 /// bound (release: 1.5 s to 3.6 s each), hence ignored:
 /// `cargo test --release --test models_lda -- --ignored`.
 #[test]

@@ -27,7 +27,7 @@
 //! where the fiber {K = 0} is smooth of codimension ρ with the generators'
 //! rank ρ everywhere on it, even at complex points, in the coordinates
 //! given, and a certificate is found within the caps below: LDA (2, 2, 3, 2)
-//! and (3, N, 2, 2) for N up to 10 at least, for instance
+//! and (3, N, 2, 2) for N up to 11 at least, for instance
 //! (`docs/models.md`; from N = 4 on with the minors of ρ of the
 //! generators, and with units).
 
