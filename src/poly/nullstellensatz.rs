@@ -367,17 +367,21 @@ mod tests {
         sum
     }
 
-    #[test]
-    fn a_sphere_and_its_gradient_have_no_common_zero() {
+    /// x² + y² + z² − 1.
+    fn sphere() -> Poly {
         let l = Limits::default();
         let square = |i| var(3, i).pow(2, &l).unwrap();
-        let sphere = square(0)
+        square(0)
             .add(&square(1))
             .add(&square(2))
-            .sub(&constant(3, 1));
+            .sub(&constant(3, 1))
+    }
+
+    #[test]
+    fn a_sphere_and_its_gradient_have_no_common_zero() {
         let two = Rational::from_integer(2.into());
         let polys = vec![
-            sphere,
+            sphere(),
             var(3, 0).scale(&two),
             var(3, 1).scale(&two),
             var(3, 2).scale(&two),
@@ -398,13 +402,7 @@ mod tests {
         // At degree 6 the search has a few hundred columns; the certificate
         // found modulo the prime names the few it needs, and the rational
         // one is built from those.
-        let l = Limits::default();
-        let square = |i| var(3, i).pow(2, &l).unwrap();
-        let sphere = square(0)
-            .add(&square(1))
-            .add(&square(2))
-            .sub(&constant(3, 1));
-        let polys = vec![sphere, var(3, 0), var(3, 1), var(3, 2)];
+        let polys = vec![sphere(), var(3, 0), var(3, 1), var(3, 2)];
         assert!(unknowns(&polys, 6) > 200);
         let q = unit_cofactors(&polys, 6..=6, 1000).expect("a certificate");
         assert_eq!(combine(&polys, &q), Poly::one(3));
