@@ -251,13 +251,28 @@ fn three_words_two_true_topics_to_ten_documents() {
 }
 
 /// Instances that are only bounds today, cut short: sound (never below
-/// the value, never a different exact value).
+/// the value, never a different exact value). (4, 2, 2, 2) carries its
+/// rank bound already, λ ≥ 3 = Hayashi's value: its fiber is smooth of
+/// codimension 6, and the minor of the first six coordinates is, up to
+/// sign, (b₁ − b₂)³a₂₂a₂₁²a₁₂a₁₁², factors with no zero on the fiber
+/// (a_h1·a_h2 = 1/4 there, and b₁ ≠ b₂); what its tree lacks is a leaf
+/// attaining −3.
 #[test]
 fn larger_lda_cut_short_are_sound() {
     for (m, n, h, h0) in [(4, 2, 2, 2), (4, 2, 2, 1)] {
         let model = lda(m, n, h, h0).unwrap();
         let r = solve(&model, 2);
         assert_never_disagrees(&model, &r);
+        if h0 == 2 {
+            let tree = r.resolution.tree.as_ref().expect("a tree");
+            let bound = tree.lower_bound.as_ref().expect("a rank bound");
+            assert_eq!(bound.lambda, model.formula.as_ref().unwrap().lambda);
+            assert!(!bound.units.is_empty());
+            assert!(rlct::check::rank_bound_holds(
+                &model.problem().unwrap(),
+                bound
+            ));
+        }
     }
 }
 
