@@ -469,31 +469,6 @@ fn combinations(items: &[usize], k: usize) -> Vec<Vec<usize>> {
     with
 }
 
-/// The rank of a rational matrix (Gaussian elimination).
-fn rank(rows: &[Vec<Rational>]) -> usize {
-    let mut m: Vec<Vec<Rational>> = rows.to_vec();
-    let cols = m.first().map_or(0, Vec::len);
-    let mut rank = 0;
-    for col in 0..cols {
-        let Some(pivot) = (rank..m.len()).find(|&i| !m[i][col].is_zero()) else {
-            continue;
-        };
-        m.swap(rank, pivot);
-        let head = m[rank].clone();
-        for row in m.iter_mut().skip(rank + 1) {
-            if row[col].is_zero() {
-                continue;
-            }
-            let f = &row[col] / &head[col];
-            for (x, h) in row.iter_mut().zip(&head).skip(col) {
-                *x -= &f * h;
-            }
-        }
-        rank += 1;
-    }
-    rank
-}
-
 /// Loading columns: `l` for one factor (as in the one-factor files), else
 /// `a`, `b`, `c`, … (as in the two-factor files).
 fn column_names(k: usize) -> Vec<String> {
@@ -659,4 +634,9 @@ fn loadings_flag(spec: &FactorAnalysis) -> String {
         TrueLoadings::Given(v) if v.is_empty() => "generic".to_string(),
         TrueLoadings::Given(v) => v.iter().map(fmt_rational).collect::<Vec<_>>().join(","),
     }
+}
+
+/// The rank of a rational matrix (the engine's Gaussian elimination).
+fn rank(rows: &[Vec<Rational>]) -> usize {
+    crate::newton::rank(rows.to_vec())
 }

@@ -92,28 +92,7 @@ pub fn calc_r(a0: &[Vec<Rational>], b0: &[Vec<Rational>]) -> usize {
                 .collect()
         })
         .collect();
-    rank(uv)
-}
-
-/// The rank of a rational matrix, by Gaussian elimination.
-fn rank(mut rows: Vec<Vec<Rational>>) -> usize {
-    let cols = rows.first().map_or(0, Vec::len);
-    let mut rank = 0;
-    for c in 0..cols {
-        let Some(p) = (rank..rows.len()).find(|&i| !rows[i][c].is_zero()) else {
-            continue;
-        };
-        rows.swap(rank, p);
-        let pivot = rows[rank].clone();
-        for row in rows.iter_mut().skip(rank + 1) {
-            let f = &row[c] / &pivot[c];
-            for (x, y) in row.iter_mut().zip(&pivot) {
-                *x -= &f * y;
-            }
-        }
-        rank += 1;
-    }
-    rank
+    crate::newton::rank(uv)
 }
 
 /// The entries of a simplex column of `names.len() + 1` entries in the
