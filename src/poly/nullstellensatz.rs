@@ -233,7 +233,7 @@ fn unit_columns_mod_p(
                 }
             }
         }
-        combination.take(0);
+        combination.clear();
     }
     None
 }
@@ -277,6 +277,14 @@ impl Accumulator {
         }
         self.touched.clear();
         out
+    }
+
+    /// Empties the accumulator (a column that reduced to zero).
+    fn clear(&mut self) {
+        for &j in &self.touched {
+            self.dense[j] = 0;
+        }
+        self.touched.clear();
     }
 
     /// The indices of the nonzero entries, sorted.

@@ -91,7 +91,7 @@ pub struct Unit {
 
 /// The generators of K when K is a positive constant times one sum of
 /// squares (the only form the bound is stated for).
-pub fn generators(problem: &Problem) -> Option<Vec<Poly>> {
+fn generators(problem: &Problem) -> Option<Vec<Poly>> {
     match &problem.k_factors {
         (c, factors) if c.is_positive() && factors.len() == 1 => match &factors[0] {
             Factor::Sos(gens) => Some(gens.iter().map(|(_, g)| g.clone()).collect()),
@@ -101,11 +101,11 @@ pub fn generators(problem: &Problem) -> Option<Vec<Poly>> {
     }
 }
 
-/// The ρ×ρ minor of the generators' Jacobian in these rows and columns.
-pub fn minor(gens: &[Poly], rows: &[usize], cols: &[usize], limits: &Limits) -> Option<Poly> {
+/// The ρ×ρ minor of the Jacobian in these rows and columns.
+fn minor(jacobian: &[Vec<Poly>], rows: &[usize], cols: &[usize], limits: &Limits) -> Option<Poly> {
     let m: Vec<Vec<Poly>> = rows
         .iter()
-        .map(|&r| cols.iter().map(|&c| gens[r].derivative(c)).collect())
+        .map(|&r| cols.iter().map(|&c| jacobian[r][c].clone()).collect())
         .collect();
     determinant(&m, limits).ok()
 }
@@ -186,7 +186,7 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
             for r in &rows {
                 for c in &cols {
                     crate::budget::checkpoint();
-                    let m = minor(&gens, r, c, &limits)?;
+                    let m = minor(&jacobian, r, c, &limits)?;
                     if !m.is_zero() {
                         minors.push((r.clone(), c.clone(), m));
                     }
@@ -297,7 +297,7 @@ fn certificate(
 }
 
 /// A minor with every unit divided out, as often as it divides exactly.
-pub fn reduced(minor: &Poly, units: &[Unit]) -> Poly {
+fn reduced(minor: &Poly, units: &[Unit]) -> Poly {
     units
         .iter()
         .fold(minor.clone(), |m, u| divide_out(m, &u.factor))
