@@ -131,30 +131,10 @@ pub fn rank_bound_holds(problem: &Problem, bound: &crate::resolve::rank::RankBou
     {
         return false;
     }
-    let combine = |terms: Vec<(Poly, &Poly)>| {
-        let mut sum = Poly::zero(d);
-        for (p, q) in terms {
-            match p.mul(q, &limits) {
-                Ok(t) => sum.add_assign(&t),
-                Err(_) => return false,
-            }
-        }
-        sum == Poly::one(d)
-    };
-    fn with_generators<'a>(gens: &[&Poly], cofactors: &'a [Poly]) -> Vec<(Poly, &'a Poly)> {
-        gens.iter().map(|g| (*g).clone()).zip(cofactors).collect()
+    if !bound.units.iter().all(|u| unit_holds(&gens, u, &limits)) {
+        return false;
     }
-    for unit in &bound.units {
-        let mut terms = with_generators(&gens, &unit.generator_cofactors);
-        terms.push((unit.factor.clone(), &unit.cofactor));
-        if unit.generator_cofactors.len() != gens.len()
-            || unit.factor.degree() == 0
-            || !combine(terms)
-        {
-            return false;
-        }
-    }
-    let mut terms = with_generators(&gens, &bound.generator_cofactors);
+    let mut minors: Vec<(Poly, &Poly)> = Vec::new();
     for (rows, cols, q) in &bound.minor_cofactors {
         let shaped = rows.len() == bound.rank
             && cols.len() == bound.rank
@@ -167,18 +147,54 @@ pub fn rank_bound_holds(problem: &Problem, bound: &crate::resolve::rank::RankBou
             .iter()
             .map(|&r| cols.iter().map(|&c| gens[r].derivative(c)).collect())
             .collect();
-        match crate::poly::determinant(&m, &limits) {
-            Ok(minor) => {
-                let reduced = bound
-                    .units
-                    .iter()
-                    .fold(minor, |m, u| crate::poly::factor::divide_out(m, &u.factor));
-                terms.push((reduced, q));
-            }
+        let Ok(minor) = crate::poly::determinant(&m, &limits) else {
+            return false;
+        };
+        minors.push((divide_out_units(minor, &bound.units), q));
+    }
+    let terms = gens
+        .iter()
+        .copied()
+        .zip(&bound.generator_cofactors)
+        .chain(minors.iter().map(|(m, q)| (m, *q)));
+    combines_into_one(terms, d, &limits)
+}
+
+/// `p` with each unit's factor divided out, as often as it divides exactly.
+fn divide_out_units(p: Poly, units: &[crate::resolve::unit::Unit]) -> Poly {
+    units
+        .iter()
+        .fold(p, |p, u| crate::poly::factor::divide_out(p, &u.factor))
+}
+
+/// Whether Σ p·q over the pairs is the constant 1.
+fn combines_into_one<'a>(
+    terms: impl IntoIterator<Item = (&'a Poly, &'a Poly)>,
+    d: usize,
+    limits: &Limits,
+) -> bool {
+    let mut sum = Poly::zero(d);
+    for (p, q) in terms {
+        match p.mul(q, limits) {
+            Ok(t) => sum.add_assign(&t),
             Err(_) => return false,
         }
     }
-    combine(terms)
+    sum == Poly::one(d)
+}
+
+/// Whether a unit's cofactors combine the generators and its factor into
+/// 1 (Σ q_i·g_i + q·f = 1: f has no common zero with them, not even a
+/// complex one).
+fn unit_holds(gens: &[&Poly], unit: &crate::resolve::unit::Unit, limits: &Limits) -> bool {
+    let terms = gens
+        .iter()
+        .copied()
+        .zip(&unit.generator_cofactors)
+        .chain([(&unit.factor, &unit.cofactor)]);
+    unit.generator_cofactors.len() == gens.len()
+        && unit.factor.degree() > 0
+        && combines_into_one(terms, unit.factor.nvars(), limits)
 }
 
 /// Why a leaf's claims were not all re-derived.
@@ -204,6 +220,10 @@ impl From<&str> for Failure {
 }
 
 const BUDGET: usize = 64;
+
+/// Most unknown coefficients in the checker's own search for a unit's
+/// certificate.
+const UNIT_UNKNOWNS: usize = 40_000;
 
 fn nonvanishing(p: &Poly, domain: &[Interval]) -> bool {
     if p.degree() == 0 {
@@ -545,12 +565,14 @@ fn thins_to_coordinates(
 /// replaced coordinates: an exact common zero, or for one generator a sign
 /// change, among points of a small grid. Only there are a smooth block's
 /// poles those of a full neighbourhood; where its zero set meets the box
-/// only on a face of a replaced coordinate they are larger.
+/// only on a face of a replaced coordinate they are larger. The leaf's
+/// `witness`, when it has one, is such a point if it passes the same test.
 fn attained_off_faces(
     blocks: &[(&[Poly], Rational)],
     hyperplane_values: &[Rational],
     coords: &[usize],
     domain: &[Interval],
+    witness: Option<&Vec<Rational>>,
 ) -> bool {
     let Some(lambda) = hyperplane_values
         .iter()
@@ -626,12 +648,19 @@ fn attained_off_faces(
             && coords.iter().all(|&j| domain[j].contains(&x[j]))
     };
     blocks.iter().filter(|(_, v)| v == lambda).any(|(gens, _)| {
-        let zero = points.iter().any(|x| {
-            let mut x = x.clone();
-            solve_replaced(gens, coords, &mut x)
-                && inside(&x)
-                && gens.iter().all(|g| g.eval(&x).is_zero())
+        let at_witness = witness.is_some_and(|w| {
+            w.len() == domain.len()
+                && domain.iter().zip(w).all(|(iv, x)| iv.contains(x))
+                && inside(w)
+                && gens.iter().all(|g| g.eval(w).is_zero())
         });
+        let zero = at_witness
+            || points.iter().any(|x| {
+                let mut x = x.clone();
+                solve_replaced(gens, coords, &mut x)
+                    && inside(&x)
+                    && gens.iter().all(|g| g.eval(&x).is_zero())
+            });
         let sign_change = || match gens {
             [g] => {
                 let signs: Vec<bool> = points
@@ -877,7 +906,7 @@ fn rederive(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, Fai
                 .iter()
                 .map(|p| (&p.gens[..], p.value.clone()))
                 .collect();
-            if leaf.attained && !attained_off_faces(&blocks, &values, &all, &chart.domain) {
+            if leaf.attained && !attained_off_faces(&blocks, &values, &all, &chart.domain, None) {
                 return Ok(Verified::MonomialPart);
             }
             values.extend(vanishing.iter().map(|p| p.value.clone()));
@@ -885,7 +914,7 @@ fn rederive(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, Fai
         }
         LeafKind::Smooth { coords, .. } => {
             let attained = |blocks: &[(&[Poly], Rational)], values: &[Rational]| {
-                attained_off_faces(blocks, values, coords, &chart.domain)
+                attained_off_faces(blocks, values, coords, &chart.domain, leaf.witness.as_ref())
             };
             check_smooth(chart, leaf, &vanishing, values, coords, &attained)
         }
@@ -911,6 +940,35 @@ fn check_smooth(
     attained: &Attained,
 ) -> Result<Verified, Failure> {
     let limits = Limits::default();
+    let units: &[crate::resolve::unit::Unit] = match &leaf.kind {
+        LeafKind::Smooth { units, .. } => units,
+        _ => &[],
+    };
+    // Units speak of the zero set of one block's generators: with several
+    // blocks, each vanishes on its own.
+    if !units.is_empty() {
+        // (The engine saw one block vanish; where the checker cannot rule
+        // out another, it does not decide.)
+        let [only] = vanishing else {
+            return Ok(Verified::MonomialPart);
+        };
+        // The engine's cofactors are those of its own generators (the
+        // chart's, recombined to fewer terms); where they do not serve
+        // these, re-derived from the pull-back, a certificate is sought
+        // for these and expanded. Not finding one refutes nothing.
+        let gens: Vec<&Poly> = only.gens.iter().collect();
+        let owned: Vec<Poly> = only.gens.clone();
+        let certified = |u: &crate::resolve::unit::Unit| {
+            unit_holds(&gens, u, &limits)
+                || crate::resolve::unit::search(&owned, &u.factor, UNIT_UNKNOWNS)
+                    .is_some_and(|mine| unit_holds(&gens, &mine, &limits))
+        };
+        if !units.iter().all(certified) {
+            return Ok(Verified::MonomialPart);
+        }
+    }
+    let d = chart.dim();
+    let is_unit = |j: usize| units.iter().any(|u| u.factor == Poly::var(d, j));
     // A replaced coordinate may carry a monomial only where no
     // vanishing block meets its hyperplane: then near the blocks'
     // zeros it is a unit.
@@ -918,10 +976,11 @@ fn check_smooth(
         if chart.k[j] != 0 || chart.h[j] != 0 {
             let face = face_of(&chart.domain, j);
             let avoided = chart.domain[j].contains_zero()
-                && vanishing.iter().all(|p| {
-                    let on: Vec<Poly> = p.gens.iter().map(|g| g.restrict_zero(&[j])).collect();
-                    zero_free(&on, &face, &limits)
-                });
+                && (is_unit(j)
+                    || vanishing.iter().all(|p| {
+                        let on: Vec<Poly> = p.gens.iter().map(|g| g.restrict_zero(&[j])).collect();
+                        zero_free(&on, &face, &limits)
+                    }));
             if !avoided {
                 return Err(
                     "a replaced coordinate carries a monomial and its hyperplane meets the blocks"
@@ -976,7 +1035,9 @@ fn check_smooth(
     // too, so that only holds for one. Near a regular point the
     // perturbation bound proves the matrix invertible without it.
     if !crate::poly::regular::invertible_on_box(&jac, &chart.domain) {
-        let det = crate::poly::determinant(&jac, &limits)?;
+        // A unit vanishes nowhere on the zero set: without it, the
+        // determinant vanishes there where it did.
+        let det = divide_out_units(crate::poly::determinant(&jac, &limits)?, units);
         if !nonvanishing(&det, &chart.domain)
             && (vanishing.len() > 1 || !no_zero_with(&gens, &det, &jac, &chart.domain))
         {

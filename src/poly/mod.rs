@@ -8,6 +8,7 @@ pub mod bernstein;
 pub mod contract;
 pub mod display;
 pub mod factor;
+pub mod modular;
 pub mod nullstellensatz;
 pub mod regular;
 pub mod solve;

@@ -18,10 +18,9 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::ops::RangeInclusive;
 
-use num_bigint::BigInt;
-use num_integer::Integer;
-use num_traits::{One, ToPrimitive, Zero};
+use num_traits::{One, Zero};
 
+use super::modular::{inverse, residue, PRIME};
 use super::{Exponent, Limits, Poly, Rational};
 
 /// Cofactors `q_i`, one per polynomial, with `Σ q_i·p_i = 1` and every
@@ -135,9 +134,6 @@ fn rational_cofactors(polys: &[Poly], columns: &[(usize, Exponent)]) -> Option<V
     }
     None
 }
-
-/// The prime of the modular pass: products of two residues fit in a u64.
-const PRIME: u64 = 2_147_483_647;
 
 /// Where 1 enters the span of the columns (multiplier times polynomial)
 /// modulo [`PRIME`], if it does: the first column that shows it, and, if
@@ -291,28 +287,6 @@ impl Accumulator {
     fn support(&mut self) -> Vec<usize> {
         self.take(1).into_iter().map(|(j, _)| j).collect()
     }
-}
-
-/// A rational's residue modulo [`PRIME`]; `None` if the prime divides its
-/// denominator.
-fn residue(q: &Rational) -> Option<u64> {
-    let p = BigInt::from(PRIME);
-    let reduce = |n: &BigInt| n.mod_floor(&p).to_u64().unwrap_or(0);
-    let d = reduce(q.denom());
-    (d != 0).then(|| reduce(q.numer()) * inverse(d) % PRIME)
-}
-
-/// The inverse of a nonzero residue (Fermat).
-fn inverse(x: u64) -> u64 {
-    let (mut base, mut exp, mut out) = (x % PRIME, PRIME - 2, 1u64);
-    while exp > 0 {
-        if exp & 1 == 1 {
-            out = out * base % PRIME;
-        }
-        base = base * base % PRIME;
-        exp >>= 1;
-    }
-    out
 }
 
 /// A monomial in the graded order: total degree, then the exponents.

@@ -118,14 +118,26 @@ pub(crate) fn outcome_kind_text(outcome: &Outcome, names: &[String]) -> String {
                         )
                     }
                 }
-                LeafKind::Smooth { coords, .. } => {
+                LeafKind::Smooth { coords, units, .. } => {
                     let c: Vec<&str> = coords.iter().map(|&i| names[i].as_str()).collect();
-                    if c.len() == 1 {
+                    let replaced = if c.len() == 1 {
                         format!("smooth zero set as coordinate in place of {}", c[0])
                     } else {
                         format!(
                             "smooth zero sets as coordinates in place of {}",
                             c.join(", ")
+                        )
+                    };
+                    if units.is_empty() {
+                        replaced
+                    } else {
+                        let u: Vec<String> = units
+                            .iter()
+                            .map(|u| u.factor.display(names).to_string())
+                            .collect();
+                        format!(
+                            "{replaced} (no zero where K vanishes, by Nullstellensatz certificates: {})",
+                            u.join(", ")
                         )
                     }
                 }

@@ -37,11 +37,11 @@ pub enum LeafKind {
         factors: Vec<usize>,
         /// The coordinates their generators replace, in the generators' order.
         coords: Vec<usize>,
+        /// Polynomials with no common zero with the generators (one sum of
+        /// squares): replaced coordinates whose hyperplane the zero set
+        /// avoids, and factors of the Jacobian determinant (see `unit`).
+        units: Vec<super::unit::Unit>,
     },
-    /// Every vanishing generator is a monomial times a unit times one of the
-    /// polynomials `smooth`, which replace the coordinates `coords` (one
-    /// each): K is a monomial ideal in those coordinates, and its Newton
-    /// polyhedron gives the pole (see `toric`).
     /// The vanishing `factors`, each a power of one polynomial, are smooth
     /// hypersurfaces crossing each other and the coordinate hyperplanes
     /// transversally at every point of the box (see `transversal`).
@@ -49,6 +49,10 @@ pub enum LeafKind {
         /// Indices of the factors.
         factors: Vec<usize>,
     },
+    /// Every vanishing generator is a monomial times a unit times one of the
+    /// polynomials `smooth`, which replace the coordinates `coords` (one
+    /// each): K is a monomial ideal in those coordinates, and its Newton
+    /// polyhedron gives the pole (see `toric`).
     Toric {
         /// The smooth polynomials, each up to a constant factor.
         smooth: Vec<Poly>,
@@ -395,16 +399,32 @@ pub fn attained_point(
 
 /// The box with each interval shrunk by a sixteenth of its width at each end.
 fn shrunk(domain: &[Interval]) -> Vec<Interval> {
-    domain
-        .iter()
-        .map(|iv| {
-            let margin = (&iv.hi - &iv.lo) / Rational::from_integer(16.into());
-            Interval {
-                lo: &iv.lo + &margin,
-                hi: &iv.hi - &margin,
-            }
-        })
-        .collect()
+    let all: Vec<usize> = (0..domain.len()).collect();
+    shrunk_in(domain, &all)
+}
+
+/// The box with the intervals of `coords` shrunk by a sixteenth of their
+/// width at each end.
+fn shrunk_in(domain: &[Interval], coords: &[usize]) -> Vec<Interval> {
+    let mut shrunk = domain.to_vec();
+    for &j in coords {
+        let iv = &domain[j];
+        let margin = (&iv.hi - &iv.lo) / Rational::from_integer(16.into());
+        shrunk[j] = Interval {
+            lo: &iv.lo + &margin,
+            hi: &iv.hi - &margin,
+        };
+    }
+    shrunk
+}
+
+/// A common zero found by elimination (`poly::solve`) in the box shrunk in
+/// the coordinates `admit` wants strictly inside, where it allows. Slower
+/// than the grid and the affine solving, so asked only of a leaf's block
+/// those leave undecided.
+fn solved_inside(polys: &[Poly], domain: &[Interval], admit: &Admit) -> Option<Vec<Rational>> {
+    let inner = shrunk_in(domain, admit.inside);
+    crate::poly::solve::rational_point(polys, &inner).filter(|x| admit.admits(x))
 }
 
 /// An exact common zero at a point `admit` allows: among `points` (whether
@@ -633,11 +653,20 @@ pub fn certify(chart: &Chart, vanishing: &[usize], lower_bounds: bool) -> Option
                 .then(|| assign_coordinates(chart, &all, blocks.len() == 1, &wider))
                 .flatten()
         });
+        // Failing those, coordinates whose Jacobian is a product of units
+        // on the zero set (one sum of squares only: each block of several
+        // vanishes on its own, where the others' units say nothing).
+        let coords = coords.map(|c| (c, Vec::new())).or_else(|| {
+            let sos = matches!(vanishing, [i] if matches!(chart.factors[*i], Factor::Sos(_)));
+            sos.then(|| super::unit::smooth_coordinates(chart, &all))
+                .flatten()
+        });
         match coords {
-            Some(coords) => (
+            Some((coords, units)) => (
                 LeafKind::Smooth {
                     factors: vanishing.to_vec(),
                     coords: coords.clone(),
+                    units,
                 },
                 coords,
             ),
@@ -815,12 +844,22 @@ fn leading_on(
     // on them or are undecided (unsure): the latter bound poles from below.
     let mut present: Vec<usize> = Vec::new();
     let mut unsure: Vec<usize> = Vec::new();
+    // Zeros found by elimination where the grid and the affine solving
+    // find none (LDA's fiber, a surface at coordinates like 2/7): the
+    // witness of the block's presence, and of its order alone.
+    let mut solved: Vec<Option<Vec<Rational>>> = vec![None; fixed.len()];
     for (b, (gens, _)) in fixed.iter().enumerate() {
         let refs: Vec<&Poly> = gens.iter().collect();
         match common_zero(&refs, &domain, &off_faces) {
             Some(true) => present.push(b),
             Some(false) => {}
-            None => unsure.push(b),
+            None => match solved_inside(gens, &domain, &off_faces) {
+                Some(x) => {
+                    solved[b] = Some(x);
+                    present.push(b);
+                }
+                None => unsure.push(b),
+            },
         }
     }
     let value = |b: usize| fixed[b].1.clone();
@@ -882,7 +921,10 @@ fn leading_on(
                         let refs: Vec<&Poly> = restricted.iter().collect();
                         let face = face(&domain, &sub_h);
                         let found;
-                        (found, witness) = attained_point(&refs, &face, &off_faces, local);
+                        (found, witness) = match (&sub_b[..], sub_h.is_empty()) {
+                            ([b], true) if solved[*b].is_some() => (true, solved[*b].clone()),
+                            _ => attained_point(&refs, &face, &off_faces, local),
+                        };
                         if attained && found {
                             Some(size)
                         } else if common_zero(&refs, &face, &Admit::ANYWHERE) == Some(false) {

@@ -27,6 +27,7 @@ mod stratify;
 pub mod toric;
 pub mod transversal;
 pub mod tree;
+pub mod unit;
 
 use num_traits::{Signed, Zero};
 

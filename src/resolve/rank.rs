@@ -35,10 +35,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use num_traits::{Signed, Zero};
 
+use super::unit;
+pub use super::unit::Unit;
 use crate::poly::factor::{divide_out, factor};
 use crate::poly::nullstellensatz::{unit_cofactors, unknowns};
 use crate::poly::{determinant, Limits, Poly, Rational};
-use crate::problem::{Factor, Problem};
+use crate::problem::{Factor, Interval, Problem};
 
 /// Most minors in one search for cofactors.
 const MAX_MINORS: usize = 256;
@@ -72,21 +74,6 @@ pub struct RankBound {
     /// Factors of the minors with no zero on K's zero set (not even a
     /// complex one), each with its own certificate.
     pub units: Vec<Unit>,
-}
-
-/// A polynomial with no common zero with K's generators: cofactors with
-/// Σ q_i·g_i + q·f = 1. It is divided out of the minors (as often as it
-/// divides them exactly) before their certificate is sought: a minor's
-/// other factors then decide whether it vanishes at a zero of K, and they
-/// are of lower degree.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Unit {
-    /// f.
-    pub factor: Poly,
-    /// The cofactor of each generator.
-    pub generator_cofactors: Vec<Poly>,
-    /// The cofactor of f.
-    pub cofactor: Poly,
 }
 
 /// The generators of K when K is a positive constant times one sum of
@@ -139,7 +126,10 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
         .filter(|x| gens.iter().all(|g| g.eval(x).is_zero()))
         .map(|x| at(x))
         .collect();
-    let generic: Vec<Vec<Vec<Rational>>> = generic_points(problem).iter().map(|x| at(x)).collect();
+    let generic: Vec<Vec<Vec<Rational>>> = generic_points(&problem.domain)
+        .iter()
+        .map(|x| at(x))
+        .collect();
     let rank_of = |j: &Vec<Vec<Rational>>, rows: &[usize]| {
         crate::newton::rank(rows.iter().map(|&r| j[r].clone()).collect())
     };
@@ -204,12 +194,11 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
 /// Points of the box where a polynomial that is not identically zero
 /// is nonzero but for a coincidence: at fractions (i + 1)·a mod p / p of
 /// each side i, a different one for each coordinate and none of them 1/2.
-fn generic_points(problem: &Problem) -> Vec<Vec<Rational>> {
+pub(super) fn generic_points(domain: &[Interval]) -> Vec<Vec<Rational>> {
     [(37, 101), (59, 103)]
         .into_iter()
         .map(|(a, p)| {
-            problem
-                .domain
+            domain
                 .iter()
                 .enumerate()
                 .map(|(i, iv)| {
@@ -321,17 +310,8 @@ fn units_dividing(
         .collect();
     for f in factors {
         let unit = tested.entry(f.clone()).or_insert_with(|| {
-            let polys: Vec<Poly> = gens.iter().cloned().chain([f.clone()]).collect();
-            let top = polys.iter().map(Poly::degree).max().unwrap_or(0);
-            let cost = unknowns(&polys, top + 1);
-            *work = work.checked_sub(cost)?;
-            let mut q = unit_cofactors(&polys, top..=top + 1, MAX_UNKNOWNS)?;
-            let cofactor = q.pop()?;
-            Some(Unit {
-                factor: f,
-                generator_cofactors: q,
-                cofactor,
-            })
+            *work = work.checked_sub(unit::cost(gens, &f))?;
+            unit::search(gens, &f, MAX_UNKNOWNS)
         });
         units.extend(unit.clone());
     }
