@@ -48,10 +48,11 @@ fn model_files_are_exact_with_their_derived_values() {
 
 /// The frontier files that are exact, in seconds each (release).
 #[test]
-#[ignore = "slow: about 95 s in release, with the checker (most of it on the three-trial mixture)"]
+#[ignore = "slow: about 70 s in release, with the checker (most of it on the three-trial mixture)"]
 fn slow_model_files_are_exact() {
     let files: Vec<PathBuf> = [
         "latent-tree--sixleaf-snowflake-cherries.rlct",
+        "latent-tree--fiveleaf-F345.rlct",
         "naive-bayes--nb3-independent.rlct",
         "naive-bayes--nb4-independent.rlct",
         "naive-bayes--nb3-one-dependent-pair.rlct",
@@ -61,6 +62,8 @@ fn slow_model_files_are_exact() {
         "lda--M3-N2-H2-r0.rlct",
         "lda--M3-N2-H2-r1.rlct",
         "lda--M3-N3-H2-r0.rlct",
+        "lda--M3-N3-H2-r1.rlct",
+        "lda--M2-N2-H3-r0.rlct",
     ]
     .iter()
     .map(|n| models().join("frontier").join(n))
