@@ -183,6 +183,22 @@
 //! components through it, orders adding; as for every smooth leaf, a
 //! pole counts as attained only at a witness strictly inside the box.
 //!
+//! ## Units on the zero set
+//!
+//! A polynomial f that vanishes on the box but never where K does says
+//! nothing about K's singularities. Cofactors with Σ q_i·g_i + q·f = 1
+//! (Hilbert's Nullstellensatz, [`crate::poly::nullstellensatz`]) prove it:
+//! f is a *unit* on the zero set ([`crate::resolve::unit`]). Models are
+//! full of them — in LDA, the stick-breaking fractions and the
+//! differences b₁ − b₂ of documents the truth tells apart. The rank bound
+//! divides them out of its minors; a smooth leaf divides them out of its
+//! Jacobian determinant, so that the generators are coordinates near
+//! every zero in whatever columns are independent, and a coordinate
+//! carrying a monomial may be replaced when it is a unit itself. LDA with
+//! four words, two documents and two true topics is one such leaf:
+//! its determinant a₁₁²a₁₂a₂₁²a₂₂(a₁₂ − a₂₂)²(b₁ − b₂)² is a product of
+//! units, and λ = 3 with no blow-up at all.
+//!
 //! ## K factored over ℚ, and singular points found exactly
 //!
 //! The leaves see K's factors: (x + y)² − z² is a quadric singular along a

@@ -56,7 +56,7 @@ pub enum MixtureFamily {
     Normal,
     /// N(b, 1 + v): a location b in an interval and a variance at least
     /// the true one, v in [0, 1/4], against one true component N(β, 1)
-    /// (see [`location_scale`]).
+    /// (the reduction is in the emitted file's header).
     NormalScale,
 }
 

@@ -194,7 +194,7 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
 /// Points of the box where a polynomial that is not identically zero
 /// is nonzero but for a coincidence: at fractions (i + 1)·a mod p / p of
 /// each side i, a different one for each coordinate and none of them 1/2.
-pub(super) fn generic_points(domain: &[Interval]) -> Vec<Vec<Rational>> {
+fn generic_points(domain: &[Interval]) -> Vec<Vec<Rational>> {
     [(37, 101), (59, 103)]
         .into_iter()
         .map(|(a, p)| {
