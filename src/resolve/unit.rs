@@ -92,9 +92,10 @@ pub fn smooth_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<(Vec<usize>, 
     }
     let owned: Vec<Poly> = gens.iter().map(|g| (*g).clone()).collect();
     // The Jacobian at generic points, all columns at once, modulo a prime
-    // (rationals at generic points grow with every power): a set of
-    // columns independent there is independent; one that is not is only
-    // passed over.
+    // (rationals at generic points grow with every power): columns of full
+    // rank at such a point have a minor that is not identically zero; a
+    // coincidence can only pass over a column (the determinant itself is
+    // then expanded exactly).
     let derivatives: Vec<Vec<Poly>> = gens
         .iter()
         .map(|g| (0..d).map(|j| g.derivative(j)).collect())
