@@ -57,6 +57,17 @@ pub fn eval(p: &Poly, x: &[u64]) -> Option<u64> {
     Some(sum)
 }
 
+/// Two points of residues, in `d` coordinates, where a polynomial that is
+/// not identically zero is nonzero but for a coincidence (of probability
+/// at most its degree over the prime, by Schwartz–Zippel): coordinate i
+/// at a·i + 1 for two multipliers a.
+pub fn generic_points(d: usize) -> Vec<Vec<u64>> {
+    [48_271u64, 69_621]
+        .into_iter()
+        .map(|a| (1..=d as u64).map(|i| a * i % PRIME + 1).collect())
+        .collect()
+}
+
 /// The rank of a matrix of residues (Gaussian elimination).
 pub fn rank(mut m: Vec<Vec<u64>>) -> usize {
     let cols = m.first().map_or(0, Vec::len);

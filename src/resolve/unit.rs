@@ -24,11 +24,6 @@ use crate::problem::Interval;
 /// failing search ends modulo a prime, in milliseconds at this size).
 const MAX_LEAF_UNKNOWNS: usize = 4_000;
 
-/// Multipliers of the generic points (modulo the prime) at which the
-/// Jacobian's columns are tested for independence: coordinate i at
-/// a·i + 1.
-const GENERIC_BASES: [u64; 2] = [48_271, 69_621];
-
 /// Most terms of a Jacobian determinant that is expanded.
 const MAX_DETERMINANT_TERMS: usize = 256;
 
@@ -100,13 +95,12 @@ pub fn smooth_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<(Vec<usize>, 
         .iter()
         .map(|g| (0..d).map(|j| g.derivative(j)).collect())
         .collect();
-    let generic: Vec<Vec<Vec<u64>>> = GENERIC_BASES
+    let generic: Vec<Vec<Vec<u64>>> = modular::generic_points(d)
         .iter()
-        .filter_map(|&a| {
-            let x: Vec<u64> = (1..=d as u64).map(|i| a * i % modular::PRIME + 1).collect();
+        .filter_map(|x| {
             derivatives
                 .iter()
-                .map(|row| row.iter().map(|p| modular::eval(p, &x)).collect())
+                .map(|row| row.iter().map(|p| modular::eval(p, x)).collect())
                 .collect()
         })
         .collect();
