@@ -957,10 +957,9 @@ fn check_smooth(
         // these, re-derived from the pull-back, a certificate is sought
         // for these and expanded. Not finding one refutes nothing.
         let gens: Vec<&Poly> = only.gens.iter().collect();
-        let owned: Vec<Poly> = only.gens.clone();
         let certified = |u: &crate::resolve::unit::Unit| {
             unit_holds(&gens, u, &limits)
-                || crate::resolve::unit::search(&owned, &u.factor, UNIT_UNKNOWNS)
+                || crate::resolve::unit::search(&only.gens, &u.factor, UNIT_UNKNOWNS)
                     .is_some_and(|mine| unit_holds(&gens, &mine, &limits))
         };
         if !units.iter().all(certified) {

@@ -35,8 +35,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use num_traits::{Signed, Zero};
 
-use super::unit;
-pub use super::unit::Unit;
+use super::unit::{self, Unit};
 use crate::poly::factor::{divide_out, factor};
 use crate::poly::nullstellensatz::{unit_cofactors, unknowns};
 use crate::poly::{determinant, Limits, Poly, Rational};

@@ -18,7 +18,6 @@ use super::leaf::{free, no_common_zero, poly_nonvanishing};
 use crate::poly::factor::{divide_out, factor};
 use crate::poly::nullstellensatz::{unit_cofactors, unknowns};
 use crate::poly::{determinant, modular, Limits, Poly};
-use crate::problem::Interval;
 
 /// Most unknown coefficients in the search for one unit of a leaf (a
 /// failing search ends modulo a prime, in milliseconds at this size).
@@ -45,16 +44,14 @@ pub struct Unit {
 /// The number of unknown coefficients `search` would take for `f` (at the
 /// higher of its two degrees).
 pub fn cost(gens: &[Poly], f: &Poly) -> usize {
-    let polys: Vec<Poly> = gens.iter().cloned().chain([f.clone()]).collect();
-    let top = polys.iter().map(Poly::degree).max().unwrap_or(0);
+    let (polys, top) = with_factor(gens, f);
     unknowns(&polys, top + 1)
 }
 
 /// The certificate that `f` has no common zero with `gens`, at total
 /// degree the largest of theirs or one more, within `max_unknowns`.
 pub fn search(gens: &[Poly], f: &Poly, max_unknowns: usize) -> Option<Unit> {
-    let polys: Vec<Poly> = gens.iter().cloned().chain([f.clone()]).collect();
-    let top = polys.iter().map(Poly::degree).max().unwrap_or(0);
+    let (polys, top) = with_factor(gens, f);
     let mut q = unit_cofactors(&polys, top..=top + 1, max_unknowns)?;
     let cofactor = q.pop()?;
     Some(Unit {
@@ -62,6 +59,13 @@ pub fn search(gens: &[Poly], f: &Poly, max_unknowns: usize) -> Option<Unit> {
         generator_cofactors: q,
         cofactor,
     })
+}
+
+/// The generators followed by `f`, and their largest degree.
+fn with_factor(gens: &[Poly], f: &Poly) -> (Vec<Poly>, u32) {
+    let polys: Vec<Poly> = gens.iter().cloned().chain([f.clone()]).collect();
+    let top = polys.iter().map(Poly::degree).max().unwrap_or(0);
+    (polys, top)
 }
 
 /// Coordinates that the generators of one sum of squares replace on the
@@ -155,17 +159,12 @@ pub fn smooth_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<(Vec<usize>, 
     } else {
         Vec::new()
     };
-    for (f, _) in factors {
-        if f.degree() == 0 {
-            continue;
-        }
-        match unit(&owned, &f, &chart.domain) {
-            Some(Some(u)) => {
-                rest = divide_out(rest, &u.factor);
-                units.push(u);
-            }
-            Some(None) => rest = divide_out(rest, &f),
-            None => {}
+    for (f, _) in factors.into_iter().filter(|(f, _)| f.degree() > 0) {
+        if poly_nonvanishing(&f, &chart.domain) {
+            rest = divide_out(rest, &f);
+        } else if let Some(u) = search(&owned, &f, MAX_LEAF_UNKNOWNS) {
+            rest = divide_out(rest, &f);
+            units.push(u);
         }
     }
     let decided = rest.degree() == 0 || {
@@ -186,17 +185,6 @@ pub fn smooth_coordinates(chart: &Chart, gens: &[&Poly]) -> Option<(Vec<usize>, 
     Some((cols, units))
 }
 
-/// Whether `f` is a unit where the generators vanish on the box: `Some(None)`
-/// when it has no zero on the box at all (nothing to certify beyond the
-/// box's own test), `Some(Some(unit))` with a certificate that it has no
-/// common zero with them, `None` when neither is found.
-fn unit(gens: &[Poly], f: &Poly, domain: &[Interval]) -> Option<Option<Unit>> {
-    if poly_nonvanishing(f, domain) {
-        return Some(None);
-    }
-    search(gens, f, MAX_LEAF_UNKNOWNS).map(Some)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,9 +194,11 @@ mod tests {
     #[test]
     fn a_jacobian_singular_only_off_the_zeros_makes_the_box_a_leaf() {
         // x + y = 1, xy = 2/9: the points (1/3, 2/3) and (2/3, 1/3), where
-        // the generators are coordinates (λ = 1, m = 1). Their Jacobian is
-        // singular on the line x = y, where xy = 2/9 would need x = y with
-        // 2x = 1 and x² = 2/9: a unit, certified; the box is one leaf.
+        // the generators are coordinates (λ = 1, m = 1). The chart holds
+        // them recombined, x + y − 1 and xy − 2/9 − x(x + y − 1) =
+        // −x² + x − 2/9, whose Jacobian determinant 2x − 1 vanishes only
+        // where −x² + x − 2/9 = 1/36: a unit, certified; the box is one
+        // leaf. (Left as xy − 2/9 they would have x − y, a unit too.)
         let p = crate::parse("vars x, y; K = sos(x + y - 1, x*y - 2/9);").unwrap();
         let r = crate::analyze(&p, &Default::default()).unwrap();
         let one = Rational::from_integer(1.into());
