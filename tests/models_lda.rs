@@ -291,6 +291,74 @@ fn larger_lda_cut_short_are_sound() {
     assert_never_disagrees(&model, &r);
 }
 
+/// Where the Jacobian's rank falls to 3 on the fiber of LDA (4, 2, 2, 1):
+/// the two topics equal to the true one c = (3/8, 2/3, 1/2) in stick
+/// coordinates, the documents' weights equal (b₁ = b₂ = t). Derived by
+/// hand: with u = a₂ − c + b₁(a₁ − a₂), d = a₁ − a₂, s = b₂ − b₁ the ideal
+/// is ⟨u, s·d⟩ there, so λ = 3/2 + 1/2 = 2 and m = 1 (the poles of u, of s
+/// and of d, at −3/2, −1/2 and −3/2, in separate coordinates) — Hayashi's
+/// global value, attained along the whole stratum. At t = 0 and t = 1 the
+/// stratum meets the box's faces; there the quadrant b₁, b₂ ≥ 0 (or ≤ 1)
+/// blown up gives |1 − b₂′/b₁′|^{2z}, the same pole −1/2 from s. Those two
+/// ends were bounds (λ ≤ 5/2) while the tree chased the ratio b₂/b₁ = 1,
+/// which an uneven box puts at 17/19 of a blow-up's chart, by dyadic grid
+/// zeros; the branch crossing of `stratify` translates to it exactly.
+#[test]
+fn local_problems_on_the_rank_stratum_agree() {
+    let model = lda(4, 2, 2, 1).unwrap();
+    let c = "a1_1 = 3/8, a1_2 = 2/3, a1_3 = 1/2, a2_1 = 3/8, a2_2 = 2/3, a2_3 = 1/2";
+    for t in ["0", "1/2", "1"] {
+        let text = format!("{}at {c}, b1 = {t}, b2 = {t};\n", model.text);
+        let problem = rlct::parse(&text).unwrap();
+        let options = rlct::Options {
+            timeout: Some(std::time::Duration::from_secs(60)),
+            ..rlct::Options::default()
+        };
+        let r = rlct::analyze(&problem, &options).unwrap();
+        let id = format!("LDA (4, 2, 2, 1) at b = {t}");
+        if let Some(failure) =
+            common::cases::exact_and_checked(&id, &problem, &r, &common::rational("2"), 1)
+        {
+            panic!("{failure}");
+        }
+    }
+}
+
+/// The same stratum's end b = 0 in a global problem: the box of LDA
+/// (4, 2, 2, 1) cut down to the topics within 1/16 of c and b₁ ≤ 1/8. It
+/// holds stratum points (λ = 2, m = 1 there, as above), and elsewhere on
+/// its zeros the Jacobian has rank 4 or more, so K is at least a sum of
+/// four squared coordinates near them (λ ≥ 2, order at most 1): λ = 2,
+/// m = 1 over the box. The blow-up of {b₁, b₂} at the corner carries the
+/// factor 8b₂′ − 1 (the ratio b₂/b₁ = 1 in a box scaled by 1/8) into its
+/// charts; the split at half its root (`strategy::divisor_plane_split`)
+/// leaves that factor a unit on one side and a translation to the branch
+/// crossing on the other. Without it: a bound at 60 s.
+#[test]
+fn a_strip_along_the_stratum_s_end_is_exact() {
+    let model = lda(4, 2, 2, 1).unwrap();
+    let domain = "domain a1_1 in [5/16, 7/16], a1_2 in [29/48, 35/48], a1_3 in [7/16, 9/16], \
+                  a2_1 in [5/16, 7/16], a2_2 in [29/48, 35/48], a2_3 in [7/16, 9/16], \
+                  b1 in [0, 1/8], b2 in [0, 1];";
+    let text: String = model
+        .text
+        .lines()
+        .map(|l| if l.starts_with("domain ") { domain } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let problem = rlct::parse(&text).unwrap();
+    let options = rlct::Options {
+        timeout: Some(std::time::Duration::from_secs(60)),
+        ..rlct::Options::default()
+    };
+    let r = rlct::analyze(&problem, &options).unwrap();
+    if let Some(failure) =
+        common::cases::exact_and_checked("the strip", &problem, &r, &common::rational("2"), 1)
+    {
+        panic!("{failure}");
+    }
+}
+
 /// At the true parameter (the extra topics equal to the last true one,
 /// their weight constant across documents) the local value is the global
 /// one, and the tree passes the independent checker. With three-entry

@@ -394,6 +394,9 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         if let Some(boxes) = far_face_split(chart, &vanishing) {
             return restrict_all(chart, boxes);
         }
+        if let Some(boxes) = divisor_plane_split(chart, &vanishing) {
+            return restrict_all(chart, boxes);
+        }
         if smooth_at_origin(chart, &at_origin) {
             return restrict_all(chart, around_origin(&chart.domain));
         }
@@ -497,6 +500,12 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
         .or_else(|| cylinder_base(chart, &vanishing))
         .filter(|p| chart.can_translate(p))
     {
+        return vec![(Step::Translate(p.clone()), chart.translate(&p))];
+    }
+    // Where branches of the zero set cross on a hyperplane, before any
+    // zero found on a face or the grid: those lie on one branch, and
+    // translations to them creep towards the crossing by halves.
+    if let Some(p) = branch_crossing(chart, &vanishing).filter(|p| chart.can_translate(p)) {
         return vec![(Step::Translate(p.clone()), chart.translate(&p))];
     }
     if let Some(p) = face_zero(chart, &vanishing).filter(|p| chart.can_translate(p)) {
@@ -1101,6 +1110,38 @@ fn far_face_split(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interv
         .map(|(j, e)| split(&chart.domain, j, e * half()))
 }
 
+/// Global problems: the box halved towards a hyperplane `u_j = r` inside
+/// it, off the origin, on which a generator vanishes identically (a
+/// rational linear factor `u_j − r`). A blow-up at the origin carries such
+/// a factor into every chart, where it vanishes inside the box and leaves
+/// no chart a leaf: the blow-up {b₁, b₂} of a box scaled unevenly puts
+/// `b₁ = b₂` at `b₂′ = 1/8`, a factor `8b₂′ − 1` of LDA's second
+/// document. Halved at r/2, the near piece has the factor as a unit, and
+/// the far piece, away from 0, is translated to where the hyperplane meets
+/// the other branches of the zero set ([`rational_zero`]).
+fn divisor_plane_split(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
+    if chart.fiber.is_some() {
+        return None;
+    }
+    let gens = vanishing.iter().flat_map(|f| f.polys());
+    for g in gens.filter(|g| g.degree() > 1) {
+        let Some((lines, rest)) = crate::poly::factor::linear_factors(g) else {
+            continue;
+        };
+        let last = (rest.degree() == 1).then_some(&rest);
+        for l in lines.keys().chain(last) {
+            let vars: Vec<usize> = (0..l.nvars()).filter(|&i| l.depends_on(i)).collect();
+            let [j] = vars[..] else { continue };
+            let root = -l.constant_term() / l.derivative(j).constant_term();
+            let iv = &chart.domain[j];
+            if !root.is_zero() && iv.lo < root && root < iv.hi && iv.contains_zero() {
+                return Some(split(&chart.domain, j, root * half()));
+            }
+        }
+    }
+    None
+}
+
 /// Boundary translation, for global problems: a zero of K on a divisor
 /// face (see [`divisor_faces`]), to be translated to the origin, where the
 /// face becomes the coordinate hyperplane of the next blow-up. The grid's
@@ -1261,6 +1302,15 @@ fn rational_zero(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> 
             .iter()
             .find_map(|f| super::stratify::singular_zero(chart, f))
     })
+}
+
+/// A zero on the fiber where branches of the zero set that are hyperplanes
+/// cross (see [`stratify::branch_crossing`](super::stratify::branch_crossing)).
+fn branch_crossing(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Rational>> {
+    vanishing
+        .iter()
+        .find_map(|f| super::stratify::branch_crossing(chart, f))
+        .filter(|p| on_fiber(chart, p))
 }
 
 /// Translation to the hyperplanes that hold the zero set. Where the one

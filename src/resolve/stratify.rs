@@ -221,6 +221,16 @@ pub fn singular_zero(chart: &Chart, f: &Factor) -> Option<Vec<Rational>> {
     (singular && !p.iter().all(Zero::is_zero)).then_some(p)
 }
 
+/// A zero where branches of the factor `f`'s zero set that are hyperplanes
+/// meet (see [`deepest_zero`]), before any sampled zero: the sample grid's
+/// zeros lie on one branch, and translations to them creep towards the
+/// crossing by halves (a blow-up's chart where `b₂/b₁ = 17/19` is the ratio
+/// 1 of a box scaled unevenly).
+pub fn branch_crossing(chart: &Chart, f: &Factor) -> Option<Vec<Rational>> {
+    let Factor::Sos(_) = f else { return None };
+    deepest_zero(chart, &f.polys())
+}
+
 /// Most distinct linear factors of the generators tried in [`deepest_zero`].
 const MAX_PLANES: usize = 32;
 
