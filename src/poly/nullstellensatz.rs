@@ -54,6 +54,42 @@ pub fn unit_cofactors(
     })
 }
 
+/// A certificate that `f` vanishes wherever the polynomials do, even at
+/// complex points (`f` is in the radical of their ideal), by Rabinowitsch's
+/// trick: the polynomials and `1 − y·f` have no common zero, in one more
+/// variable y (the last). The cofactors of [`unit_cofactors`] for them, in
+/// that order, each in the `nvars + 1` variables; the whole search at
+/// `degrees` counts y. The groundwork of a rank bound that holds off a
+/// stratum (the zeros where the rank falls), each polynomial of the
+/// stratum's ideal certified so (`docs/models.md`, LDA (4, 2, 2, 1)).
+pub fn radical_cofactors(
+    polys: &[Poly],
+    f: &Poly,
+    degrees: RangeInclusive<u32>,
+    max_unknowns: usize,
+) -> Option<Vec<Poly>> {
+    let n = f.nvars();
+    let lifted = |p: &Poly| {
+        Poly::from_terms(
+            n + 1,
+            p.terms().map(|(e, c)| {
+                let mut e = e.clone();
+                e.push(0);
+                (e, c.clone())
+            }),
+        )
+    };
+    let limits = Limits::default();
+    let y = Poly::var(n + 1, n);
+    let rabinowitsch = Poly::one(n + 1).sub(&y.mul(&lifted(f), &limits).ok()?);
+    let all: Vec<Poly> = polys
+        .iter()
+        .map(lifted)
+        .chain(std::iter::once(rabinowitsch))
+        .collect();
+    unit_cofactors(&all, degrees, max_unknowns)
+}
+
 /// The number of unknown coefficients of a search at `degree`: one per
 /// polynomial and monomial multiplier. Counted, not listed (the lists grow
 /// like nvars^degree).
@@ -347,6 +383,26 @@ mod tests {
             sum = sum.add(&p.mul(q, &limits).unwrap());
         }
         sum
+    }
+
+    /// x·y and x + y vanish only at the origin: x is in the radical of
+    /// their ideal (x² = x·(x + y) − x·y), y − 1 is not (no certificate).
+    #[test]
+    fn rabinowitsch_certifies_radical_members() {
+        let l = Limits::default();
+        let polys = [
+            var(2, 0).mul(&var(2, 1), &l).unwrap(),
+            var(2, 0).add(&var(2, 1)),
+        ];
+        let f = var(2, 0);
+        let q = radical_cofactors(&polys, &f, 1..=4, 10_000).expect("a certificate");
+        let y = var(3, 2);
+        let lift = |p: &Poly| p.compose(&[var(3, 0), var(3, 1)], &l).unwrap();
+        let mut all: Vec<Poly> = polys.iter().map(lift).collect();
+        all.push(constant(3, 1).sub(&y.mul(&lift(&f), &l).unwrap()));
+        assert_eq!(combine(&all, &q), constant(3, 1));
+        let off = var(2, 1).sub(&constant(2, 1));
+        assert!(radical_cofactors(&polys, &off, 1..=4, 10_000).is_none());
     }
 
     /// x² + y² + z² − 1.
