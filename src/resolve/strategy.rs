@@ -1118,7 +1118,7 @@ fn far_face_split(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interv
 /// `b₁ = b₂` at `b₂′ = 1/8`, a factor `8b₂′ − 1` of LDA's second
 /// document. Halved at r/2, the near piece has the factor as a unit, and
 /// the far piece, away from 0, is translated to where the hyperplane meets
-/// the other branches of the zero set ([`rational_zero`]).
+/// the other branches of the zero set ([`branch_crossing`]).
 fn divisor_plane_split(chart: &Chart, vanishing: &[&Factor]) -> Option<Vec<Vec<Interval>>> {
     if chart.fiber.is_some() {
         return None;
