@@ -249,10 +249,10 @@ const MAX_CANDIDATES: usize = 24;
 
 /// Most unknowns of one Rabinowitsch search (one more variable than the
 /// rank bound's: the certificates of LDA (4, 2, 2, 1) reach degree 9).
-const MAX_RADICAL_UNKNOWNS: usize = 60_000;
+const MAX_RADICAL_UNKNOWNS: usize = 100_000;
 
 /// Most unknowns of all the Rabinowitsch searches for one problem.
-const MAX_RADICAL_WORK: usize = 1_000_000;
+const MAX_RADICAL_WORK: usize = 2_000_000;
 
 /// The rank bound off a stratum, at the lowest ρ ≥ `from` where the
 /// Jacobian's rank falls below ρ somewhere on K's zero set. For ρ − 1 rows
@@ -263,10 +263,9 @@ const MAX_RADICAL_WORK: usize = 1_000_000;
 /// z (x_i − z_i, and x_i − x_j where they agree) are candidates for E's
 /// ideal, each certified in the radical of the generators and those minors
 /// ([`Exception`]). A z where only B's rank falls sends the search to the
-/// next B; the first z of lower rank ends it, certified or not. LDA
-/// (4, 2, 2, 1): the two topics equal to the true one and b₁ = b₂, where
-/// the rank is 3 and 4 elsewhere on the fiber; B the first document's
-/// rows (the bases before it fall in rank at the zeros found with them).
+/// next B. LDA (4, 2, 2, 1): the two topics equal to the true one and
+/// b₁ = b₂, where the rank is 3 and 4 elsewhere on the fiber; B the first
+/// document's rows.
 fn off_stratum(
     gens: &[Poly],
     jacobian: &[Vec<Poly>],
@@ -370,16 +369,16 @@ fn off_stratum(
                     cofactor: last[0].clone(),
                 });
             }
-            // The first zero of lower rank decides: other bases would
-            // offer the same candidates (their failures cost as much).
-            return (!off.is_empty()).then(|| RankBound {
-                rank,
-                lambda: Rational::new((rank as u32).into(), 2u32.into()),
-                generator_cofactors: Vec::new(),
-                minor_cofactors: Vec::new(),
-                units,
-                off,
-            });
+            if !off.is_empty() {
+                return Some(RankBound {
+                    rank,
+                    lambda: Rational::new((rank as u32).into(), 2u32.into()),
+                    generator_cofactors: Vec::new(),
+                    minor_cofactors: Vec::new(),
+                    units,
+                    off,
+                });
+            }
         }
     }
     None

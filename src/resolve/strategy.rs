@@ -101,9 +101,7 @@ impl Default for Limits {
 ///
 /// With a `lower_bound` (λ ≥ ρ/2 over the whole box, see `rank`), the
 /// first leaf that attains −ρ/2 decides λ: the charts after it in that
-/// order are left open, marked as not needed. A bound that holds off a
-/// stratum instead makes leaves of the charts that keep away from it and
-/// cuts boxes to a tube around it (see `stratum`).
+/// order are left open, marked as not needed.
 pub fn explore(
     root: Chart,
     limits: &Limits,
@@ -250,7 +248,11 @@ impl Ahead<'_> {
             self.negative.store(true, Ordering::Relaxed);
             return Fate::Negative(w);
         }
-        if let Some(leaf) = off_stratum(chart, self.stratum, self.lower_bounds) {
+        if let Some(leaf) = self
+            .stratum
+            .filter(|_| self.lower_bounds)
+            .and_then(|b| super::stratum::exempt(chart, b))
+        {
             return Fate::Leaf(leaf);
         }
         let vanishing = vanishing_factors(chart);
@@ -345,18 +347,6 @@ fn number(
     Ok(decided)
 }
 
-/// The chart as a leaf of a rank bound off a stratum (its pole only a
-/// lower bound: accepted where such leaves are).
-fn off_stratum(
-    chart: &Chart,
-    stratum: Option<&super::rank::RankBound>,
-    lower_bounds: bool,
-) -> Option<Leaf> {
-    stratum
-        .filter(|_| lower_bounds)
-        .and_then(|b| super::stratum::exempt(chart, b))
-}
-
 /// What becomes of a chart in the numbering pass.
 enum Settled {
     Negative(Vec<Rational>),
@@ -385,11 +375,14 @@ fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, rules: &Rule
         if let Some(w) = super::sign::negative_point(chart) {
             return Settled::Negative(w);
         }
-        if let Some(leaf) = may_be_leaf
-            .then(|| off_stratum(chart, rules.stratum, rules.lower_bounds))
-            .flatten()
-        {
-            return Settled::Leaf(leaf);
+        if may_be_leaf {
+            if let Some(leaf) = rules
+                .stratum
+                .filter(|_| rules.lower_bounds)
+                .and_then(|b| super::stratum::exempt(chart, b))
+            {
+                return Settled::Leaf(leaf);
+            }
         }
         let vanishing = vanishing_factors(chart);
         if may_be_leaf {
