@@ -24,7 +24,6 @@ mod sample;
 pub mod sign;
 pub mod strategy;
 mod stratify;
-mod stratum;
 pub mod toric;
 pub mod transversal;
 pub mod tree;

@@ -117,14 +117,7 @@ pub fn explore(
         }],
         lower_bound,
     };
-    // A bound over the whole box decides λ once a leaf attains it; one
-    // that holds off a stratum settles the charts away from it instead.
-    let decisive = tree
-        .lower_bound
-        .as_ref()
-        .filter(|b| b.whole())
-        .map(|b| b.lambda.clone());
-    let stratum = tree.lower_bound.clone().filter(|b| !b.whole());
+    let decisive = tree.lower_bound.as_ref().map(|b| b.lambda.clone());
     let round = |tree: &mut ResolutionTree, id: usize, lower_bounds: bool| {
         let ahead = Ahead {
             limits,
@@ -134,14 +127,9 @@ pub fn explore(
             negative: AtomicBool::new(false),
             decisive: decisive.as_ref(),
             decided: AtomicBool::new(false),
-            stratum: stratum.as_ref(),
         };
         let first = ahead.work(&tree.nodes[id].chart, tree.nodes[id].depth);
-        let rules = Rules {
-            lower_bounds,
-            stratum: stratum.as_ref(),
-        };
-        number(tree, id, first, limits, &rules, decisive.as_ref())
+        number(tree, id, first, limits, lower_bounds, decisive.as_ref())
     };
     if round(&mut tree, 0, true)? {
         return Ok(tree);
@@ -212,16 +200,6 @@ struct Ahead<'a> {
     decisive: Option<&'a Rational>,
     /// Whether some leaf has attained it: the rest of the work is not needed.
     decided: AtomicBool,
-    /// A rank bound that holds off a stratum (see `stratum`).
-    stratum: Option<&'a super::rank::RankBound>,
-}
-
-/// What the numbering pass accepts and uses when it works a chart out.
-struct Rules<'a> {
-    /// Whether leaves that only bound their poles from below are accepted.
-    lower_bounds: bool,
-    /// A rank bound that holds off a stratum (see `stratum`).
-    stratum: Option<&'a super::rank::RankBound>,
 }
 
 impl Ahead<'_> {
@@ -248,13 +226,6 @@ impl Ahead<'_> {
             self.negative.store(true, Ordering::Relaxed);
             return Fate::Negative(w);
         }
-        if let Some(leaf) = self
-            .stratum
-            .filter(|_| self.lower_bounds)
-            .and_then(|b| super::stratum::exempt(chart, b))
-        {
-            return Fate::Leaf(leaf);
-        }
         let vanishing = vanishing_factors(chart);
         if let Some(leaf) = certify(chart, &vanishing, self.lower_bounds) {
             if decides(&leaf, self.decisive) {
@@ -267,7 +238,7 @@ impl Ahead<'_> {
         {
             return Fate::NotLeaf;
         }
-        let children = next_step(chart, &vanishing, self.stratum);
+        let children = next_step(chart, &vanishing);
         self.charts.fetch_add(children.len(), Ordering::Relaxed);
         let fates: Vec<Option<Fate>> = children
             .par_iter()
@@ -293,7 +264,7 @@ fn number(
     from: usize,
     first: Option<Fate>,
     limits: &Limits,
-    rules: &Rules,
+    lower_bounds: bool,
     decisive: Option<&Rational>,
 ) -> Result<bool, Vec<Rational>> {
     let mut fates: Vec<Option<Fate>> = (0..tree.nodes.len()).map(|_| None).collect();
@@ -316,7 +287,7 @@ fn number(
         } else {
             None
         };
-        let children = match settle(&node.chart, fates[id].take(), limit, rules) {
+        let children = match settle(&node.chart, fates[id].take(), limit, lower_bounds) {
             Settled::Negative(w) => return Err(w),
             Settled::Leaf(leaf) => {
                 decided = decides(&leaf, decisive);
@@ -359,7 +330,7 @@ enum Settled {
 /// what that pass did not (under the budget: once it has run out, a chart
 /// not already settled is unresolved, with the reason). A leaf stands
 /// whatever the limits; a split only within them.
-fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, rules: &Rules) -> Settled {
+fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, lower_bounds: bool) -> Settled {
     let may_be_leaf = match fate {
         Some(Fate::Negative(w)) => return Settled::Negative(w),
         Some(Fate::Leaf(leaf)) => return Settled::Leaf(leaf),
@@ -375,25 +346,16 @@ fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, rules: &Rule
         if let Some(w) = super::sign::negative_point(chart) {
             return Settled::Negative(w);
         }
-        if may_be_leaf {
-            if let Some(leaf) = rules
-                .stratum
-                .filter(|_| rules.lower_bounds)
-                .and_then(|b| super::stratum::exempt(chart, b))
-            {
-                return Settled::Leaf(leaf);
-            }
-        }
         let vanishing = vanishing_factors(chart);
         if may_be_leaf {
-            if let Some(leaf) = certify(chart, &vanishing, rules.lower_bounds) {
+            if let Some(leaf) = certify(chart, &vanishing, lower_bounds) {
                 return Settled::Leaf(leaf);
             }
         }
         match &limit {
             Some(why) => Settled::Unresolved(why.clone()),
             None => Settled::Split(
-                next_step(chart, &vanishing, rules.stratum)
+                next_step(chart, &vanishing)
                     .into_iter()
                     .map(|(step, c)| (step, c, None))
                     .collect(),
@@ -408,11 +370,7 @@ fn half() -> Rational {
 }
 
 /// The children of a chart that is not a leaf.
-fn next_step(
-    chart: &Chart,
-    vanishing: &[usize],
-    stratum: Option<&super::rank::RankBound>,
-) -> Vec<(Step, Chart)> {
+fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
     let vanishing: Vec<&Factor> = vanishing.iter().map(|&i| &chart.factors[i]).collect();
     let at_origin: Vec<&Factor> = vanishing
         .iter()
@@ -525,12 +483,6 @@ fn next_step(
     }
     if let Some(near) = fiber_neighbourhood(chart) {
         return vec![(Step::Neighbourhood, chart.restrict(near))];
-    }
-    // Before a zero is looked for to translate to, a box holding part of
-    // the rank bound's stratum is cut down to a tube around it: the zeros
-    // found elsewhere would be of the fiber's parts the bound settles.
-    if let Some(boxes) = stratum.and_then(|b| super::stratum::cut(chart, b)) {
-        return restrict_all(chart, boxes);
     }
     // A piece beside a regular zero that the cover of `leaf` could not show
     // free of zeros in its budget: another zero found exactly is
