@@ -309,18 +309,23 @@ fn local_problems_on_the_rank_stratum_agree() {
     let c = "a1_1 = 3/8, a1_2 = 2/3, a1_3 = 1/2, a2_1 = 3/8, a2_2 = 2/3, a2_3 = 1/2";
     for t in ["0", "1/2", "1"] {
         let text = format!("{}at {c}, b1 = {t}, b2 = {t};\n", model.text);
-        let problem = rlct::parse(&text).unwrap();
-        let options = rlct::Options {
-            timeout: Some(std::time::Duration::from_secs(60)),
-            ..rlct::Options::default()
-        };
-        let r = rlct::analyze(&problem, &options).unwrap();
-        let id = format!("LDA (4, 2, 2, 1) at b = {t}");
-        if let Some(failure) =
-            common::cases::exact_and_checked(&id, &problem, &r, &common::rational("2"), 1)
-        {
-            panic!("{failure}");
-        }
+        assert_lambda_two(&format!("LDA (4, 2, 2, 1) at b = {t}"), &text);
+    }
+}
+
+/// The file solved within 60 s is exact with λ = 2, m = 1, and its tree
+/// passes the independent checker.
+fn assert_lambda_two(id: &str, text: &str) {
+    let problem = rlct::parse(text).unwrap();
+    let options = rlct::Options {
+        timeout: Some(std::time::Duration::from_secs(60)),
+        ..rlct::Options::default()
+    };
+    let r = rlct::analyze(&problem, &options).unwrap();
+    if let Some(failure) =
+        common::cases::exact_and_checked(id, &problem, &r, &common::rational("2"), 1)
+    {
+        panic!("{failure}");
     }
 }
 
@@ -346,17 +351,7 @@ fn a_strip_along_the_stratum_s_end_is_exact() {
         .map(|l| if l.starts_with("domain ") { domain } else { l })
         .collect::<Vec<_>>()
         .join("\n");
-    let problem = rlct::parse(&text).unwrap();
-    let options = rlct::Options {
-        timeout: Some(std::time::Duration::from_secs(60)),
-        ..rlct::Options::default()
-    };
-    let r = rlct::analyze(&problem, &options).unwrap();
-    if let Some(failure) =
-        common::cases::exact_and_checked("the strip", &problem, &r, &common::rational("2"), 1)
-    {
-        panic!("{failure}");
-    }
+    assert_lambda_two("the strip", &text);
 }
 
 /// At the true parameter (the extra topics equal to the last true one,
