@@ -115,6 +115,11 @@ impl CheckReport {
 /// minors of their Jacobian (recomputed here from the problem, the units
 /// divided out) add up to 1, so that at every zero of K the Jacobian has
 /// rank ρ; and the bound is ρ/2 (see `resolve::rank`).
+///
+/// A bound off a stratum ([`whole`](crate::resolve::rank::RankBound::whole)
+/// false) has instead, for each of its exceptions f, cofactors in one more
+/// variable y with Σ q·g + Σ q·minor + q_f·(1 − y·f) = 1: f vanishes
+/// wherever the generators and those minors do (Rabinowitsch).
 pub fn rank_bound_holds(problem: &Problem, bound: &crate::resolve::rank::RankBound) -> bool {
     let gens: Vec<&Poly> = match &problem.k_factors {
         (c, factors) if c.is_positive() && factors.len() == 1 => match &factors[0] {
@@ -126,7 +131,6 @@ pub fn rank_bound_holds(problem: &Problem, bound: &crate::resolve::rank::RankBou
     let d = problem.dim();
     let limits = Limits::default();
     if problem.point.is_some()
-        || bound.generator_cofactors.len() != gens.len()
         || bound.lambda != Rational::new((bound.rank as u32).into(), 2u32.into())
     {
         return false;
@@ -134,30 +138,95 @@ pub fn rank_bound_holds(problem: &Problem, bound: &crate::resolve::rank::RankBou
     if !bound.units.iter().all(|u| unit_holds(&gens, u, &limits)) {
         return false;
     }
-    let mut minors: Vec<(Poly, &Poly)> = Vec::new();
-    for (rows, cols, q) in &bound.minor_cofactors {
-        let shaped = rows.len() == bound.rank
-            && cols.len() == bound.rank
-            && rows.iter().all(|&r| r < gens.len())
-            && cols.iter().all(|&c| c < d);
-        if !shaped {
-            return false;
-        }
-        let m: Vec<Vec<Poly>> = rows
+    if !bound.whole() {
+        return bound
+            .off
             .iter()
-            .map(|&r| cols.iter().map(|&c| gens[r].derivative(c)).collect())
-            .collect();
-        let Ok(minor) = crate::poly::determinant(&m, &limits) else {
-            return false;
-        };
-        minors.push((divide_out_units(minor, &bound.units), q));
+            .all(|e| exception_holds(problem, &gens, bound, e, &limits));
     }
+    if bound.generator_cofactors.len() != gens.len() {
+        return false;
+    }
+    let Some(minors) = named_minors(&gens, bound, &bound.minor_cofactors, d, &limits) else {
+        return false;
+    };
     let terms = gens
         .iter()
         .copied()
         .zip(&bound.generator_cofactors)
         .chain(minors.iter().map(|(m, q)| (m, *q)));
     combines_into_one(terms, d, &limits)
+}
+
+/// The named ρ×ρ minors of the generators' Jacobian, recomputed, with the
+/// bound's units divided out, each with its cofactor; `None` when one is
+/// misshapen or too large.
+fn named_minors<'a>(
+    gens: &[&Poly],
+    bound: &crate::resolve::rank::RankBound,
+    named: &'a [(Vec<usize>, Vec<usize>, Poly)],
+    d: usize,
+    limits: &Limits,
+) -> Option<Vec<(Poly, &'a Poly)>> {
+    let mut minors = Vec::new();
+    for (rows, cols, q) in named {
+        let shaped = rows.len() == bound.rank
+            && cols.len() == bound.rank
+            && rows.iter().all(|&r| r < gens.len())
+            && cols.iter().all(|&c| c < d);
+        if !shaped {
+            return None;
+        }
+        let m: Vec<Vec<Poly>> = rows
+            .iter()
+            .map(|&r| cols.iter().map(|&c| gens[r].derivative(c)).collect())
+            .collect();
+        let minor = crate::poly::determinant(&m, limits).ok()?;
+        minors.push((divide_out_units(minor, &bound.units), q));
+    }
+    Some(minors)
+}
+
+/// Whether an exception's Rabinowitsch certificate holds: its cofactors
+/// combine the generators, its named minors and 1 − y·f into 1, in the
+/// coordinates and y (the last variable).
+fn exception_holds(
+    problem: &Problem,
+    gens: &[&Poly],
+    bound: &crate::resolve::rank::RankBound,
+    e: &crate::resolve::rank::Exception,
+    limits: &Limits,
+) -> bool {
+    let d = problem.dim();
+    if e.generator_cofactors.len() != gens.len() || e.f.degree() == 0 {
+        return false;
+    }
+    let Some(minors) = named_minors(gens, bound, &e.minor_cofactors, d, limits) else {
+        return false;
+    };
+    let lift = |p: &Poly| -> Option<Poly> {
+        let coordinates: Vec<Poly> = (0..d).map(|i| Poly::var(d + 1, i)).collect();
+        p.compose(&coordinates, limits).ok()
+    };
+    let y = Poly::var(d + 1, d);
+    let Some(yf) = lift(&e.f).and_then(|f| y.mul(&f, limits).ok()) else {
+        return false;
+    };
+    let rabinowitsch = Poly::one(d + 1).sub(&yf);
+    let mut lifted: Vec<Poly> = Vec::new();
+    for p in gens.iter().copied().chain(minors.iter().map(|(m, _)| m)) {
+        let Some(l) = lift(p) else { return false };
+        lifted.push(l);
+    }
+    let cofactors = e
+        .generator_cofactors
+        .iter()
+        .chain(minors.iter().map(|(_, q)| *q));
+    let terms = lifted
+        .iter()
+        .zip(cofactors)
+        .chain([(&rabinowitsch, &e.cofactor)]);
+    combines_into_one(terms, d + 1, limits)
 }
 
 /// `p` with each unit's factor divided out, as often as it divides exactly.
@@ -181,6 +250,41 @@ fn combines_into_one<'a>(
         }
     }
     sum == Poly::one(d)
+}
+
+/// Whether a leaf off the stratum of the tree's rank bound is one: the
+/// bound (whose certificates `check_tree` verified) holds off a stratum,
+/// its exception pulled back has no zero on the box, and the leaf claims
+/// no more than the bound gives (−ρ/2 of order 1, not attained). `false`
+/// when the checker's own test does not show the exception nonzero on the
+/// box (not verified, which refutes nothing).
+fn off_stratum_holds(
+    tree: &ResolutionTree,
+    node: &Node,
+    leaf: &Leaf,
+    exception: usize,
+) -> Result<bool, String> {
+    let bound = tree
+        .lower_bound
+        .as_ref()
+        .filter(|b| !b.whole())
+        .ok_or("a leaf off a stratum without a rank bound off one")?;
+    let e = bound
+        .off
+        .get(exception)
+        .ok_or("a leaf off a stratum names no exception of the bound")?;
+    let claims = leaf.attained
+        || leaf
+            .leading
+            .as_ref()
+            .is_none_or(|p| p.lambda != bound.lambda || p.order != 1)
+        || leaf.candidates.iter().any(|p| p.lambda < bound.lambda);
+    if claims {
+        return Err("a leaf off a stratum claims more than the rank bound gives".into());
+    }
+    Ok(e.f
+        .compose(&node.chart.map, &Limits::default())
+        .is_ok_and(|pulled| nonvanishing(&pulled, &node.chart.domain)))
 }
 
 /// Whether a unit's cofactors combine the generators and its factor into
@@ -871,6 +975,9 @@ fn rederive(problem: &Problem, node: &Node, leaf: &Leaf) -> Result<Verified, Fai
     }
     match &leaf.kind {
         LeafKind::OffFiber => unreachable!("handled above"),
+        LeafKind::OffStratum { .. } => {
+            Err("a leaf off the rank bound's stratum is checked against the tree's bound".into())
+        }
         LeafKind::NormalCrossing => {
             if !vanishing.is_empty() {
                 // Not refuted: the engine certified it factor by factor; the
@@ -1166,7 +1273,7 @@ fn check_witness(
                 .collect();
             strictly(&off) && hyperplanes + blocks >= pole.order
         }
-        LeafKind::OffFiber => false,
+        LeafKind::OffFiber | LeafKind::OffStratum { .. } => false,
     };
     if met {
         Ok(())
@@ -1944,6 +2051,15 @@ pub fn check_tree(problem: &Problem, tree: &ResolutionTree) -> Result<CheckRepor
     }
     for (i, node, leaf) in tree.leaves() {
         crate::budget::checkpoint();
+        if let LeafKind::OffStratum { exception } = leaf.kind {
+            match off_stratum_holds(tree, node, leaf, exception)
+                .map_err(|e| format!("chart #{i}: {e}"))?
+            {
+                true => report.fully += 1,
+                false => report.monomial_part += 1,
+            }
+            continue;
+        }
         match check_leaf(problem, node, leaf).map_err(|e| format!("chart #{i}: {e}"))? {
             Verified::Fully => report.fully += 1,
             Verified::MonomialPart => report.monomial_part += 1,

@@ -199,6 +199,22 @@
 //! its determinant a₁₁²a₁₂a₂₁²a₂₂(a₁₂ − a₂₂)²(b₁ − b₂)² is a product of
 //! units, and λ = 3 with no blow-up at all.
 //!
+//! ## A rank bound off a stratum
+//!
+//! Where the Jacobian of K's generators has rank ρ at a zero, K is at
+//! least a sum of ρ squared coordinates nearby: λ ≥ ρ/2 there, with order
+//! at most 1. When the rank falls below ρ only on a stratum E, the same
+//! holds near every zero off E. A polynomial f vanishing on E is proven to
+//! by Rabinowitsch's trick: the generators, some ρ×ρ minors and 1 − y·f
+//! have no common zero (cofactors with Σ q·p + q_f·(1 − y·f) = 1, in one
+//! more variable y), so wherever f ≠ 0 a minor is nonzero. A chart whose
+//! box keeps f away from 0 then needs no resolution: its poles lie at or
+//! left of −ρ/2, of order at most 1 there ([`crate::resolve::LeafKind`]'s
+//! `OffStratum`), and only a tube around E is resolved. LDA with four
+//! words, two documents, two topics and one true topic: the rank is 3
+//! where both topics equal the true one and b₁ = b₂, 4 or more elsewhere
+//! on the fiber, and the tube's charts attain −2: λ = 2, m = 1.
+//!
 //! ## K factored over ℚ, and singular points found exactly
 //!
 //! The leaves see K's factors: (x + y)² − z² is a quadric singular along a

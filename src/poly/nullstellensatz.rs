@@ -59,15 +59,20 @@ pub fn unit_cofactors(
 /// trick: the polynomials and `1 − y·f` have no common zero, in one more
 /// variable y (the last). The cofactors of [`unit_cofactors`] for them, in
 /// that order, each in the `nvars + 1` variables; the whole search at
-/// `degrees` counts y. The groundwork of a rank bound that holds off a
-/// stratum (the zeros where the rank falls), each polynomial of the
-/// stratum's ideal certified so (`docs/models.md`, LDA (4, 2, 2, 1)).
+/// `degrees` counts y. The rank bound off a stratum certifies so each
+/// polynomial vanishing on the stratum (`resolve::rank::Exception`).
 pub fn radical_cofactors(
     polys: &[Poly],
     f: &Poly,
     degrees: RangeInclusive<u32>,
     max_unknowns: usize,
 ) -> Option<Vec<Poly>> {
+    unit_cofactors(&rabinowitsch(polys, f)?, degrees, max_unknowns)
+}
+
+/// The system of [`radical_cofactors`]: the polynomials and `1 − y·f`, in
+/// one more variable y (the last).
+pub fn rabinowitsch(polys: &[Poly], f: &Poly) -> Option<Vec<Poly>> {
     let n = f.nvars();
     let lifted = |p: &Poly| {
         Poly::from_terms(
@@ -82,12 +87,13 @@ pub fn radical_cofactors(
     let limits = Limits::default();
     let y = Poly::var(n + 1, n);
     let rabinowitsch = Poly::one(n + 1).sub(&y.mul(&lifted(f), &limits).ok()?);
-    let all: Vec<Poly> = polys
-        .iter()
-        .map(lifted)
-        .chain(std::iter::once(rabinowitsch))
-        .collect();
-    unit_cofactors(&all, degrees, max_unknowns)
+    Some(
+        polys
+            .iter()
+            .map(lifted)
+            .chain(std::iter::once(rabinowitsch))
+            .collect(),
+    )
 }
 
 /// The number of unknown coefficients of a search at `degree`: one per

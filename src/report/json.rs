@@ -18,6 +18,8 @@ pub const JSON_VERSION: u32 = 1;
 /// λ ≥ ρ/2 over the whole box (`resolve::rank`), with the cofactors that
 /// show the generators and the ρ×ρ minors of their Jacobian named here
 /// (the units divided out) have no common zero: Σ q_i·g_i + Σ q·minor = 1.
+/// Or, with `off` not empty, near the zeros of K where one of its
+/// polynomials is nonzero (the cofactors above then empty).
 #[derive(Serialize)]
 struct RankBoundJson {
     rank: usize,
@@ -25,6 +27,19 @@ struct RankBoundJson {
     generator_cofactors: Vec<String>,
     minor_cofactors: Vec<MinorCofactorJson>,
     units: Vec<UnitJson>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    off: Vec<ExceptionJson>,
+}
+
+/// A polynomial f in the radical of the generators and the named minors:
+/// Σ q_i·g_i + Σ q·minor + q_f·(1 − y·f) = 1, the cofactors in the
+/// problem's variables and `y`.
+#[derive(Serialize)]
+struct ExceptionJson {
+    f: String,
+    generator_cofactors: Vec<String>,
+    minor_cofactors: Vec<MinorCofactorJson>,
+    cofactor: String,
 }
 
 /// A factor with no zero on K's zero set: Σ q_i·g_i + q·factor = 1.
@@ -362,6 +377,29 @@ fn json_with(
                             .map(|q| q.display(&problem.vars).to_string())
                             .collect(),
                         cofactor: u.cofactor.display(&problem.vars).to_string(),
+                    })
+                    .collect(),
+                off: b
+                    .off
+                    .iter()
+                    .map(|e| {
+                        let mut names = problem.vars.clone();
+                        names.push("y".to_string());
+                        let text = |q: &crate::poly::Poly| q.display(&names).to_string();
+                        ExceptionJson {
+                            f: e.f.display(&problem.vars).to_string(),
+                            generator_cofactors: e.generator_cofactors.iter().map(text).collect(),
+                            minor_cofactors: e
+                                .minor_cofactors
+                                .iter()
+                                .map(|(rows, cols, q)| MinorCofactorJson {
+                                    rows: rows.clone(),
+                                    cols: cols.clone(),
+                                    cofactor: text(q),
+                                })
+                                .collect(),
+                            cofactor: text(&e.cofactor),
+                        }
                     })
                     .collect(),
             }),

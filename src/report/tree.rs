@@ -101,6 +101,9 @@ pub(crate) fn outcome_kind_text(outcome: &Outcome, names: &[String]) -> String {
         Outcome::Leaf(leaf) => {
             let kind = match &leaf.kind {
                 LeafKind::OffFiber => "away from the point".to_string(),
+                LeafKind::OffStratum { exception } => format!(
+                    "off the rank bound's stratum (its exception {exception} has no zero on the box)"
+                ),
                 LeafKind::NormalCrossing => "normal crossing".to_string(),
                 LeafKind::Transversal { .. } => "smooth zero sets crossing normally".to_string(),
                 LeafKind::Toric { smooth, coords } => {

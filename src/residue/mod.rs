@@ -166,7 +166,25 @@ fn from_tree(resolution: Resolution) -> Rlct {
     // bound), and a leaf attaining −ρ/2: λ = ρ/2, m = 1, whatever the
     // charts left open or the limits.
     let mut notes = Vec::new();
-    if let Some(bound) = &tree.lower_bound {
+    if let Some(bound) = tree.lower_bound.as_ref().filter(|b| !b.whole()) {
+        let exempt = tree
+            .leaves()
+            .filter(|(_, _, l)| matches!(l.kind, crate::resolve::LeafKind::OffStratum { .. }))
+            .count();
+        if exempt > 0 {
+            notes.push(format!(
+                "λ ≥ {l} (order at most 1) near every zero of K off a stratum: each of {n} \
+                 polynomials is in the radical of K's generators and {r}×{r} minors of their \
+                 Jacobian (Rabinowitsch's certificates are the JSON's `rank_bound`; `--certify` \
+                 re-derives them), so where one is nonzero some {r} generators are coordinates; \
+                 {exempt} charts keep one away from 0 and are settled by that bound",
+                l = bound.lambda,
+                n = bound.off.len(),
+                r = bound.rank,
+            ));
+        }
+    }
+    if let Some(bound) = tree.lower_bound.as_ref().filter(|b| b.whole()) {
         let attained = leading.iter().any(|p| p.lambda == lambda);
         // An order above 1 there would contradict the bound: left as it is.
         if bound.lambda == lambda && attained && multiplicity == 1 {

@@ -59,6 +59,14 @@ pub enum LeafKind {
         /// The coordinates they replace, in the same order.
         coords: Vec<usize>,
     },
+    /// K's zeros in the box lie off the stratum of the tree's rank bound:
+    /// that bound's exception number `exception` has no zero on the box
+    /// (pulled back), so λ ≥ ρ/2 with order at most 1 there, a lower bound
+    /// this leaf never attains (see `stratum`).
+    OffStratum {
+        /// The index of the exception in the bound's `off`.
+        exception: usize,
+    },
 }
 
 /// A certified leaf and its poles.

@@ -24,6 +24,7 @@ mod sample;
 pub mod sign;
 pub mod strategy;
 mod stratify;
+mod stratum;
 pub mod toric;
 pub mod transversal;
 pub mod tree;

@@ -37,7 +37,7 @@ use num_traits::{Signed, Zero};
 
 use super::unit::{self, Unit};
 use crate::poly::factor::{divide_out, factor};
-use crate::poly::nullstellensatz::{unit_cofactors, unknowns};
+use crate::poly::nullstellensatz::{rabinowitsch, radical_cofactors, unit_cofactors, unknowns};
 use crate::poly::{determinant, Limits, Poly, Rational};
 use crate::problem::{Factor, Interval, Problem};
 
@@ -73,6 +73,35 @@ pub struct RankBound {
     /// Factors of the minors with no zero on K's zero set (not even a
     /// complex one), each with its own certificate.
     pub units: Vec<Unit>,
+    /// When not empty, the bound holds off a stratum only (see
+    /// [`Exception`]): near every zero of K where one of these polynomials
+    /// is nonzero. The cofactors above are then empty.
+    pub off: Vec<Exception>,
+}
+
+impl RankBound {
+    /// Whether the bound holds over the whole box (no stratum left out).
+    pub fn whole(&self) -> bool {
+        self.off.is_empty()
+    }
+}
+
+/// A polynomial f that vanishes wherever the Jacobian may have rank below
+/// ρ on K's zero set: f is in the radical of the ideal of the generators
+/// and some ρ×ρ minors (the units divided out), by Rabinowitsch's trick —
+/// `Σ q_i·g_i + Σ q·minor + q_f·(1 − y·f) = 1` in one more variable y
+/// ([`radical_cofactors`]). At a zero of K where f ≠ 0 some minor is then
+/// nonzero, and λ ≥ ρ/2 (order 1 there) holds near it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exception {
+    /// f, in the problem's coordinates.
+    pub f: Poly,
+    /// The cofactor of each generator, in the coordinates and y (last).
+    pub generator_cofactors: Vec<Poly>,
+    /// The minors with a cofactor: rows, columns, cofactor.
+    pub minor_cofactors: Vec<(Vec<usize>, Vec<usize>, Poly)>,
+    /// The cofactor of 1 − y·f.
+    pub cofactor: Poly,
 }
 
 /// The generators of K when K is a positive constant times one sum of
@@ -97,7 +126,9 @@ fn minor(jacobian: &[Vec<Poly>], rows: &[usize], cols: &[usize], limits: &Limits
 }
 
 /// The largest ρ for which the bound is certified, with its certificate;
-/// global problems only. A ρ at which the Jacobian has lower rank at one
+/// global problems only. Above that ρ, where the rank falls only on a
+/// stratum, the bound off that stratum if one is certified (see
+/// [`Exception`]), in its place. A ρ at which the Jacobian has lower rank at one
 /// of the `points` that is a zero of K has no certificate, and is not
 /// searched for.
 pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBound> {
@@ -183,11 +214,12 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
             }
             let units = units_dividing(&gens, &minors, &mut tested, &mut work);
             if let Some(bound) = certificate(&gens, minors, units, rank, &mut work) {
-                return Some(bound);
+                return off_stratum(&gens, &jacobian, &generic, problem, rank + 1, &mut tested)
+                    .or(Some(bound));
             }
         }
     }
-    None
+    off_stratum(&gens, &jacobian, &generic, problem, 1, &mut tested)
 }
 
 /// Points of the box where a polynomial that is not identically zero
@@ -207,6 +239,206 @@ fn generic_points(domain: &[Interval]) -> Vec<Vec<Rational>> {
                 .collect()
         })
         .collect()
+}
+
+/// Most sets of ρ − 1 rows tried as the base of an off-stratum bound.
+const MAX_BASES: usize = 6;
+
+/// Most candidate polynomials of a stratum tried.
+const MAX_CANDIDATES: usize = 24;
+
+/// Most unknowns of one Rabinowitsch search (one more variable than the
+/// rank bound's: the certificates of LDA (4, 2, 2, 1) reach degree 9).
+const MAX_RADICAL_UNKNOWNS: usize = 60_000;
+
+/// Most unknowns of all the Rabinowitsch searches for one problem.
+const MAX_RADICAL_WORK: usize = 1_000_000;
+
+/// The rank bound off a stratum, at the lowest ρ ≥ `from` where the
+/// Jacobian's rank falls below ρ somewhere on K's zero set. For ρ − 1 rows
+/// B of full rank at the generic points, the minors of the row sets
+/// B ∪ {k} (k any other row) vanish at a zero of K only where the rank is
+/// below ρ or B's own rank falls; a zero z of them found by elimination
+/// with rank below ρ is on the stratum E. Affine polynomials vanishing at
+/// z (x_i − z_i, and x_i − x_j where they agree) are candidates for E's
+/// ideal, each certified in the radical of the generators and those minors
+/// ([`Exception`]). A z where only B's rank falls sends the search to the
+/// next B; the first z of lower rank ends it, certified or not. LDA
+/// (4, 2, 2, 1): the two topics equal to the true one and b₁ = b₂, where
+/// the rank is 3 and 4 elsewhere on the fiber; B the first document's
+/// rows (the bases before it fall in rank at the zeros found with them).
+fn off_stratum(
+    gens: &[Poly],
+    jacobian: &[Vec<Poly>],
+    generic: &[Vec<Vec<Rational>>],
+    problem: &Problem,
+    from: usize,
+    tested: &mut BTreeMap<Poly, Option<Unit>>,
+) -> Option<RankBound> {
+    let rank_of = |j: &Vec<Vec<Rational>>, rows: &[usize]| {
+        crate::newton::rank(rows.iter().map(|&r| j[r].clone()).collect())
+    };
+    let d = problem.dim();
+    let all: Vec<usize> = (0..gens.len()).collect();
+    let generic_rank = generic.iter().map(|j| rank_of(j, &all)).max()?;
+    let at = |x: &[Rational]| -> Vec<Vec<Rational>> {
+        jacobian
+            .iter()
+            .map(|row| row.iter().map(|p| p.eval(x)).collect())
+            .collect()
+    };
+    let limits = Limits::default();
+    let mut work = MAX_WORK;
+    let mut radical_work = MAX_RADICAL_WORK;
+    for rank in from.max(2)..=generic_rank {
+        if binomial(d, rank) > MAX_MINORS {
+            return None;
+        }
+        let cols = super::leaf::subsets(&(0..d).collect::<Vec<_>>(), rank);
+        for base in Combinations::new(gens.len(), rank - 1)
+            .take(MAX_ROW_SETS_LOOKED_AT)
+            .filter(|b| generic.iter().any(|j| rank_of(j, b) == rank - 1))
+            .take(MAX_BASES)
+        {
+            let mut minors = Vec::new();
+            for k in (0..gens.len()).filter(|k| !base.contains(k)) {
+                let mut rows = base.clone();
+                rows.push(k);
+                rows.sort_unstable();
+                for c in &cols {
+                    crate::budget::checkpoint();
+                    let m = minor(jacobian, &rows, c, &limits)?;
+                    if !m.is_zero() && minors.len() < MAX_MINORS {
+                        minors.push((rows.clone(), c.clone(), m));
+                    }
+                }
+            }
+            let system: Vec<Poly> = gens
+                .iter()
+                .cloned()
+                .chain(minors.iter().map(|(_, _, m)| m.clone()))
+                .collect();
+            let Some(z) = crate::poly::solve::rational_point(&system, &problem.domain) else {
+                // No zero of K where these minors vanish: the plain bound's.
+                continue;
+            };
+            if rank_of(&at(&z), &all) >= rank {
+                continue;
+            }
+            let mut candidates: Vec<Poly> = (0..d)
+                .map(|i| Poly::var(d, i).sub(&Poly::constant(d, z[i].clone())))
+                .collect();
+            for i in 0..d {
+                for j in i + 1..d {
+                    if z[i] == z[j] {
+                        candidates.push(Poly::var(d, i).sub(&Poly::var(d, j)));
+                    }
+                }
+            }
+            candidates.truncate(MAX_CANDIDATES);
+            let units = units_dividing(gens, &minors, tested, &mut work);
+            let polys: Vec<Poly> = gens
+                .iter()
+                .cloned()
+                .chain(minors.iter().map(|(_, _, m)| reduced(m, &units)))
+                .collect();
+            let top = polys.iter().map(Poly::degree).max().unwrap_or(0) + 1;
+            let mut off = Vec::new();
+            for f in &candidates {
+                crate::budget::checkpoint();
+                let system = rabinowitsch(&polys, f)?;
+                let cost = (1..=top)
+                    .map(|deg| unknowns(&system, deg))
+                    .filter(|&n| n <= MAX_RADICAL_UNKNOWNS)
+                    .max()
+                    .unwrap_or(0);
+                radical_work = radical_work.checked_sub(cost)?;
+                let Some(q) = radical_cofactors(&polys, f, 1..=top, MAX_RADICAL_UNKNOWNS) else {
+                    continue;
+                };
+                let (generator_cofactors, rest) = q.split_at(gens.len());
+                let (minor_part, last) = rest.split_at(minors.len());
+                off.push(Exception {
+                    f: f.clone(),
+                    generator_cofactors: generator_cofactors.to_vec(),
+                    minor_cofactors: minors
+                        .iter()
+                        .zip(minor_part)
+                        .filter(|(_, q)| !q.is_zero())
+                        .map(|((r, c, _), q)| (r.clone(), c.clone(), q.clone()))
+                        .collect(),
+                    cofactor: last[0].clone(),
+                });
+            }
+            // The first zero of lower rank decides: other bases would
+            // offer the same candidates (their failures cost as much).
+            if off.is_empty() {
+                return None;
+            }
+            // Leaves off E are settled only if a leaf attains −ρ/2: with
+            // rank above ρ all over the fiber off E, λ > ρ/2 and the bound
+            // would only cost a tube and a second round; a higher ρ may
+            // serve (LDA (3, 3, 2, 1): ρ = 3 falls on a line, λ = 2).
+            if !attained_off(gens, &at, problem, &off, rank) {
+                break;
+            }
+            return Some(RankBound {
+                rank,
+                lambda: Rational::new((rank as u32).into(), 2u32.into()),
+                generator_cofactors: Vec::new(),
+                minor_cofactors: Vec::new(),
+                units,
+                off,
+            });
+        }
+    }
+    None
+}
+
+/// Most coordinates sliced in the search for a zero off a stratum.
+const MAX_SLICES: usize = 4;
+
+/// Whether some zero of K off the stratum (an exception nonzero there)
+/// has rank exactly ρ on a piece of the fiber of dimension d − ρ, as a
+/// smooth point of a component of codimension ρ would: there K is ρ
+/// squared coordinates and λ ≤ ρ/2 nearby, so the bound ρ/2 is attained.
+/// Not a proof of anything (the zero is found by a bounded search, the
+/// dimension is the search's guess): it only decides whether the bound is
+/// worth its cost. Each zero is sought with one coordinate of an
+/// exception fixed at an interior value of its interval, away from the
+/// box's faces where components meet.
+fn attained_off(
+    gens: &[Poly],
+    jacobian_at: &dyn Fn(&[Rational]) -> Vec<Vec<Rational>>,
+    problem: &Problem,
+    off: &[Exception],
+    rank: usize,
+) -> bool {
+    let d = problem.dim();
+    let slices = off
+        .iter()
+        .flat_map(|e| (0..d).filter(|&i| e.f.depends_on(i)).map(move |i| (e, i)));
+    for (e, i) in slices.take(MAX_SLICES) {
+        let iv = &problem.domain[i];
+        for k in [2, 3] {
+            crate::budget::checkpoint();
+            let value = &iv.lo + (&iv.hi - &iv.lo) * Rational::new(k.into(), 7.into());
+            let mut domain = problem.domain.clone();
+            domain[i] = Interval::point(value);
+            let Some(found) = crate::poly::solve::solve(gens, &domain) else {
+                continue;
+            };
+            let z = &found.point;
+            if e.f.eval(z).is_zero() {
+                continue;
+            }
+            let all: Vec<Vec<Rational>> = jacobian_at(z);
+            if crate::newton::rank(all) == rank && found.dimension + 1 >= d - rank {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The k-element subsets of 0..n in lexicographic order, one at a time.
@@ -281,6 +513,7 @@ fn certificate(
             .map(|((r, c, _), q)| (r, c, q.clone()))
             .collect(),
         units,
+        off: Vec::new(),
     })
 }
 
@@ -367,11 +600,30 @@ mod tests {
 
     #[test]
     fn a_tangency_keeps_the_rank_down() {
-        // x and y² meet at the origin with rank 1: only λ ≥ 1/2 (λ = 3/4).
+        // x and y² meet at the origin with rank 1: over the whole box only
+        // λ ≥ 1/2 (λ = 3/4), and off the origin K has no zero, so no bound
+        // off it is worth having.
         let p = problem("vars x, y; K = sos(x, y^2);");
         let b = lower_bound(&p, &[]).expect("a certificate");
-        assert_eq!(b.rank, 1);
+        assert_eq!((b.rank, b.whole()), (1, true));
         assert!(crate::check::rank_bound_holds(&p, &b));
+    }
+
+    #[test]
+    fn the_rank_falls_on_a_line_of_the_fiber() {
+        // The fiber of x, y²·z is the planes x = y = 0 and x = z = 0: rank
+        // 1 on the first (λ = 3/4 there: x² + y⁴ where z ≠ 0), 2 on the
+        // second off the line. y is certified in the radical of the
+        // generators and the minors 2yz, y², and at (0, 2/7, 0) the rank is
+        // 2 on a line: λ ≥ 1 near every zero where y ≠ 0, attained there.
+        let p = problem("vars x, y, z; K = sos(x, y^2*z);");
+        let b = lower_bound(&p, &[]).expect("a certificate");
+        assert_eq!((b.rank, b.whole()), (2, false));
+        assert!(b.off.iter().any(|e| e.f == Poly::var(3, 1)));
+        assert!(crate::check::rank_bound_holds(&p, &b));
+        let mut forged = b.clone();
+        forged.off[0].f = Poly::var(3, 2).sub(&Poly::one(3));
+        assert!(!crate::check::rank_bound_holds(&p, &forged));
     }
 
     #[test]

@@ -101,7 +101,9 @@ impl Default for Limits {
 ///
 /// With a `lower_bound` (λ ≥ ρ/2 over the whole box, see `rank`), the
 /// first leaf that attains −ρ/2 decides λ: the charts after it in that
-/// order are left open, marked as not needed.
+/// order are left open, marked as not needed. A bound that holds off a
+/// stratum instead makes leaves of the charts that keep away from it and
+/// cuts boxes to a tube around it (see `stratum`).
 pub fn explore(
     root: Chart,
     limits: &Limits,
@@ -117,7 +119,14 @@ pub fn explore(
         }],
         lower_bound,
     };
-    let decisive = tree.lower_bound.as_ref().map(|b| b.lambda.clone());
+    // A bound over the whole box decides λ once a leaf attains it; one
+    // that holds off a stratum settles the charts away from it instead.
+    let decisive = tree
+        .lower_bound
+        .as_ref()
+        .filter(|b| b.whole())
+        .map(|b| b.lambda.clone());
+    let stratum = tree.lower_bound.clone().filter(|b| !b.whole());
     let round = |tree: &mut ResolutionTree, id: usize, lower_bounds: bool| {
         let ahead = Ahead {
             limits,
@@ -127,9 +136,14 @@ pub fn explore(
             negative: AtomicBool::new(false),
             decisive: decisive.as_ref(),
             decided: AtomicBool::new(false),
+            stratum: stratum.as_ref(),
         };
         let first = ahead.work(&tree.nodes[id].chart, tree.nodes[id].depth);
-        number(tree, id, first, limits, lower_bounds, decisive.as_ref())
+        let rules = Rules {
+            lower_bounds,
+            stratum: stratum.as_ref(),
+        };
+        number(tree, id, first, limits, &rules, decisive.as_ref())
     };
     if round(&mut tree, 0, true)? {
         return Ok(tree);
@@ -200,6 +214,16 @@ struct Ahead<'a> {
     decisive: Option<&'a Rational>,
     /// Whether some leaf has attained it: the rest of the work is not needed.
     decided: AtomicBool,
+    /// A rank bound that holds off a stratum (see `stratum`).
+    stratum: Option<&'a super::rank::RankBound>,
+}
+
+/// What the numbering pass accepts and uses when it works a chart out.
+struct Rules<'a> {
+    /// Whether leaves that only bound their poles from below are accepted.
+    lower_bounds: bool,
+    /// A rank bound that holds off a stratum (see `stratum`).
+    stratum: Option<&'a super::rank::RankBound>,
 }
 
 impl Ahead<'_> {
@@ -226,6 +250,9 @@ impl Ahead<'_> {
             self.negative.store(true, Ordering::Relaxed);
             return Fate::Negative(w);
         }
+        if let Some(leaf) = off_stratum(chart, self.stratum, self.lower_bounds) {
+            return Fate::Leaf(leaf);
+        }
         let vanishing = vanishing_factors(chart);
         if let Some(leaf) = certify(chart, &vanishing, self.lower_bounds) {
             if decides(&leaf, self.decisive) {
@@ -238,7 +265,7 @@ impl Ahead<'_> {
         {
             return Fate::NotLeaf;
         }
-        let children = next_step(chart, &vanishing);
+        let children = next_step(chart, &vanishing, self.stratum);
         self.charts.fetch_add(children.len(), Ordering::Relaxed);
         let fates: Vec<Option<Fate>> = children
             .par_iter()
@@ -264,7 +291,7 @@ fn number(
     from: usize,
     first: Option<Fate>,
     limits: &Limits,
-    lower_bounds: bool,
+    rules: &Rules,
     decisive: Option<&Rational>,
 ) -> Result<bool, Vec<Rational>> {
     let mut fates: Vec<Option<Fate>> = (0..tree.nodes.len()).map(|_| None).collect();
@@ -287,7 +314,7 @@ fn number(
         } else {
             None
         };
-        let children = match settle(&node.chart, fates[id].take(), limit, lower_bounds) {
+        let children = match settle(&node.chart, fates[id].take(), limit, rules) {
             Settled::Negative(w) => return Err(w),
             Settled::Leaf(leaf) => {
                 decided = decides(&leaf, decisive);
@@ -318,6 +345,18 @@ fn number(
     Ok(decided)
 }
 
+/// The chart as a leaf of a rank bound off a stratum (its pole only a
+/// lower bound: accepted where such leaves are).
+fn off_stratum(
+    chart: &Chart,
+    stratum: Option<&super::rank::RankBound>,
+    lower_bounds: bool,
+) -> Option<Leaf> {
+    stratum
+        .filter(|_| lower_bounds)
+        .and_then(|b| super::stratum::exempt(chart, b))
+}
+
 /// What becomes of a chart in the numbering pass.
 enum Settled {
     Negative(Vec<Rational>),
@@ -330,7 +369,7 @@ enum Settled {
 /// what that pass did not (under the budget: once it has run out, a chart
 /// not already settled is unresolved, with the reason). A leaf stands
 /// whatever the limits; a split only within them.
-fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, lower_bounds: bool) -> Settled {
+fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, rules: &Rules) -> Settled {
     let may_be_leaf = match fate {
         Some(Fate::Negative(w)) => return Settled::Negative(w),
         Some(Fate::Leaf(leaf)) => return Settled::Leaf(leaf),
@@ -346,16 +385,22 @@ fn settle(chart: &Chart, fate: Option<Fate>, limit: Option<String>, lower_bounds
         if let Some(w) = super::sign::negative_point(chart) {
             return Settled::Negative(w);
         }
+        if let Some(leaf) = may_be_leaf
+            .then(|| off_stratum(chart, rules.stratum, rules.lower_bounds))
+            .flatten()
+        {
+            return Settled::Leaf(leaf);
+        }
         let vanishing = vanishing_factors(chart);
         if may_be_leaf {
-            if let Some(leaf) = certify(chart, &vanishing, lower_bounds) {
+            if let Some(leaf) = certify(chart, &vanishing, rules.lower_bounds) {
                 return Settled::Leaf(leaf);
             }
         }
         match &limit {
             Some(why) => Settled::Unresolved(why.clone()),
             None => Settled::Split(
-                next_step(chart, &vanishing)
+                next_step(chart, &vanishing, rules.stratum)
                     .into_iter()
                     .map(|(step, c)| (step, c, None))
                     .collect(),
@@ -370,7 +415,11 @@ fn half() -> Rational {
 }
 
 /// The children of a chart that is not a leaf.
-fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
+fn next_step(
+    chart: &Chart,
+    vanishing: &[usize],
+    stratum: Option<&super::rank::RankBound>,
+) -> Vec<(Step, Chart)> {
     let vanishing: Vec<&Factor> = vanishing.iter().map(|&i| &chart.factors[i]).collect();
     let at_origin: Vec<&Factor> = vanishing
         .iter()
@@ -483,6 +532,12 @@ fn next_step(chart: &Chart, vanishing: &[usize]) -> Vec<(Step, Chart)> {
     }
     if let Some(near) = fiber_neighbourhood(chart) {
         return vec![(Step::Neighbourhood, chart.restrict(near))];
+    }
+    // Before a zero is looked for to translate to, a box holding part of
+    // the rank bound's stratum is cut down to a tube around it: the zeros
+    // found elsewhere would be of the fiber's parts the bound settles.
+    if let Some(boxes) = stratum.and_then(|b| super::stratum::cut(chart, b)) {
+        return restrict_all(chart, boxes);
     }
     // A piece beside a regular zero that the cover of `leaf` could not show
     // free of zeros in its budget: another zero found exactly is
