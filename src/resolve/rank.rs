@@ -126,9 +126,9 @@ fn minor(jacobian: &[Vec<Poly>], rows: &[usize], cols: &[usize], limits: &Limits
 }
 
 /// The largest ρ for which the bound is certified, with its certificate;
-/// global problems only. Above that ρ, where the rank falls only on a
-/// stratum, the bound off that stratum if one is certified (see
-/// [`Exception`]), in its place. A ρ at which the Jacobian has lower rank at one
+/// global problems only. When zeros that look smooth (see
+/// [`smooth_zeros`]) have a higher least rank, the bound off a stratum at
+/// that rank if one is certified (see [`Exception`]), in its place. A ρ at which the Jacobian has lower rank at one
 /// of the `points` that is a zero of K has no certificate, and is not
 /// searched for.
 pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBound> {
@@ -172,11 +172,23 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
     // Whether each factor met in a minor is a unit on the zero set, asked
     // once per problem.
     let mut tested: BTreeMap<Poly, Option<Unit>> = BTreeMap::new();
-    let highest = generic.iter().map(|j| rank_of(j, &all)).max()?;
+    let generic_rank = generic.iter().map(|j| rank_of(j, &all)).max()?;
     let highest = zeros
         .iter()
         .map(|j| rank_of(j, &all))
-        .fold(highest, usize::min);
+        .fold(generic_rank, usize::min);
+    // Where the fiber looks smooth of codimension r, λ ≤ r/2 nearby: a
+    // bound off a stratum is worth seeking at the least such r only, if it
+    // is at least `from` and has few enough minors to be searched.
+    let beyond = |from: usize| -> Option<(Vec<SmoothZero>, usize)> {
+        let searchable = |r: usize| r >= 2 && binomial(d, r) <= MAX_MINORS;
+        if !(from..=generic_rank).any(searchable) {
+            return None;
+        }
+        let smooth = smooth_zeros(&gens, &at, problem);
+        let target = smooth.iter().map(|z| z.rank).min()?;
+        (target >= from && searchable(target)).then_some((smooth, target))
+    };
     let mut work = MAX_WORK;
     for rank in (1..=highest).rev() {
         // Counted before they are listed: with many coordinates the lists
@@ -214,12 +226,34 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
             }
             let units = units_dividing(&gens, &minors, &mut tested, &mut work);
             if let Some(bound) = certificate(&gens, minors, units, rank, &mut work) {
-                return off_stratum(&gens, &jacobian, &generic, problem, rank + 1, &mut tested)
-                    .or(Some(bound));
+                // A bound at or above the rank of the smooth zeros is
+                // attained there, and decides at its first leaf.
+                let Some((smooth, target)) = beyond(rank + 1) else {
+                    return Some(bound);
+                };
+                return off_stratum(
+                    &gens,
+                    &jacobian,
+                    &generic,
+                    problem,
+                    target,
+                    &smooth,
+                    &mut tested,
+                )
+                .or(Some(bound));
             }
         }
     }
-    off_stratum(&gens, &jacobian, &generic, problem, 1, &mut tested)
+    let (smooth, target) = beyond(2)?;
+    off_stratum(
+        &gens,
+        &jacobian,
+        &generic,
+        problem,
+        target,
+        &smooth,
+        &mut tested,
+    )
 }
 
 /// Points of the box where a polynomial that is not identically zero
@@ -254,8 +288,8 @@ const MAX_RADICAL_UNKNOWNS: usize = 60_000;
 /// Most unknowns of all the Rabinowitsch searches for one problem.
 const MAX_RADICAL_WORK: usize = 1_000_000;
 
-/// The rank bound off a stratum, at the lowest ρ ≥ `from` where the
-/// Jacobian's rank falls below ρ somewhere on K's zero set. For ρ − 1 rows
+/// The rank bound off a stratum at ρ = `rank`, where the Jacobian's rank
+/// falls below ρ somewhere on K's zero set. For ρ − 1 rows
 /// B of full rank at the generic points, the minors of the row sets
 /// B ∪ {k} (k any other row) vanish at a zero of K only where the rank is
 /// below ρ or B's own rank falls; a zero z of them found by elimination
@@ -267,12 +301,19 @@ const MAX_RADICAL_WORK: usize = 1_000_000;
 /// (4, 2, 2, 1): the two topics equal to the true one and b₁ = b₂, where
 /// the rank is 3 and 4 elsewhere on the fiber; B the first document's
 /// rows (the bases before it fall in rank at the zeros found with them).
+///
+/// Leaves off E are settled only if a leaf attains −ρ/2, so the bound is
+/// kept only if one of the `smooth` zeros (see [`smooth_zeros`]) of rank ρ
+/// is off E. LDA (3, 3, 2, 1) shows why: ρ = 3 falls on a line there, but
+/// λ = 2 (rank 4 at every zero off the line); a bound off the line at 3/2
+/// settled nothing, and the tube cut around the line cost a deeper tree.
 fn off_stratum(
     gens: &[Poly],
     jacobian: &[Vec<Poly>],
     generic: &[Vec<Vec<Rational>>],
     problem: &Problem,
-    from: usize,
+    rank: usize,
+    smooth: &[SmoothZero],
     tested: &mut BTreeMap<Poly, Option<Unit>>,
 ) -> Option<RankBound> {
     let rank_of = |j: &Vec<Vec<Rational>>, rows: &[usize]| {
@@ -280,7 +321,6 @@ fn off_stratum(
     };
     let d = problem.dim();
     let all: Vec<usize> = (0..gens.len()).collect();
-    let generic_rank = generic.iter().map(|j| rank_of(j, &all)).max()?;
     let at = |x: &[Rational]| -> Vec<Vec<Rational>> {
         jacobian
             .iter()
@@ -290,155 +330,156 @@ fn off_stratum(
     let limits = Limits::default();
     let mut work = MAX_WORK;
     let mut radical_work = MAX_RADICAL_WORK;
-    for rank in from.max(2)..=generic_rank {
-        if binomial(d, rank) > MAX_MINORS {
-            return None;
-        }
-        let cols = super::leaf::subsets(&(0..d).collect::<Vec<_>>(), rank);
-        for base in Combinations::new(gens.len(), rank - 1)
-            .take(MAX_ROW_SETS_LOOKED_AT)
-            .filter(|b| generic.iter().any(|j| rank_of(j, b) == rank - 1))
-            .take(MAX_BASES)
-        {
-            let mut minors = Vec::new();
-            for k in (0..gens.len()).filter(|k| !base.contains(k)) {
-                let mut rows = base.clone();
-                rows.push(k);
-                rows.sort_unstable();
-                for c in &cols {
-                    crate::budget::checkpoint();
-                    let m = minor(jacobian, &rows, c, &limits)?;
-                    if !m.is_zero() && minors.len() < MAX_MINORS {
-                        minors.push((rows.clone(), c.clone(), m));
-                    }
+    if rank < 2 || binomial(d, rank) > MAX_MINORS {
+        return None;
+    }
+    let cols = super::leaf::subsets(&(0..d).collect::<Vec<_>>(), rank);
+    for base in Combinations::new(gens.len(), rank - 1)
+        .take(MAX_ROW_SETS_LOOKED_AT)
+        .filter(|b| generic.iter().any(|j| rank_of(j, b) == rank - 1))
+        .take(MAX_BASES)
+    {
+        let mut minors = Vec::new();
+        for k in (0..gens.len()).filter(|k| !base.contains(k)) {
+            let mut rows = base.clone();
+            rows.push(k);
+            rows.sort_unstable();
+            for c in &cols {
+                crate::budget::checkpoint();
+                let m = minor(jacobian, &rows, c, &limits)?;
+                if !m.is_zero() && minors.len() < MAX_MINORS {
+                    minors.push((rows.clone(), c.clone(), m));
                 }
             }
-            let system: Vec<Poly> = gens
-                .iter()
-                .cloned()
-                .chain(minors.iter().map(|(_, _, m)| m.clone()))
-                .collect();
-            let Some(z) = crate::poly::solve::rational_point(&system, &problem.domain) else {
-                // No zero of K where these minors vanish: the plain bound's.
+        }
+        let system: Vec<Poly> = gens
+            .iter()
+            .cloned()
+            .chain(minors.iter().map(|(_, _, m)| m.clone()))
+            .collect();
+        let Some(z) = crate::poly::solve::rational_point(&system, &problem.domain) else {
+            // No zero of K where these minors vanish: the plain bound's.
+            continue;
+        };
+        if rank_of(&at(&z), &all) >= rank {
+            continue;
+        }
+        let mut candidates: Vec<Poly> = (0..d)
+            .map(|i| Poly::var(d, i).sub(&Poly::constant(d, z[i].clone())))
+            .collect();
+        for i in 0..d {
+            for j in i + 1..d {
+                if z[i] == z[j] {
+                    candidates.push(Poly::var(d, i).sub(&Poly::var(d, j)));
+                }
+            }
+        }
+        candidates.truncate(MAX_CANDIDATES);
+        let units = units_dividing(gens, &minors, tested, &mut work);
+        let polys: Vec<Poly> = gens
+            .iter()
+            .cloned()
+            .chain(minors.iter().map(|(_, _, m)| reduced(m, &units)))
+            .collect();
+        let top = polys.iter().map(Poly::degree).max().unwrap_or(0) + 1;
+        let mut off = Vec::new();
+        for f in &candidates {
+            crate::budget::checkpoint();
+            let system = rabinowitsch(&polys, f)?;
+            let cost = (1..=top)
+                .map(|deg| unknowns(&system, deg))
+                .filter(|&n| n <= MAX_RADICAL_UNKNOWNS)
+                .max()
+                .unwrap_or(0);
+            radical_work = radical_work.checked_sub(cost)?;
+            let Some(q) = radical_cofactors(&polys, f, 1..=top, MAX_RADICAL_UNKNOWNS) else {
                 continue;
             };
-            if rank_of(&at(&z), &all) >= rank {
-                continue;
-            }
-            let mut candidates: Vec<Poly> = (0..d)
-                .map(|i| Poly::var(d, i).sub(&Poly::constant(d, z[i].clone())))
-                .collect();
-            for i in 0..d {
-                for j in i + 1..d {
-                    if z[i] == z[j] {
-                        candidates.push(Poly::var(d, i).sub(&Poly::var(d, j)));
-                    }
-                }
-            }
-            candidates.truncate(MAX_CANDIDATES);
-            let units = units_dividing(gens, &minors, tested, &mut work);
-            let polys: Vec<Poly> = gens
-                .iter()
-                .cloned()
-                .chain(minors.iter().map(|(_, _, m)| reduced(m, &units)))
-                .collect();
-            let top = polys.iter().map(Poly::degree).max().unwrap_or(0) + 1;
-            let mut off = Vec::new();
-            for f in &candidates {
-                crate::budget::checkpoint();
-                let system = rabinowitsch(&polys, f)?;
-                let cost = (1..=top)
-                    .map(|deg| unknowns(&system, deg))
-                    .filter(|&n| n <= MAX_RADICAL_UNKNOWNS)
-                    .max()
-                    .unwrap_or(0);
-                radical_work = radical_work.checked_sub(cost)?;
-                let Some(q) = radical_cofactors(&polys, f, 1..=top, MAX_RADICAL_UNKNOWNS) else {
-                    continue;
-                };
-                let (generator_cofactors, rest) = q.split_at(gens.len());
-                let (minor_part, last) = rest.split_at(minors.len());
-                off.push(Exception {
-                    f: f.clone(),
-                    generator_cofactors: generator_cofactors.to_vec(),
-                    minor_cofactors: minors
-                        .iter()
-                        .zip(minor_part)
-                        .filter(|(_, q)| !q.is_zero())
-                        .map(|((r, c, _), q)| (r.clone(), c.clone(), q.clone()))
-                        .collect(),
-                    cofactor: last[0].clone(),
-                });
-            }
-            // The first zero of lower rank decides: other bases would
-            // offer the same candidates (their failures cost as much).
-            if off.is_empty() {
-                return None;
-            }
-            // Leaves off E are settled only if a leaf attains −ρ/2: with
-            // rank above ρ all over the fiber off E, λ > ρ/2 and the bound
-            // would only cost a tube and a second round; a higher ρ may
-            // serve (LDA (3, 3, 2, 1): ρ = 3 falls on a line, λ = 2).
-            if !attained_off(gens, &at, problem, &off, rank) {
-                break;
-            }
-            return Some(RankBound {
-                rank,
-                lambda: Rational::new((rank as u32).into(), 2u32.into()),
-                generator_cofactors: Vec::new(),
-                minor_cofactors: Vec::new(),
-                units,
-                off,
+            let (generator_cofactors, rest) = q.split_at(gens.len());
+            let (minor_part, last) = rest.split_at(minors.len());
+            off.push(Exception {
+                f: f.clone(),
+                generator_cofactors: generator_cofactors.to_vec(),
+                minor_cofactors: minors
+                    .iter()
+                    .zip(minor_part)
+                    .filter(|(_, q)| !q.is_zero())
+                    .map(|((r, c, _), q)| (r.clone(), c.clone(), q.clone()))
+                    .collect(),
+                cofactor: last[0].clone(),
             });
         }
+        // The first zero of lower rank decides: other bases would
+        // offer the same candidates (their failures cost as much).
+        if off.is_empty() {
+            return None;
+        }
+        let attained = smooth
+            .iter()
+            .any(|z| z.rank == rank && off.iter().any(|e| !e.f.eval(&z.point).is_zero()));
+        if !attained {
+            return None;
+        }
+        return Some(RankBound {
+            rank,
+            lambda: Rational::new((rank as u32).into(), 2u32.into()),
+            generator_cofactors: Vec::new(),
+            minor_cofactors: Vec::new(),
+            units,
+            off,
+        });
     }
     None
 }
 
-/// Most coordinates sliced in the search for a zero off a stratum.
+/// Most coordinates sliced in the search for smooth zeros.
 const MAX_SLICES: usize = 4;
 
-/// Whether some zero of K off the stratum (an exception nonzero there)
-/// has rank exactly ρ on a piece of the fiber of dimension d − ρ, as a
-/// smooth point of a component of codimension ρ would: there K is ρ
-/// squared coordinates and λ ≤ ρ/2 nearby, so the bound ρ/2 is attained.
-/// Not a proof of anything (the zero is found by a bounded search, the
-/// dimension is the search's guess): it only decides whether the bound is
-/// worth its cost. Each zero is sought with one coordinate of an
-/// exception fixed at an interior value of its interval, away from the
-/// box's faces where components meet.
-fn attained_off(
+/// A zero of K with the Jacobian's rank there (see [`smooth_zeros`]).
+struct SmoothZero {
+    point: Vec<Rational>,
+    rank: usize,
+}
+
+/// Zeros of K, each with the Jacobian's rank r there, that look like
+/// smooth points of a component of codimension r: rank r on a piece of
+/// the fiber of dimension d − r. Near such a point K is r squared
+/// coordinates and λ ≤ r/2, so no rank bound above the least r is
+/// attained. Not a proof of anything (the zeros are found by a bounded
+/// search, the dimension is the search's guess): it only decides where a
+/// bound off a stratum is worth its cost. Each zero is sought with one of
+/// a few coordinates, spread over the list, fixed at 2/7 or 3/7 of its
+/// interval: inside, away from the faces where components meet.
+fn smooth_zeros(
     gens: &[Poly],
     jacobian_at: &dyn Fn(&[Rational]) -> Vec<Vec<Rational>>,
     problem: &Problem,
-    off: &[Exception],
-    rank: usize,
-) -> bool {
+) -> Vec<SmoothZero> {
     let d = problem.dim();
-    let slices = off
-        .iter()
-        .flat_map(|e| (0..d).filter(|&i| e.f.depends_on(i)).map(move |i| (e, i)));
-    for (e, i) in slices.take(MAX_SLICES) {
+    let mut coordinates: Vec<usize> = (0..MAX_SLICES).map(|k| k * d / MAX_SLICES).collect();
+    coordinates.dedup();
+    let mut found = Vec::new();
+    for i in coordinates {
         let iv = &problem.domain[i];
         for k in [2, 3] {
             crate::budget::checkpoint();
             let value = &iv.lo + (&iv.hi - &iv.lo) * Rational::new(k.into(), 7.into());
             let mut domain = problem.domain.clone();
             domain[i] = Interval::point(value);
-            let Some(found) = crate::poly::solve::solve(gens, &domain) else {
+            let Some(solution) = crate::poly::solve::solve(gens, &domain) else {
                 continue;
             };
-            let z = &found.point;
-            if e.f.eval(z).is_zero() {
-                continue;
-            }
-            let all: Vec<Vec<Rational>> = jacobian_at(z);
-            if crate::newton::rank(all) == rank && found.dimension + 1 >= d - rank {
-                return true;
+            let rank = crate::newton::rank(jacobian_at(&solution.point));
+            // The slice took one dimension.
+            if solution.dimension + 1 + rank >= d {
+                found.push(SmoothZero {
+                    point: solution.point,
+                    rank,
+                });
             }
         }
     }
-    false
+    found
 }
 
 /// The k-element subsets of 0..n in lexicographic order, one at a time.
@@ -614,8 +655,8 @@ mod tests {
         // The fiber of x, y²·z is the planes x = y = 0 and x = z = 0: rank
         // 1 on the first (λ = 3/4 there: x² + y⁴ where z ≠ 0), 2 on the
         // second off the line. y is certified in the radical of the
-        // generators and the minors 2yz, y², and at (0, 2/7, 0) the rank is
-        // 2 on a line: λ ≥ 1 near every zero where y ≠ 0, attained there.
+        // generators and the minors 2yz, y², and at the zeros where y ≠ 0
+        // the rank is 2 on a line: λ ≥ 1 near them, attained there.
         let p = problem("vars x, y, z; K = sos(x, y^2*z);");
         let b = lower_bound(&p, &[]).expect("a certificate");
         assert_eq!((b.rank, b.whole()), (2, false));
