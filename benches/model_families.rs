@@ -177,6 +177,23 @@ const KNOWN: &[Instance] = &[
     ),
     Instance(
         "lda",
+        &["--words", "4", "--documents", "2", "--topics", "2"],
+    ),
+    Instance(
+        "lda",
+        &[
+            "--words",
+            "4",
+            "--documents",
+            "2",
+            "--topics",
+            "2",
+            "--true-topics",
+            "2",
+        ],
+    ),
+    Instance(
+        "lda",
         &["--words", "2", "--documents", "2", "--topics", "3"],
     ),
     Instance(

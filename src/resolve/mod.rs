@@ -764,13 +764,7 @@ fn global_resolved(
         factors,
         h,
     );
-    // The search for a rank bound is bounded by its own caps; a share of
-    // the time keeps a short limit for the tree, which gives a bound.
-    let share = budget::current().map_or_else(Budget::unlimited, |b| b.share(0.25));
-    let bound = share
-        .run(|| rank::lower_bound(problem, samples))
-        .ok()
-        .flatten();
+    let bound = rank::lower_bound(problem, samples);
     let tree =
         strategy::explore(root, &options.exploration, bound).map_err(|w| negative(problem, &w))?;
     let unresolved = tree.unresolved().count();
