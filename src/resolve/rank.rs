@@ -391,7 +391,10 @@ fn off_stratum(
                 .filter(|&n| n <= MAX_RADICAL_UNKNOWNS)
                 .max()
                 .unwrap_or(0);
-            radical_work = radical_work.checked_sub(cost)?;
+            let Some(left) = radical_work.checked_sub(cost) else {
+                break;
+            };
+            radical_work = left;
             let Some(q) = radical_cofactors(&polys, f, 1..=top, MAX_RADICAL_UNKNOWNS) else {
                 continue;
             };
