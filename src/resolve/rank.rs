@@ -334,9 +334,19 @@ fn off_stratum(
         return None;
     }
     let cols = super::leaf::subsets(&(0..d).collect::<Vec<_>>(), rank);
+    // Bases of full rank where the bound is attained: B's rank may then
+    // fall only on a proper part of those components, and the minors of
+    // B ∪ {k} can be nonzero there (LDA (3, 5, 2, 1): the rows of one word
+    // have rank 2 all along the component where the topics are true).
+    let attaining: Vec<Vec<Vec<Rational>>> = smooth
+        .iter()
+        .filter(|z| z.rank == rank)
+        .map(|z| at(&z.point))
+        .collect();
     for base in Combinations::new(gens.len(), rank - 1)
         .take(MAX_ROW_SETS_LOOKED_AT)
         .filter(|b| generic.iter().any(|j| rank_of(j, b) == rank - 1))
+        .filter(|b| attaining.iter().all(|j| rank_of(j, b) == rank - 1))
         .take(MAX_BASES)
     {
         let mut minors = Vec::new();
