@@ -180,14 +180,17 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
     // Where the fiber looks smooth of codimension r, λ ≤ r/2 nearby: a
     // bound off a stratum is worth seeking at the least such r only, if it
     // is at least `from` and has few enough minors to be searched.
-    let beyond = |from: usize| -> Option<(Vec<SmoothZero>, usize)> {
+    let off_from = |from: usize, tested: &mut BTreeMap<Poly, Option<Unit>>| {
         let searchable = |r: usize| r >= 2 && binomial(d, r) <= MAX_MINORS;
         if !(from..=generic_rank).any(searchable) {
             return None;
         }
         let smooth = smooth_zeros(&gens, &at, problem);
         let target = smooth.iter().map(|z| z.rank).min()?;
-        (target >= from && searchable(target)).then_some((smooth, target))
+        if target < from || !searchable(target) {
+            return None;
+        }
+        off_stratum(&gens, &jacobian, &generic, problem, target, &smooth, tested)
     };
     let mut work = MAX_WORK;
     for rank in (1..=highest).rev() {
@@ -228,32 +231,11 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
             if let Some(bound) = certificate(&gens, minors, units, rank, &mut work) {
                 // A bound at or above the rank of the smooth zeros is
                 // attained there, and decides at its first leaf.
-                let Some((smooth, target)) = beyond(rank + 1) else {
-                    return Some(bound);
-                };
-                return off_stratum(
-                    &gens,
-                    &jacobian,
-                    &generic,
-                    problem,
-                    target,
-                    &smooth,
-                    &mut tested,
-                )
-                .or(Some(bound));
+                return off_from(rank + 1, &mut tested).or(Some(bound));
             }
         }
     }
-    let (smooth, target) = beyond(2)?;
-    off_stratum(
-        &gens,
-        &jacobian,
-        &generic,
-        problem,
-        target,
-        &smooth,
-        &mut tested,
-    )
+    off_from(2, &mut tested)
 }
 
 /// Points of the box where a polynomial that is not identically zero
