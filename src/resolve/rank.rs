@@ -272,7 +272,8 @@ const MAX_RADICAL_WORK: usize = 1_000_000;
 
 /// The rank bound off a stratum at ρ = `rank`, where the Jacobian's rank
 /// falls below ρ somewhere on K's zero set. For ρ − 1 rows
-/// B of full rank at the generic points, the minors of the row sets
+/// B of full rank at the generic points and at the smooth zeros of rank ρ
+/// (see below), the minors of the row sets
 /// B ∪ {k} (k any other row) vanish at a zero of K only where the rank is
 /// below ρ or B's own rank falls; a zero z of them found by elimination
 /// with rank below ρ is on the stratum E. Affine polynomials vanishing at
@@ -281,8 +282,7 @@ const MAX_RADICAL_WORK: usize = 1_000_000;
 /// ([`Exception`]). A z where only B's rank falls sends the search to the
 /// next B; the first z of lower rank ends it, certified or not. LDA
 /// (4, 2, 2, 1): the two topics equal to the true one and b₁ = b₂, where
-/// the rank is 3 and 4 elsewhere on the fiber; B the first document's
-/// rows (the bases before it fall in rank at the zeros found with them).
+/// the rank is 3 and 4 elsewhere on the fiber.
 ///
 /// Leaves off E are settled only if a leaf attains −ρ/2, so the bound is
 /// kept only if one of the `smooth` zeros (see [`smooth_zeros`]) of rank ρ
