@@ -142,12 +142,7 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
         .iter()
         .map(|g| (0..d).map(|c| g.derivative(c)).collect())
         .collect();
-    let at = |x: &[Rational]| -> Vec<Vec<Rational>> {
-        jacobian
-            .iter()
-            .map(|row| row.iter().map(|p| p.eval(x)).collect())
-            .collect()
-    };
+    let at = |x: &[Rational]| evaluate(&jacobian, x);
     // The rank of the Jacobian (or of some of its rows) is read at
     // points: below ρ at a zero of K, there is no certificate; below ρ at
     // every generic point, the minors vanish identically.
@@ -160,9 +155,6 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
         .iter()
         .map(|x| at(x))
         .collect();
-    let rank_of = |j: &Vec<Vec<Rational>>, rows: &[usize]| {
-        crate::newton::rank(rows.iter().map(|&r| j[r].clone()).collect())
-    };
     // Rows of full rank at a generic point and at every zero.
     let viable = |rows: &[usize]| {
         generic.iter().any(|j| rank_of(j, rows) == rows.len())
@@ -185,7 +177,7 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
         if !(from..=generic_rank).any(searchable) {
             return None;
         }
-        let smooth = smooth_zeros(&gens, &at, problem);
+        let smooth = smooth_zeros(&gens, &jacobian, problem);
         let target = smooth.iter().map(|z| z.rank).min()?;
         if target < from || !searchable(target) {
             return None;
@@ -236,6 +228,19 @@ pub fn lower_bound(problem: &Problem, points: &[Vec<Rational>]) -> Option<RankBo
         }
     }
     off_from(2, &mut tested)
+}
+
+/// The Jacobian's entries at a point.
+fn evaluate(jacobian: &[Vec<Poly>], x: &[Rational]) -> Vec<Vec<Rational>> {
+    jacobian
+        .iter()
+        .map(|row| row.iter().map(|p| p.eval(x)).collect())
+        .collect()
+}
+
+/// The rank of some rows of an evaluated Jacobian.
+fn rank_of(j: &[Vec<Rational>], rows: &[usize]) -> usize {
+    crate::newton::rank(rows.iter().map(|&r| j[r].clone()).collect())
 }
 
 /// Points of the box where a polynomial that is not identically zero
@@ -298,17 +303,9 @@ fn off_stratum(
     smooth: &[SmoothZero],
     tested: &mut BTreeMap<Poly, Option<Unit>>,
 ) -> Option<RankBound> {
-    let rank_of = |j: &Vec<Vec<Rational>>, rows: &[usize]| {
-        crate::newton::rank(rows.iter().map(|&r| j[r].clone()).collect())
-    };
     let d = problem.dim();
     let all: Vec<usize> = (0..gens.len()).collect();
-    let at = |x: &[Rational]| -> Vec<Vec<Rational>> {
-        jacobian
-            .iter()
-            .map(|row| row.iter().map(|p| p.eval(x)).collect())
-            .collect()
-    };
+    let at = |x: &[Rational]| evaluate(jacobian, x);
     let limits = Limits::default();
     let mut work = MAX_WORK;
     let mut radical_work = MAX_RADICAL_WORK;
@@ -445,11 +442,7 @@ struct SmoothZero {
 /// bound off a stratum is worth its cost. Each zero is sought with one of
 /// a few coordinates, spread over the list, fixed at 2/7 or 3/7 of its
 /// interval: inside, away from the faces where components meet.
-fn smooth_zeros(
-    gens: &[Poly],
-    jacobian_at: &dyn Fn(&[Rational]) -> Vec<Vec<Rational>>,
-    problem: &Problem,
-) -> Vec<SmoothZero> {
+fn smooth_zeros(gens: &[Poly], jacobian: &[Vec<Poly>], problem: &Problem) -> Vec<SmoothZero> {
     let d = problem.dim();
     let mut coordinates: Vec<usize> = (0..MAX_SLICES).map(|k| k * d / MAX_SLICES).collect();
     coordinates.dedup();
@@ -464,7 +457,7 @@ fn smooth_zeros(
             let Some(solution) = crate::poly::solve::solve(gens, &domain) else {
                 continue;
             };
-            let rank = crate::newton::rank(jacobian_at(&solution.point));
+            let rank = crate::newton::rank(evaluate(jacobian, &solution.point));
             // The slice took one dimension.
             if solution.dimension + 1 + rank >= d {
                 found.push(SmoothZero {
